@@ -1,0 +1,20 @@
+const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing'];
+const apps = ['api', 'relay', 'projector', 'standalone'];
+
+/** @type {import('jest').Config} */
+export default {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    [`^#(${libs.join('|')})$`]: '<rootDir>/libs/$1/src/index.ts',
+    [`^#(${apps.join('|')})$`]: '<rootDir>/apps/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,107 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting Jenjang reads, with its default. Nothing else in the code reads process.env
+ * for configuration: a bad or missing value stops the boot with a message naming it.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS?: string;
+
+  @IsString() @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC must be a valid Kafka topic name' })
+  KAFKA_TOPIC = 'asn.events.v1';
+
+  @IsString()
+  KAFKA_CLIENT_ID = 'jenjang';
+
+  @IsString()
+  KAFKA_GROUP_ID = 'jenjang-projector';
+
+  @IsString()
+  EVENT_SOURCE = '/jenjang';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(200)
+  JWT_ISSUER?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(200)
+  JWT_AUDIENCE?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  RELAY_BATCH_SIZE = 500;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60000)
+  RELAY_POLL_MS = 20;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  SLA_CLOCK_INTERVAL_SECONDS = 1;
+
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+  LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' = 'info';
+
+  @Transform(toBool) @IsBoolean()
+  SEED_DEMO = true;
+}
+
+export class ConfigurationError extends Error {}
+
+/** Validates raw environment variables; throws naming every bad setting. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const relevant: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE']) {
+    if (raw[key] !== undefined) relevant[key] = raw[key];
+  }
+  const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigurationError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+    throw new ConfigurationError('Invalid configuration:\n  DATABASE_URL: required when NODE_ENV=production');
+  }
+  return env;
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './hashing.js';
+export * from './event-store.js';
+export * from './database.js';
