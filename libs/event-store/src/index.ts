@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './hashing.js';
 export * from './event-store.js';
 export * from './database.js';
+export * from './database.module.js';

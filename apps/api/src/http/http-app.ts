@@ -1,0 +1,71 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { ApiError } from './api-error.js';
+import { ApiErrorFilter, toApiError } from './error.filter.js';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Correlation id: the caller's, if sane, else a new one; echoed back and put in every event.
+    genReqId: (req) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+  });
+}
+
+function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  forbidUnknownValues: true,
+  exceptionFactory: (errors) => {
+    const details = flattenValidationErrors(errors);
+    return new ApiError('VALIDATION_FAILED', details.map((d) => d.message).join('; ') || 'The body is not valid', details);
+  },
+});
+
+/** Everything an api instance needs around its controllers; tests call it on the real module too. */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body is 415, not parsed as text and half-validated.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-correlation-id', request.id);
+  });
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const body = toApiError(error);
+    if (body.statusCode >= 500) request.log.error({ err: error }, 'Unhandled error');
+    void reply.status(body.statusCode).send(body);
+  });
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(new ApiErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Jenjang API')
+      .setDescription('Event-sourced career workflow for ASN: appraisals, training, promotions, queues and audit.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import type { Delivery, Transport } from '#messaging';
+import { ProjectionRebuilder, ProjectionRunner, type Projection, type RebuildProgress } from '#projections';
+
+export interface ProjectorLogger {
+  log(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+/**
+ * Consumes the transport into read models. On start it builds any projection that is new or
+ * whose version changed, from the event store, before it subscribes.
+ */
+export class Projector {
+  readonly runner: ProjectionRunner;
+  applied = 0;
+  lastAppliedAt: Date | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: Transport,
+    readonly projections: readonly Projection[],
+    private readonly logger: ProjectorLogger,
+    private readonly groupId: string,
+    source: string,
+  ) {
+    this.runner = new ProjectionRunner(dataSource, projections, source);
+  }
+
+  async start(onProgress?: (p: RebuildProgress) => void): Promise<void> {
+    const rebuilder = new ProjectionRebuilder(this.dataSource);
+    for (const projection of this.projections) {
+      const built = await rebuilder.ensureCurrent(projection, onProgress);
+      if (built) this.logger.log('projection built', { ...built, through: `${built.through.transactionId}:${built.through.globalPosition}` });
+    }
+    const inProcess = this.transport.kind === 'in-process';
+    await this.transport.subscribe({
+      groupId: this.groupId,
+      resumeFrom: (partitions) => this.runner.resumeOffsets(partitions),
+      handle: async (batch: Delivery[]) => {
+        const applied = await this.runner.handle(
+          batch.map((d) => ({ event: d.event, partition: d.partition, offset: inProcess ? null : d.offset })),
+        );
+        this.applied += applied;
+        this.lastAppliedAt = new Date();
+      },
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '#domain';
+import { InvalidTokenError, JwtService, type Actor } from './jwt.js';
+
+export const IS_PUBLIC = 'jenjang:public';
+export const REQUIRED_ROLES = 'jenjang:roles';
+
+/** The route needs no token (health, metrics, docs, console). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Any one of these roles may use the route; others get 403 FORBIDDEN before the body is read. */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export class UnauthenticatedError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+}
+export class ForbiddenRoleError extends Error {
+  readonly code = 'FORBIDDEN';
+}
+
+interface RequestWithActor {
+  headers: Record<string, string | string[] | undefined>;
+  actor?: Actor;
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new UnauthenticatedError('No authenticated actor');
+  return actor;
+});
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
+    if (!match) throw new UnauthenticatedError('A bearer token is required (Authorization: Bearer <JWT>)');
+    try {
+      request.actor = await this.jwt.verify(match[1]);
+    } catch (error) {
+      throw new UnauthenticatedError(error instanceof InvalidTokenError ? `Unauthenticated: ${error.message}` : 'Unauthenticated');
+    }
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !required.some((role) => request.actor?.roles.includes(role))) {
+      throw new ForbiddenRoleError(`This action needs one of the roles: ${required.join(', ')}`);
+    }
+    return true;
+  }
+}

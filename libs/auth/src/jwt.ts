@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { ROLES, type Role } from '#domain';
+
+/** Who is acting, as the verified token says. Events record this, never anything from a body. */
+export interface Actor {
+  nip: string;
+  agency: string;
+  roles: Role[];
+}
+
+export interface JwtSettings {
+  secret: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
+const ACTOR_ID = /^[0-9]{18}$/;
+
+/**
+ * JWT_SECRET when set; otherwise a random secret kept under the data directory, so the
+ * embedded default and `npm run token` agree without anyone choosing a weak shared string.
+ */
+export function resolveJwtSecret(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = resolve(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export class JwtService {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly settings: JwtSettings) {
+    this.key = new TextEncoder().encode(settings.secret);
+  }
+
+  async verify(token: string): Promise<Actor> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        requiredClaims: ['exp', 'sub'],
+      });
+      const { sub, agency, roles } = payload as { sub?: unknown; agency?: unknown; roles?: unknown };
+      if (typeof sub !== 'string' || !ACTOR_ID.test(sub)) throw new InvalidTokenError('the sub claim must be an 18-digit NIP');
+      if (typeof agency !== 'string' || !AGENCY_ID.test(agency)) throw new InvalidTokenError('the agency claim is missing or malformed');
+      if (!Array.isArray(roles) || roles.some((r) => !ROLES.includes(r as Role))) {
+        throw new InvalidTokenError(`the roles claim must be an array of ${ROLES.join(', ')}`);
+      }
+      return { nip: sub, agency, roles: [...new Set(roles as Role[])] };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('the token has expired');
+      if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError(`the token is not valid (${error.code})`);
+      throw new InvalidTokenError('the token is not valid');
+    }
+  }
+
+  async mint(actor: Actor, ttlSeconds = 8 * 3600, now = Math.floor(Date.now() / 1000)): Promise<string> {
+    let jwt = new SignJWT({ agency: actor.agency, roles: actor.roles })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(actor.nip)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds);
+    if (this.settings.issuer) jwt = jwt.setIssuer(this.settings.issuer);
+    if (this.settings.audience) jwt = jwt.setAudience(this.settings.audience);
+    return jwt.sign(this.key);
+  }
+}

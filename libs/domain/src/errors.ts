@@ -1,0 +1,58 @@
+/**
+ * The domain's single error channel. `code` is the stable, HTTP-mapped category; `reason` is a
+ * finer code for logs and tests (`PROMOTION.NOT_AT_STAGE`).
+ */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CONCURRENCY_CONFLICT'
+  | 'FORBIDDEN'
+  | 'SOD_VIOLATION'
+  | 'NOT_ELIGIBLE';
+
+export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CONCURRENCY_CONFLICT',
+  'FORBIDDEN',
+  'SOD_VIOLATION',
+  'NOT_ELIGIBLE',
+];
+
+/** One invalid input field; VALIDATION_FAILED errors carry a list of them as `details`. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly code: DomainErrorCode;
+  readonly reason: string;
+  readonly details?: unknown;
+
+  constructor(code: DomainErrorCode, message: string, options: { reason?: string; details?: unknown } = {}) {
+    super(message);
+    this.code = code;
+    this.reason = options.reason ?? code;
+    if (options.details !== undefined) this.details = options.details;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+export const notFound = (reason: string, message: string) => new DomainError('NOT_FOUND', message, { reason });
+export const conflict = (reason: string, message: string) => new DomainError('CONFLICT', message, { reason });
+export const forbidden = (reason: string, message: string) => new DomainError('FORBIDDEN', message, { reason });
+export const sodViolation = (reason: string, message: string) => new DomainError('SOD_VIOLATION', message, { reason });
+export const concurrencyConflict = (reason: string, message: string) =>
+  new DomainError('CONCURRENCY_CONFLICT', message, { reason });
+
+/** A single-field validation failure. */
+export function validationFailed(reason: string, field: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', message, { reason, details: [{ field, message }] });
+}

@@ -1,0 +1,109 @@
+export * from './events.js';
+export * from './recorded-event.js';
+export * from './errors.js';
+export * from './grade.js';
+export * from './nip.js';
+export * from './dates.js';
+export * from './appraisal.js';
+export * from './calendar.js';
+export * from './merit.js';
+export * from './decider.js';
+export { InputCheck } from './validation.js';
+
+export {
+  AGENCY_TIME_ZONES,
+  DEFAULT_MERIT_POLICY,
+  DEFAULT_STAGES,
+  DEFAULT_TIME_ZONE,
+  MAX_SLA_DAYS,
+  STAGE_ID_PATTERN,
+  STAGE_ROLES,
+  agencyCalendar,
+  agencyDecider,
+  decide as decideAgency,
+  defaultAgencySettings,
+  evolve as evolveAgency,
+  firstStageVisit,
+  initialState as initialAgencyState,
+} from './agency.js';
+export type { AgencyCommand, AgencyEvent, AgencySettings, AgencyState, ConfigureAgency } from './agency.js';
+
+export {
+  POSITION_TYPES,
+  SANCTION_LEVELS,
+  applyApprovedPromotion,
+  decide as decideEmployee,
+  employeeDecider,
+  employeeInAgency,
+  evolve as evolveEmployee,
+  gradeInForce,
+  initialState as initialEmployeeState,
+} from './employee/employee.decider.js';
+export type {
+  ApprovedPromotion,
+  EmployeeCommand,
+  EmployeeCommandContext,
+  EmployeeState,
+  GradeInForce,
+  ImposeSanction,
+  RegisterEmployee,
+  RegisteredEmployee,
+  SanctionRecord,
+  UnregisteredEmployee,
+} from './employee/employee.decider.js';
+
+export {
+  FIRST_APPRAISAL_PERIOD,
+  appraisalDecider,
+  decide as decideAppraisal,
+  evolve as evolveAppraisal,
+  initialState as initialAppraisalState,
+} from './appraisal/appraisal.decider.js';
+export type { AppraisalCommand, AppraisalEvent, AppraisalState, SubmitAppraisal } from './appraisal/appraisal.decider.js';
+
+export {
+  COMPETENCY_KINDS,
+  MAX_TRAINING_HOURS,
+  MIN_TRAINING_HOURS,
+  decide as decideTraining,
+  evolve as evolveTraining,
+  initialState as initialTrainingState,
+  trainingDecider,
+} from './training/training.decider.js';
+export type { RecordTraining, TrainingCommand, TrainingEvent, TrainingState } from './training/training.decider.js';
+
+export {
+  CLAIM_DURATION_MS,
+  EFFECTIVE_DATE_WINDOW_MONTHS,
+  OPEN_STATUSES,
+  PROMOTION_KINDS,
+  STAGE_DECISIONS,
+  canDecide,
+  currentStageDefinition,
+  currentVisit,
+  decide as decidePromotion,
+  evolve as evolvePromotion,
+  initialState as initialPromotionState,
+  isOpen,
+  liveClaim,
+  promotionDecider,
+  sodBreach,
+} from './promotion/promotion.decider.js';
+export type {
+  ClaimPromotion,
+  DecidePromotion,
+  MarkSlaBreached,
+  NoPromotionCase,
+  PromotionCase,
+  PromotionClaim,
+  PromotionCommand,
+  PromotionState,
+  PromotionStatus,
+  ProposePromotion,
+  ProposePromotionContext,
+  ReleaseClaim,
+  ResubmitPromotion,
+  StageDecision,
+  StageVisit,
+  WithdrawPromotion,
+} from './promotion/promotion.decider.js';

@@ -1,0 +1,307 @@
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { decodeMessage, PoisonMessageError } from './cloud-events.js';
+import { errorMessage, type MessagingLogger } from './logger.js';
+import type { Delivery, Subscription } from './transport.js';
+
+export interface MessagingStats {
+  published: number;
+  delivered: number;
+  /** handle() calls repeated after a failure. */
+  retries: number;
+  deadLettered: number;
+}
+
+export interface KafkaSubscriptionSettings {
+  topic: string;
+  deadLetterTopic: string;
+  maxRetries: number;
+  retryBackoffMs: number;
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  rebalanceTimeout?: number;
+  maxBytesPerPartition?: number;
+  maxWaitTimeInMs?: number;
+}
+
+interface Item {
+  message: KafkaMessage;
+  delivery?: Delivery;
+  poison?: PoisonMessageError;
+}
+
+interface BatchContext {
+  partition: number;
+  payload: EachBatchPayload;
+  advance(item: Item): void;
+}
+
+type Outcome = 'handled' | 'dead-lettered' | 'aborted';
+
+const MAX_BACKOFF_MS = 10_000;
+const MAX_ERROR_HEADER = 2_000;
+
+/**
+ * One kafkajs consumer driving one Subscription. The subscription's own stored offsets are the
+ * truth: on every assignment the partitions are paused, `resumeFrom` is read, each partition is
+ * sought there, and only then resumed, so no batch fetched from a stale position is handled.
+ */
+export class KafkaSubscriptionRunner {
+  private readonly consumer: Consumer;
+  /** Next offset to hand over, per partition; guards against redelivery inside one assignment. */
+  private readonly next = new Map<number, bigint>();
+  private generation = 0;
+  private stopping = false;
+  private crashed = false;
+  private resumeFailing = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly subscription: Subscription,
+    private readonly settings: KafkaSubscriptionSettings,
+    private readonly stats: MessagingStats,
+    private readonly logger: MessagingLogger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: subscription.groupId,
+      sessionTimeout: settings.sessionTimeout,
+      heartbeatInterval: settings.heartbeatInterval,
+      rebalanceTimeout: settings.rebalanceTimeout,
+      maxBytesPerPartition: settings.maxBytesPerPartition,
+      maxWaitTimeInMs: settings.maxWaitTimeInMs,
+      allowAutoTopicCreation: true,
+    });
+  }
+
+  get healthy(): boolean {
+    return !this.crashed && !this.resumeFailing;
+  }
+
+  async start(): Promise<void> {
+    const { topic } = this.settings;
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      this.onAssignment(event.payload.memberAssignment[topic] ?? []);
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.logger.error(`Kafka consumer ${this.subscription.groupId} crashed${restart ? ', restarting' : ''}`, {
+        error: errorMessage(error),
+      });
+      if (!restart) this.crashed = true;
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  /** Waits for the in-flight batch (kafkajs does), then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.generation++;
+    await this.consumer.disconnect();
+  }
+
+  private onAssignment(partitions: number[]): void {
+    const generation = ++this.generation;
+    this.next.clear();
+    if (partitions.length === 0) return;
+    // Synchronous, inside kafkajs's join: nothing is fetched before the seeks below are in place.
+    this.consumer.pause([{ topic: this.settings.topic, partitions }]);
+    void this.resume(generation, partitions);
+  }
+
+  private async resume(generation: number, partitions: number[]): Promise<void> {
+    const { topic } = this.settings;
+    let delay = 500;
+    while (generation === this.generation && !this.stopping) {
+      try {
+        const offsets = await this.subscription.resumeFrom(partitions);
+        if (generation !== this.generation) return;
+        for (const partition of partitions) {
+          const offset = offsets.get(partition);
+          if (offset === undefined) continue;
+          if (!/^\d+$/.test(offset)) throw new Error(`resumeFrom returned offset ${JSON.stringify(offset)} for partition ${partition}`);
+          this.consumer.seek({ topic, partition, offset });
+          this.next.set(partition, BigInt(offset));
+        }
+        this.resumeFailing = false;
+        this.consumer.resume([{ topic, partitions }]);
+        this.logger.log(`Subscription ${this.subscription.groupId} assigned ${topic} [${partitions.join(', ')}]`, {
+          resumeFrom: Object.fromEntries(offsets),
+        });
+        return;
+      } catch (error) {
+        // Partitions stay paused: consuming from a guessed position could skip or repeat events.
+        this.resumeFailing = true;
+        this.logger.error(`resumeFrom failed for ${this.subscription.groupId}; retrying in ${delay} ms`, {
+          error: errorMessage(error),
+        });
+        await sleep(delay);
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    if (!isRunning() || isStale()) return;
+    const partition = batch.partition;
+
+    const floor = this.next.get(partition);
+    const fresh = floor === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= floor);
+    if (floor !== undefined && fresh.length < batch.messages.length) resolveOffset(String(floor - 1n));
+
+    const items: Item[] = fresh.map((message) => {
+      try {
+        return { message, delivery: { event: decodeMessage(message), partition, offset: message.offset } };
+      } catch (error) {
+        const poison = error instanceof PoisonMessageError ? error : new PoisonMessageError([errorMessage(error)], { cause: error });
+        return { message, poison };
+      }
+    });
+    const ctx: BatchContext = {
+      partition,
+      payload,
+      advance: (item) => {
+        this.next.set(partition, BigInt(item.message.offset) + 1n);
+        resolveOffset(item.message.offset);
+      },
+    };
+
+    let i = 0;
+    while (i < items.length) {
+      const item = items[i];
+      if (item.poison) {
+        // Decoding is deterministic: retrying cannot help, so it goes straight to the dead-letter topic.
+        await this.deadLetter(partition, item.message, item.poison);
+        ctx.advance(item);
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < items.length && !items[end].poison) end++;
+      if (!(await this.handleRun(items.slice(i, end), ctx))) return;
+      i = end;
+    }
+
+    if (items.length > 0) await this.commitToKafka(partition);
+    await heartbeat();
+  }
+
+  /** Handles a run of decodable messages; a failure is isolated message by message. False if stopping. */
+  private async handleRun(run: Item[], ctx: BatchContext): Promise<boolean> {
+    let rest = run;
+    while (rest.length > 0) {
+      const failure = await this.attempt(rest);
+      if (!failure) {
+        ctx.advance(rest[rest.length - 1]);
+        this.stats.delivered += rest.length;
+        return true;
+      }
+      if (rest.length > 1) {
+        this.logger.warn(`handle failed for a batch of ${rest.length} on partition ${ctx.partition}; retrying one at a time`, {
+          groupId: this.subscription.groupId,
+          error: errorMessage(failure.error),
+        });
+      }
+      let k = 0;
+      while (k < rest.length) {
+        const outcome = await this.handleAlone(rest[k], ctx, rest.length === 1 ? failure.error : undefined);
+        if (outcome === 'aborted') return false;
+        k++;
+        // Past the poison message, go back to whole batches.
+        if (outcome === 'dead-lettered') break;
+      }
+      rest = rest.slice(k);
+    }
+    return true;
+  }
+
+  private async handleAlone(item: Item, ctx: BatchContext, firstError: unknown): Promise<Outcome> {
+    let attempts = firstError === undefined ? 0 : 1;
+    let lastError = firstError;
+    while (attempts <= this.settings.maxRetries) {
+      if (attempts > 0) {
+        await ctx.payload.heartbeat();
+        if (!(await this.backoff(attempts, ctx))) return 'aborted';
+      }
+      this.stats.retries++;
+      const failure = await this.attempt([item]);
+      attempts++;
+      if (!failure) {
+        ctx.advance(item);
+        this.stats.delivered++;
+        return 'handled';
+      }
+      lastError = failure.error;
+    }
+    await this.deadLetter(ctx.partition, item.message, lastError);
+    ctx.advance(item);
+    return 'dead-lettered';
+  }
+
+  private async attempt(items: Item[]): Promise<{ error: unknown } | undefined> {
+    try {
+      await this.subscription.handle(items.map((item) => item.delivery as Delivery));
+      return undefined;
+    } catch (error) {
+      return { error: error ?? new Error('handle threw without an error') };
+    }
+  }
+
+  /** Sleeps before retry `attempt`; false when the consumer is stopping meanwhile. */
+  private async backoff(attempt: number, ctx: BatchContext): Promise<boolean> {
+    const until = Date.now() + Math.min(this.settings.retryBackoffMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+    while (Date.now() < until) {
+      if (this.stopping || !ctx.payload.isRunning()) return false;
+      await sleep(Math.min(100, until - Date.now()));
+    }
+    return !this.stopping && ctx.payload.isRunning();
+  }
+
+  private async deadLetter(partition: number, message: KafkaMessage, error: unknown): Promise<void> {
+    const { topic, deadLetterTopic } = this.settings;
+    const headers: IHeaders = {
+      // The original ce_* headers stay, so a dead letter is still a readable CloudEvent.
+      ...message.headers,
+      'x-error': errorMessage(error).slice(0, MAX_ERROR_HEADER),
+      'x-error-type': error instanceof Error ? error.name : typeof error,
+      'x-original-topic': topic,
+      'x-original-partition': String(partition),
+      'x-original-offset': message.offset,
+      'x-original-timestamp': message.timestamp,
+      'x-consumer-group': this.subscription.groupId,
+    };
+    // Throws if the dead-letter topic is unreachable: the batch is then retried, nothing is dropped.
+    await this.producer.send({
+      topic: deadLetterTopic,
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    this.stats.deadLettered++;
+    this.logger.error(`Dead-lettered ${topic}[${partition}]@${message.offset} to ${deadLetterTopic}`, {
+      groupId: this.subscription.groupId,
+      error: errorMessage(error),
+    });
+  }
+
+  /** For tooling (lag, kcat) only: resume always comes from the subscription's own offsets. */
+  private async commitToKafka(partition: number): Promise<void> {
+    const offset = this.next.get(partition);
+    if (offset === undefined) return;
+    try {
+      await this.consumer.commitOffsets([{ topic: this.settings.topic, partition, offset: String(offset) }]);
+    } catch (error) {
+      this.logger.warn(`Could not commit offset ${offset} of partition ${partition} to Kafka`, { error: errorMessage(error) });
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

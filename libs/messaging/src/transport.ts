@@ -1,0 +1,36 @@
+import type { RecordedEvent } from '../../domain/src/recorded-event.js';
+
+/** One event as a subscriber receives it, with where it sits in the transport's log. */
+export interface Delivery {
+  event: RecordedEvent;
+  partition: number;
+  /** Kafka offset as a decimal string (in-process: a per-process counter). */
+  offset: string;
+}
+
+export interface Subscription {
+  groupId: string;
+  /**
+   * Offsets to resume from, per partition (the next offset to read). Called on start and on
+   * every assignment. A partition missing from the map resumes from the group's committed
+   * offset in Kafka, else from the earliest one. Never called in-process.
+   */
+  resumeFrom(partitions: number[]): Promise<Map<number, string>>;
+  /**
+   * Handles a batch in order (per partition). Must commit its own effects and offsets atomically.
+   * Throwing means retry; deliveries are at least once, so it must also be idempotent.
+   */
+  handle(batch: Delivery[]): Promise<void>;
+}
+
+export interface Transport {
+  readonly kind: 'kafka' | 'in-process';
+  /** Connects the producer. */
+  start(): Promise<void>;
+  /** Resolves once durably accepted (Kafka, acks = -1) or handled by every subscription (in-process). */
+  publish(events: RecordedEvent[]): Promise<void>;
+  subscribe(subscription: Subscription): Promise<void>;
+  /** Graceful: lets the in-flight batch finish, then disconnects. */
+  stop(): Promise<void>;
+  health(): Promise<boolean>;
+}
