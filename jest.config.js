@@ -1,4 +1,5 @@
-const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing'];
+const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing', 'platform'];
+const REQUIRED_ESM = ['content-disposition'];
 const apps = ['api', 'relay', 'projector', 'standalone'];
 
 /** @type {import('jest').Config} */
@@ -9,7 +10,13 @@ export default {
     [`^#(${apps.join('|')})$`]: '<rootDir>/apps/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true }],
+    // ESM-only packages that CommonJS dependencies require(): Jest on Node 20 cannot require(esm),
+    // so they are compiled to CommonJS for the test run only.
+    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'], babelrc: false, configFile: false }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testEnvironment: 'node',

@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import type { Environment } from '#config';
@@ -16,6 +16,7 @@ export interface DatabaseInfo {
   url: string;
 }
 
+@Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,

@@ -17,3 +17,4 @@ export { DEFAULT_TOPIC, KafkaTransport, type KafkaTransportOptions } from './kaf
 export type { MessagingStats } from './kafka-subscription.js';
 export { consoleLogger, kafkaLogCreator, silentLogger, type MessagingLogger } from './logger.js';
 export { createTransport, type TransportConfig } from './transport.factory.js';
+export { TRANSPORT, TransportModule } from './transport.module.js';

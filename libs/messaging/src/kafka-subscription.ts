@@ -211,7 +211,7 @@ export class KafkaSubscriptionRunner {
       }
       let k = 0;
       while (k < rest.length) {
-        const outcome = await this.handleAlone(rest[k], ctx, rest.length === 1 ? failure.error : undefined);
+        const outcome = await this.handleAlone(rest[k], ctx, failure.error, rest.length > 1);
         if (outcome === 'aborted') return false;
         k++;
         // Past the poison message, go back to whole batches.
@@ -222,17 +222,20 @@ export class KafkaSubscriptionRunner {
     return true;
   }
 
-  private async handleAlone(item: Item, ctx: BatchContext, firstError: unknown): Promise<Outcome> {
-    let attempts = firstError === undefined ? 0 : 1;
-    let lastError = firstError;
-    while (attempts <= this.settings.maxRetries) {
-      if (attempts > 0) {
+  /**
+   * Retries one message alone, then dead-letters it. Out of a failed batch (`isolating`) the first
+   * retry is immediate and always made, so an innocent message is never dead-lettered for its neighbour.
+   */
+  private async handleAlone(item: Item, ctx: BatchContext, lastError: unknown, isolating: boolean): Promise<Outcome> {
+    const retries = isolating ? Math.max(1, this.settings.maxRetries) : this.settings.maxRetries;
+    for (let retry = 1; retry <= retries; retry++) {
+      const wait = isolating ? retry - 1 : retry;
+      if (wait > 0) {
         await ctx.payload.heartbeat();
-        if (!(await this.backoff(attempts, ctx))) return 'aborted';
+        if (!(await this.backoff(wait, ctx))) return 'aborted';
       }
       this.stats.retries++;
       const failure = await this.attempt([item]);
-      attempts++;
       if (!failure) {
         ctx.advance(item);
         this.stats.delivered++;

@@ -26,7 +26,7 @@ interface Received {
   headers: Record<string, string | undefined>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -310,7 +310,7 @@ describeKafka('KafkaTransport against a Kafka protocol peer', () => {
     });
 
     expect(kafka.deadLettered).toBe(2);
-    // v4 retried alone to isolate v5, then v5 tried 1 + maxRetries times.
+    // v4 and v5 retried alone to isolate v5, then v5 retried once more: 1 + maxRetries attempts in all.
     expect(kafka.retries).toBe(3);
     expect(lines.filter((l) => l.message.startsWith('Dead-lettered'))).toHaveLength(2);
     expect(await kafka.health()).toBe(true);

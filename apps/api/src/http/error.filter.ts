@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ThrottlerException } from '@nestjs/throttler';
 import { isDomainError } from '#domain';
 import { ConcurrencyConflictError, UniqueKeyTakenError } from '#event-store';
 import { ForbiddenRoleError, UnauthenticatedError } from '#auth';
@@ -20,7 +19,6 @@ export function toApiError(error: unknown): ApiErrorBody {
   if (error instanceof UniqueKeyTakenError) return { statusCode: 409, code: 'CONFLICT', message: error.message };
   if (error instanceof UnauthenticatedError) return { statusCode: 401, code: 'UNAUTHENTICATED', message: error.message };
   if (error instanceof ForbiddenRoleError) return { statusCode: 403, code: 'FORBIDDEN', message: error.message };
-  if (error instanceof ThrottlerException) return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; slow down' };
   if (error instanceof HttpException) return fromHttpException(error);
   const fastify = fromFastifyError(error);
   if (fastify) return fastify;
@@ -37,7 +35,7 @@ function fromHttpException(error: HttpException): ApiErrorBody {
       statusCode: 400,
       code: 'VALIDATION_FAILED',
       message: messages.join('; '),
-      details: messages.map((m) => ({ field: m.split(' ')[0].replace(/^property$/, ''), message: m })),
+      details: messages.map((m) => ({ field: Array.isArray(raw) ? m.split(' ')[0] : 'body', message: m })),
     };
   }
   if (status === 404) return { statusCode: 404, code: 'NOT_FOUND', message: typeof raw === 'string' ? raw : 'Not found' };

@@ -3,17 +3,19 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { Logger as PinoLogger } from 'pino';
 import { ApiError } from './api-error.js';
-import { ApiErrorFilter, toApiError } from './error.filter.js';
+import { ApiErrorFilter } from './error.filter.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(logger?: PinoLogger): FastifyAdapter {
   return new FastifyAdapter({
+    ...(logger ? { loggerInstance: logger, requestIdLogLabel: 'correlationId', disableRequestLogging: false } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
     // Correlation id: the caller's, if sane, else a new one; echoed back and put in every event.
-    genReqId: (req) => {
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
@@ -48,11 +50,6 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-correlation-id', request.id);
-  });
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const body = toApiError(error);
-    if (body.statusCode >= 500) request.log.error({ err: error }, 'Unhandled error');
-    void reply.status(body.statusCode).send(body);
   });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ApiErrorFilter());

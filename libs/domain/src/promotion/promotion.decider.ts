@@ -508,10 +508,11 @@ function withdraw(command: WithdrawPromotion, state: PromotionState): PromotionE
 
 /** Idempotent: a breach is recorded once per open visit whose deadline has passed, else nothing. */
 function markSlaBreached(command: MarkSlaBreached, state: PromotionState): PromotionEvent[] {
+  const now = instantMillis(command.metadata?.now, 'metadata.now');
   if (!state.exists || state.status !== 'IN_PROGRESS') return [];
   const visit = currentVisit(state);
   if (!visit || visit.breached || visit.leftAt !== null) return [];
-  if (instantMillis(command.metadata.now) <= instantMillis(visit.dueAt)) return [];
+  if (now <= instantMillis(visit.dueAt)) return [];
   const holder = liveClaim(state, command.metadata.now);
   return [
     {
@@ -522,7 +523,8 @@ function markSlaBreached(command: MarkSlaBreached, state: PromotionState): Promo
 }
 
 export function decide(command: PromotionCommand, state: PromotionState): PromotionEvent[] {
-  checkMetadata(command.metadata);
+  // The SLA clock is a system actor: it needs only `now`.
+  if (command.type !== 'MarkSlaBreached') checkMetadata(command.metadata);
   switch (command.type) {
     case 'ProposePromotion':
       return propose(command, state);

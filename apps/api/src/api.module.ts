@@ -1,0 +1,76 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthGuard, JwtService, resolveJwtSecret } from '#auth';
+import type { Environment } from '#config';
+import { CommandExecutor } from './commands/command-executor.js';
+import { AgencyController } from './agencies/configure-agency/configure-agency.http.controller.js';
+import { ConfigureAgencyHandler } from './agencies/configure-agency/configure-agency.handler.js';
+import { SubmitAppraisalController } from './appraisals/submit-appraisal/submit-appraisal.http.controller.js';
+import { SubmitAppraisalHandler } from './appraisals/submit-appraisal/submit-appraisal.handler.js';
+import { ImposeSanctionController } from './employees/impose-sanction/impose-sanction.http.controller.js';
+import { ImposeSanctionHandler } from './employees/impose-sanction/impose-sanction.handler.js';
+import { ClaimPromotionController } from './promotions/claim-promotion/claim-promotion.http.controller.js';
+import { ClaimPromotionHandler, ReleaseClaimHandler } from './promotions/claim-promotion/claim-promotion.handler.js';
+import { DecidePromotionController } from './promotions/decide-promotion/decide-promotion.http.controller.js';
+import { DecidePromotionHandler } from './promotions/decide-promotion/decide-promotion.handler.js';
+import { ProposePromotionController } from './promotions/propose-promotion/propose-promotion.http.controller.js';
+import { ProposePromotionHandler } from './promotions/propose-promotion/propose-promotion.handler.js';
+import { ProposerActionsController } from './promotions/resubmit-promotion/resubmit-promotion.http.controller.js';
+import { ResubmitPromotionHandler } from './promotions/resubmit-promotion/resubmit-promotion.handler.js';
+import { WithdrawPromotionHandler } from './promotions/withdraw-promotion/withdraw-promotion.handler.js';
+import { QueriesController } from './queries/queries.http.controller.js';
+import { ReadModels } from './queries/read-models.js';
+import { RecordTrainingController } from './trainings/record-training/record-training.http.controller.js';
+import { RecordTrainingHandler } from './trainings/record-training/record-training.handler.js';
+import { HealthController } from './health/health.controller.js';
+import { RegisterEmployeeController } from './employees/register-employee/register-employee.http.controller.js';
+import { RegisterEmployeeHandler } from './employees/register-employee/register-employee.handler.js';
+
+/** HTTP commands and queries. Needs PlatformModule (database, transport, clock) in the same process. */
+@Module({
+  imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  controllers: [
+    HealthController,
+    RegisterEmployeeController,
+    ImposeSanctionController,
+    SubmitAppraisalController,
+    RecordTrainingController,
+    AgencyController,
+    ProposePromotionController,
+    DecidePromotionController,
+    ClaimPromotionController,
+    ProposerActionsController,
+    QueriesController,
+  ],
+  providers: [
+    {
+      provide: JwtService,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        new JwtService({
+          secret: resolveJwtSecret(config.get('JWT_SECRET', { infer: true }), config.get('DATA_DIR', { infer: true })),
+          issuer: config.get('JWT_ISSUER', { infer: true }),
+          audience: config.get('JWT_AUDIENCE', { infer: true }),
+        }),
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    CommandExecutor,
+    ReadModels,
+    RegisterEmployeeHandler,
+    ImposeSanctionHandler,
+    SubmitAppraisalHandler,
+    RecordTrainingHandler,
+    ConfigureAgencyHandler,
+    ProposePromotionHandler,
+    DecidePromotionHandler,
+    ClaimPromotionHandler,
+    ReleaseClaimHandler,
+    ResubmitPromotionHandler,
+    WithdrawPromotionHandler,
+  ],
+  exports: [JwtService],
+})
+export class ApiModule {}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentActor, Roles, type Actor } from '#auth';
+import { commandContext, dispatch } from '../../commands/command-context.factory.js';
+import { SubmitAppraisalCommand } from './submit-appraisal.handler.js';
+import { SubmitAppraisalRequest } from './submit-appraisal.request.dto.js';
+
+@ApiTags('appraisals')
+@ApiBearerAuth()
+@Controller('api/appraisals')
+export class SubmitAppraisalController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('evaluator')
+  @ApiCreatedResponse({
+    description: 'Recorded; the predikat is derived from results and behaviour (PermenPANRB 6/2022)',
+    schema: { example: { appraisalId: '6c1d8f5e-2b7a-4a51-9a0e-0f1e2d3c4b5a', predicate: 'BAIK', position: 73, version: 1 } },
+  })
+  @ApiConflictResponse({ description: 'The employee already has an appraisal for that period' })
+  submit(
+    @Body() body: SubmitAppraisalRequest,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return dispatch(this.commands, reply, new SubmitAppraisalCommand(commandContext(request, actor, body), body));
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
+import { GRADES, POSITION_TYPES, type Grade, type PositionType } from '#domain';
+
+export class RegisterEmployeeRequest {
+  @ApiProperty({ example: '198507122010011001', description: '18-digit NIP' })
+  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
+  nip: string;
+
+  @ApiProperty({ example: 'Siti Rahmawati' })
+  @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: 'dinas-kesehatan' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'unitId must be lowercase letters, digits and dashes' })
+  unitId: string;
+
+  @ApiProperty({ example: 'III/b', enum: GRADES })
+  @IsIn(GRADES as readonly string[], { message: `grade must be one of ${GRADES.join(', ')}` })
+  grade: Grade;
+
+  @ApiProperty({ example: '2020-04-01', description: 'TMT of the current grade' })
+  @IsISO8601({ strict: true }, { message: 'gradeSince must be a date (YYYY-MM-DD)' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'gradeSince must be a date (YYYY-MM-DD)' })
+  gradeSince: string;
+
+  @ApiProperty({ example: 'Analis Kepegawaian' })
+  @IsString() @Length(1, 200)
+  positionTitle: string;
+
+  @ApiProperty({ example: 'FUNGSIONAL', enum: POSITION_TYPES })
+  @IsIn(POSITION_TYPES as readonly string[])
+  positionType: PositionType;
+}

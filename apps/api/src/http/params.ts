@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+
+export class NipParam {
+  @ApiProperty({ example: '198507122010011001' })
+  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
+  nip: string;
+}
+
+export class CaseIdParam {
+  @ApiProperty({ example: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01' })
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'caseId is malformed' })
+  caseId: string;
+}
+
+export class AgencyIdParam {
+  @ApiProperty({ example: 'pemkot-langsa' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'agencyId is malformed' })
+  agencyId: string;
+}

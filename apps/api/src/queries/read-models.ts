@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '#auth';
+import { CLOCK, type Clock } from '#config';
+import { defaultAgencySettings, forbidden, localDate, notFound, slaState, type Role } from '#domain';
+import { DATA_SOURCE } from '#event-store';
+
+const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin'];
+const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+const day = (value: Date | string): string => (typeof value === 'string' ? value.slice(0, 10) : localDateOfPg(value));
+/** `date` columns come back as local-midnight Dates from node-postgres; read their calendar day. */
+function localDateOfPg(value: Date): string {
+  const y = value.getFullYear();
+  const m = String(value.getMonth() + 1).padStart(2, '0');
+  const d = String(value.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+interface CaseRow {
+  case_id: string;
+  agency_id: string;
+  nip: string;
+  name: string;
+  unit_id: string;
+  kind: string;
+  from_grade: string;
+  to_grade: string;
+  effective_date: Date | string;
+  justification: string;
+  exception_justification: string | null;
+  status: string;
+  stage: string | null;
+  stage_role: string | null;
+  version: number;
+  eligible: boolean;
+  exception: boolean;
+  rules: unknown;
+  policy_version: number;
+  config_version: number;
+  proposer: string;
+  claimed_by: string | null;
+  claim_expires_at: Date | null;
+  entered_stage_at: Date | null;
+  due_at: Date | null;
+  breached: boolean;
+  proposed_at: Date;
+  closed_at: Date | null;
+}
+
+interface VisitRow {
+  visit_no: number;
+  stage: string;
+  role: string | null;
+  entered_at: Date;
+  due_at: Date;
+  left_at: Date | null;
+  decided_by: string | null;
+  decision: string | null;
+  reason: string | null;
+  breached: boolean;
+}
+
+/** HTTP queries read projections only (views over the generation in service). */
+@Injectable()
+export class ReadModels {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async agency(agencyId: string, actor: Actor) {
+    if (agencyId !== actor.agency) throw notFound('AGENCY.NOT_FOUND', `Agency ${agencyId} not found`);
+    const [row] = await this.db.query(`SELECT * FROM agency_configs WHERE agency_id = $1`, [agencyId]);
+    if (!row) return { ...defaultAgencySettings(agencyId), configVersion: 0 };
+    return {
+      agencyId,
+      name: row.name,
+      timeZone: row.time_zone,
+      holidays: row.holidays,
+      stages: row.stages,
+      meritPolicy: row.merit_policy,
+      configVersion: row.config_version,
+      configuredAt: iso(row.configured_at),
+      configuredBy: row.configured_by,
+    };
+  }
+
+  async timeZoneOf(agencyId: string): Promise<string> {
+    const [row] = await this.db.query(`SELECT time_zone FROM agency_configs WHERE agency_id = $1`, [agencyId]);
+    return row?.time_zone ?? defaultAgencySettings(agencyId).timeZone;
+  }
+
+  async career(nip: string, actor: Actor) {
+    const self = actor.nip === nip && actor.roles.includes('employee');
+    if (!self && !actor.roles.some((r) => CAREER_READERS.includes(r))) {
+      throw forbidden('CAREER.NOT_ALLOWED', 'Only the employee themself, hr or an auditor may read a career');
+    }
+    const [employee] = await this.db.query(`SELECT * FROM career_employees WHERE nip = $1 AND agency_id = $2`, [nip, actor.agency]);
+    if (!employee) throw notFound('EMPLOYEE.NOT_FOUND', `Employee ${nip} not found`);
+    const now = this.clock.now();
+    const today = localDate(now.toISOString(), await this.timeZoneOf(actor.agency));
+    const [changes, appraisals, trainings, cases] = await Promise.all([
+      this.db.query(`SELECT to_grade, effective_date::text AS effective_date FROM career_grade_changes WHERE nip = $1 ORDER BY effective_date, approved_at`, [nip]),
+      this.db.query(`SELECT appraisal_id, period, predicate, results, behaviour FROM career_appraisals WHERE nip = $1 ORDER BY period`, [nip]),
+      this.db.query(
+        `SELECT training_id, title, hours, kind, provider, completed_on::text AS completed_on, certificate_no FROM career_trainings WHERE nip = $1 ORDER BY completed_on, training_id`,
+        [nip],
+      ),
+      this.db.query(`SELECT * FROM promotion_cases WHERE nip = $1 ORDER BY proposed_at`, [nip]),
+    ]);
+    let grade: string = employee.grade;
+    let gradeSince: string = day(employee.grade_since);
+    let pendingGrade: { grade: string; effectiveDate: string } | undefined;
+    for (const change of changes as { to_grade: string; effective_date: string }[]) {
+      if (change.effective_date <= today) {
+        grade = change.to_grade;
+        gradeSince = change.effective_date;
+      } else {
+        pendingGrade = { grade: change.to_grade, effectiveDate: change.effective_date };
+      }
+    }
+    return {
+      nip,
+      name: employee.name,
+      unitId: employee.unit_id,
+      grade,
+      gradeSince,
+      ...(pendingGrade ? { pendingGrade } : {}),
+      positionTitle: employee.position_title,
+      positionType: employee.position_type,
+      appraisals: appraisals.map((a: Record<string, unknown>) => ({
+        appraisalId: a.appraisal_id,
+        period: a.period,
+        predicate: a.predicate,
+        results: a.results,
+        behaviour: a.behaviour,
+      })),
+      trainings: trainings.map((t: Record<string, unknown>) => ({
+        trainingId: t.training_id,
+        title: t.title,
+        hours: t.hours,
+        kind: t.kind,
+        completedOn: t.completed_on,
+        provider: t.provider,
+        certificateNo: t.certificate_no,
+      })),
+      promotions: (cases as CaseRow[]).map((c) => ({
+        caseId: c.case_id,
+        kind: c.kind,
+        fromGrade: c.from_grade,
+        toGrade: c.to_grade,
+        effectiveDate: day(c.effective_date),
+        status: c.status,
+        stage: c.status === 'IN_PROGRESS' || c.status === 'RETURNED' ? c.stage : null,
+        dueAt: iso(c.due_at),
+        slaState: c.status === 'IN_PROGRESS' && c.entered_stage_at && c.due_at ? this.sla(c.entered_stage_at, c.due_at, now) : null,
+        heldBy: this.heldBy(c, now),
+        exception: c.exception,
+      })),
+    };
+  }
+
+  async promotionCase(caseId: string, actor: Actor) {
+    const [row]: CaseRow[] = await this.db.query(`SELECT * FROM promotion_cases WHERE case_id = $1`, [caseId]);
+    if (!row || row.agency_id !== actor.agency) throw notFound('PROMOTION.NOT_FOUND', `Promotion case ${caseId} not found`);
+    if (row.nip !== actor.nip && !actor.roles.some((r) => CASE_READERS.includes(r))) {
+      throw forbidden('PROMOTION.NOT_ALLOWED', 'Only HR, approvers, auditors, admins and the candidate may read a case');
+    }
+    const visits: VisitRow[] = await this.db.query(
+      `SELECT * FROM promotion_stage_visits WHERE case_id = $1 ORDER BY visit_no`,
+      [caseId],
+    );
+    const now = this.clock.now();
+    const open = row.status === 'IN_PROGRESS';
+    return {
+      caseId: row.case_id,
+      nip: row.nip,
+      name: row.name,
+      unitId: row.unit_id,
+      kind: row.kind,
+      fromGrade: row.from_grade,
+      toGrade: row.to_grade,
+      effectiveDate: day(row.effective_date),
+      status: row.status,
+      stage: row.status === 'IN_PROGRESS' || row.status === 'RETURNED' ? row.stage : null,
+      version: row.version,
+      eligible: row.eligible,
+      exception: row.exception,
+      exceptionJustification: row.exception_justification,
+      justification: row.justification,
+      rules: row.rules,
+      policyVersion: row.policy_version,
+      configVersion: row.config_version,
+      proposer: row.proposer,
+      proposedAt: iso(row.proposed_at),
+      closedAt: iso(row.closed_at),
+      dueAt: open ? iso(row.due_at) : null,
+      slaState: open && row.entered_stage_at && row.due_at ? this.sla(row.entered_stage_at, row.due_at, now) : null,
+      heldBy: this.heldBy(row, now),
+      claimedBy: this.liveClaim(row, now),
+      stages: visits.map((v) => {
+        const until = v.left_at ?? now;
+        const breached = v.breached || until.getTime() > v.due_at.getTime();
+        return {
+          stage: v.stage,
+          role: v.role,
+          visit: v.visit_no,
+          enteredAt: iso(v.entered_at),
+          dueAt: iso(v.due_at),
+          ...(v.left_at ? { leftAt: iso(v.left_at) } : {}),
+          ...(v.decided_by ? { decidedBy: v.decided_by, decision: v.decision } : {}),
+          ...(v.reason ? { reason: v.reason } : {}),
+          breached,
+          slaState: breached ? 'BREACHED' : this.sla(v.entered_at, v.due_at, until),
+        };
+      }),
+    };
+  }
+
+  private sla(enteredAt: Date, dueAt: Date, at: Date) {
+    return slaState(enteredAt.toISOString(), dueAt.toISOString(), at.toISOString());
+  }
+
+  private liveClaim(row: CaseRow, now: Date): string | null {
+    return row.claimed_by && row.claim_expires_at && row.claim_expires_at.getTime() > now.getTime() ? row.claimed_by : null;
+  }
+
+  /** Who the file waits on: the stage's role (and claimant), or the proposer when returned. */
+  private heldBy(row: CaseRow, now: Date): { role: string; claimedBy: string | null } | null {
+    if (row.status === 'IN_PROGRESS' && row.stage_role) return { role: row.stage_role, claimedBy: this.liveClaim(row, now) };
+    if (row.status === 'RETURNED') return { role: 'hr', claimedBy: row.proposer };
+    return null;
+  }
+}
+
+export interface QueueItem {
+  caseId: string;
+  nip: string;
+  name: string;
+  kind: string;
+  fromGrade: string;
+  toGrade: string;
+  stage: string;
+  enteredStageAt: string | null;
+  dueAt: string | null;
+  slaState: string | null;
+  claimedBy: string | null;
+  exception: boolean;
+}
+
+/** Open cases the actor may decide now, earliest deadline first (partial index on agency, role, due). */
+export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: number): Promise<QueueItem[]> {
+  const rows: (CaseRow & { stage: string })[] = await db.query(
+    `SELECT case_id, nip, name, kind, from_grade, to_grade, stage, entered_stage_at, due_at, claimed_by, claim_expires_at, exception
+     FROM promotion_cases
+     WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = ANY($2)
+       AND nip <> $3 AND proposer <> $3
+       AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(deciders) d WHERE d.value = $3 AND d.key <> stage)
+     ORDER BY due_at, case_id
+     LIMIT $4`,
+    [actor.agency, actor.roles, actor.nip, limit],
+  );
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    nip: r.nip,
+    name: r.name,
+    kind: r.kind,
+    fromGrade: r.from_grade,
+    toGrade: r.to_grade,
+    stage: r.stage,
+    enteredStageAt: iso(r.entered_stage_at),
+    dueAt: iso(r.due_at),
+    slaState: r.entered_stage_at && r.due_at ? slaState(r.entered_stage_at.toISOString(), r.due_at.toISOString(), now.toISOString()) : null,
+    claimedBy: r.claimed_by && r.claim_expires_at && r.claim_expires_at.getTime() > now.getTime() ? r.claimed_by : null,
+    exception: r.exception,
+  }));
+}

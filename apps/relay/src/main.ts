@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { validateEnvironment } from '#config';
+import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
+import { RelayModule } from './relay.module.js';
+
+@Module({ imports: [PlatformModule.forRoot(), RelayModule] })
+class RelayAppModule {}
+
+/** The relay alone: one active instance per database (advisory lock), others stand by. */
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(RelayAppModule, {
+    logger: new JsonLogger(createRootLogger(validateEnvironment(process.env).LOG_LEVEL)),
+  });
+  app.enableShutdownHooks();
+  if (!process.env.KAFKA_BROKERS) new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
+}
+
+void bootstrap();

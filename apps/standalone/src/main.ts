@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiModule, configureHttpApp, createFastifyAdapter, listen } from '#api';
+import { validateEnvironment } from '#config';
+import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
+import { ProjectorModule } from '#projector';
+import { RelayModule } from '#relay';
+
+/** api, relay and projector in one process: the embedded default of `npm start`. */
+@Module({ imports: [PlatformModule.forRoot(), ApiModule, ProjectorModule, RelayModule] })
+export class StandaloneModule {}
+
+async function bootstrap(): Promise<void> {
+  const root = createRootLogger(validateEnvironment(process.env).LOG_LEVEL);
+  const app = await NestFactory.create<NestFastifyApplication>(StandaloneModule, createFastifyAdapter(root), { logger: new JsonLogger(root) });
+  await configureHttpApp(app);
+  await listen(app, 'Jenjang (api + relay + projector)');
+}
+
+void bootstrap();

@@ -1,0 +1,49 @@
+import { Injectable, Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '#config';
+import { createTransport } from './transport.factory.js';
+import type { Transport } from './transport.js';
+
+export const TRANSPORT = Symbol('TRANSPORT');
+
+@Injectable()
+class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(TRANSPORT) private readonly transport: Transport) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.transport.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.stop();
+  }
+}
+
+/** One transport per process, shared by the relay and the projector: Kafka when KAFKA_BROKERS is set. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TRANSPORT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>): Transport => {
+        const logger = new Logger('Transport');
+        const brokers = config.get('KAFKA_BROKERS', { infer: true });
+        const transport = createTransport(
+          {
+            kafkaBrokers: brokers ? brokers.split(',') : [],
+            topic: config.get('KAFKA_TOPIC', { infer: true }),
+            clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
+            source: config.get('EVENT_SOURCE', { infer: true }),
+          },
+          { log: (m, c) => logger.log({ ...c }, m), warn: (m, c) => logger.warn({ ...c }, m), error: (m, c) => logger.error({ ...c }, m) },
+        );
+        logger.log(`transport: ${transport.kind}${brokers ? ` (${brokers})` : ''}`);
+        return transport;
+      },
+    },
+    TransportLifecycle,
+  ],
+  exports: [TRANSPORT],
+})
+export class TransportModule {}

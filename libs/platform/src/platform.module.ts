@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CLOCK, JenjangConfigModule, systemClock, type Clock } from '#config';
+import { DatabaseModule } from '#event-store';
+import { TransportModule } from '#messaging';
+import { DATABASE_MIGRATIONS } from '#projections';
+
+export interface PlatformOptions {
+  /** Replaces the system clock (tests move time). */
+  clock?: Clock;
+}
+
+/**
+ * What every app needs around its own work: validated config, the database (migrated),
+ * the transport and the clock. Import once per process; logging is set up by `createAppLogger`.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        JenjangConfigModule,
+        DatabaseModule.forRoot(DATABASE_MIGRATIONS),
+        TransportModule,
+      ],
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }],
+      exports: [CLOCK],
+    };
+  }
+}
