@@ -2,7 +2,7 @@
  * RecordedEvent <-> Kafka message, in CloudEvents 1.0 Kafka binary mode: the value is the whole
  * RecordedEvent as JSON, the CloudEvents attributes travel as `ce_` headers.
  */
-import type { RecordedEvent } from '../../domain/src/recorded-event.js';
+import type { RecordedEvent } from '#domain';
 
 export const DEFAULT_SOURCE = '/jenjang';
 export const CONTENT_TYPE = 'application/json';

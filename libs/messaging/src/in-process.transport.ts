@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/src/recorded-event.js';
+import type { RecordedEvent } from '#domain';
 import type { Delivery, Subscription, Transport } from './transport.js';
 
 /**

@@ -122,10 +122,13 @@ export class KafkaSubscriptionRunner {
       try {
         const offsets = await this.subscription.resumeFrom(partitions);
         if (generation !== this.generation) return;
-        for (const partition of partitions) {
+        const seeks = partitions.flatMap((partition) => {
           const offset = offsets.get(partition);
-          if (offset === undefined) continue;
+          if (offset === undefined) return [];
           if (!/^\d+$/.test(offset)) throw new Error(`resumeFrom returned offset ${JSON.stringify(offset)} for partition ${partition}`);
+          return [{ partition, offset }];
+        });
+        for (const { partition, offset } of seeks) {
           this.consumer.seek({ topic, partition, offset });
           this.next.set(partition, BigInt(offset));
         }

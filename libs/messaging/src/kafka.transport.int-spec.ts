@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import type { RecordedEvent } from '../../domain/src/recorded-event.js';
+import type { RecordedEvent } from '#domain';
 import { kafkaAvailable, startKafka, type KafkaHandle } from '../../testing/src/kafka-harness.js';
 import { KafkaTransport, type KafkaTransportOptions } from './kafka.transport.js';
 import type { MessagingLogger } from './logger.js';

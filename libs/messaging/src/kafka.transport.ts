@@ -1,5 +1,5 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Producer, type RetryOptions } from 'kafkajs';
-import type { RecordedEvent } from '../../domain/src/recorded-event.js';
+import type { RecordedEvent } from '#domain';
 import { DEFAULT_SOURCE, encodeEvent } from './cloud-events.js';
 import { KafkaSubscriptionRunner, type MessagingStats } from './kafka-subscription.js';
 import { consoleLogger, errorMessage, kafkaLogCreator, type MessagingLogger } from './logger.js';

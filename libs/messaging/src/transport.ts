@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../domain/src/recorded-event.js';
+import type { RecordedEvent } from '#domain';
 
 /** One event as a subscriber receives it, with where it sits in the transport's log. */
 export interface Delivery {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RecordedEvent } from '../../../domain/src/recorded-event.js';
+import type { RecordedEvent } from '#domain';
 
 let position = 0;
 

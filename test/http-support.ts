@@ -1,0 +1,146 @@
+import { expect } from '@jest/globals';
+import pg from 'pg';
+import type { Role } from '../libs/domain/src/events.js';
+import type { TestApp } from '../libs/testing/src/app-harness.js';
+
+/** Shared by the test/http-*.e2e-spec.ts files: realistic actors, seeding and write counting. */
+
+export const LANGSA = 'pemkot-langsa';
+export const MEDAN = 'pemkot-medan';
+
+/**
+ * A realistic 18-digit NIP: birth date YYYYMMDD + appointment YYYYMM + sex + 3-digit sequence.
+ * `series` picks the birth date (one per test file), `seq` makes it unique within the file.
+ */
+export function nip(series: number, seq: number, sex: 1 | 2 = seq % 2 === 0 ? 2 : 1): string {
+  const birthYear = 1960 + (series % 30);
+  const birthMonth = String(1 + (series % 12)).padStart(2, '0');
+  const birthDay = String(1 + (seq % 28)).padStart(2, '0');
+  const appointment = `${birthYear + 25}${String(1 + (seq % 12)).padStart(2, '0')}`;
+  return `${birthYear}${birthMonth}${birthDay}${appointment}${sex}${String(seq % 1000).padStart(3, '0')}`;
+}
+
+export type Http = TestApp['http'];
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** Counts rows of the event store (or of a stream) directly in PostgreSQL, bypassing the app. */
+export class EventCounter {
+  private readonly client: pg.Client;
+  constructor(url: string) {
+    this.client = new pg.Client({ connectionString: url });
+  }
+  async open(): Promise<this> {
+    await this.client.connect();
+    return this;
+  }
+  async count(streamId?: string): Promise<number> {
+    const { rows } = streamId
+      ? await this.client.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE stream_id = $1', [streamId])
+      : await this.client.query<{ n: string }>('SELECT count(*) AS n FROM events');
+    return Number(rows[0].n);
+  }
+  async types(streamId: string): Promise<string[]> {
+    const { rows } = await this.client.query<{ type: string }>('SELECT type FROM events WHERE stream_id = $1 ORDER BY version', [streamId]);
+    return rows.map((r) => r.type);
+  }
+  async query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.client.query<T>(sql, params)).rows;
+  }
+  close(): Promise<void> {
+    return this.client.end();
+  }
+}
+
+/** The contract's error body: `{ statusCode, code, message, details? }` with a matching status. */
+export function expectError(res: { status: number; body: Record<string, unknown> }, status: number, code: string): void {
+  const summary = `${res.status} ${JSON.stringify(res.body).slice(0, 400)}`;
+  expect({ status: res.status, code: res.body?.code, summary }).toEqual({ status, code, summary });
+  expect(res.body.statusCode).toBe(status);
+  expect(typeof res.body.message).toBe('string');
+  expect((res.body.message as string).length).toBeGreaterThan(0);
+}
+
+/** `details` of a VALIDATION_FAILED body names `field` (as `field` or as a path starting with it). */
+export function expectFieldInDetails(body: Record<string, unknown>, field: string): void {
+  const details = body.details as { field: string }[] | undefined;
+  expect(Array.isArray(details)).toBe(true);
+  const fields = (details ?? []).map((d) => d.field);
+  expect(fields.some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
+}
+
+export interface Tokens {
+  (nip: string, roles: Role[], agency?: string): Promise<string>;
+}
+
+export interface EmployeeSeed {
+  name?: string;
+  unitId?: string;
+  grade?: string;
+  gradeSince?: string;
+  positionTitle?: string;
+  positionType?: string;
+}
+
+export function employeeBody(nipValue: string, seed: EmployeeSeed = {}): Record<string, unknown> {
+  return {
+    nip: nipValue,
+    name: seed.name ?? `Pegawai ${nipValue.slice(-4)}`,
+    unitId: seed.unitId ?? 'dinas-kesehatan',
+    grade: seed.grade ?? 'III/b',
+    gradeSince: seed.gradeSince ?? '2021-01-01',
+    positionTitle: seed.positionTitle ?? 'Analis Kepegawaian',
+    positionType: seed.positionType ?? 'FUNGSIONAL',
+  };
+}
+
+export async function registerEmployee(http: Http, hrToken: string, nipValue: string, seed: EmployeeSeed = {}): Promise<void> {
+  const res = await http.post('/api/employees').set(bearer(hrToken)).send(employeeBody(nipValue, seed));
+  expect([res.status, res.body]).toEqual([201, expect.objectContaining({ nip: nipValue })]);
+}
+
+/**
+ * Registers an employee who passes every default REGULAR merit rule for III/b → III/c on
+ * 2026-04-01: 5 years in grade, BAIK in 2024 and 2025, 24 JP in the last 12 months.
+ */
+export async function seedEligible(
+  http: Http,
+  tokens: { hr: string; evaluator: string },
+  nipValue: string,
+  seed: EmployeeSeed = {},
+): Promise<void> {
+  await registerEmployee(http, tokens.hr, nipValue, seed);
+  for (const period of [2024, 2025]) {
+    const res = await http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: nipValue, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
+    expect([res.status, res.body.predicate]).toEqual([201, 'BAIK']);
+  }
+  const training = await http.post('/api/trainings').set(bearer(tokens.hr)).send({
+    nip: nipValue,
+    title: 'Pelatihan Kepemimpinan Pengawas',
+    hours: 24,
+    kind: 'MANAGERIAL',
+    provider: 'BPSDM Provinsi Aceh',
+    completedOn: '2026-01-15',
+    certificateNo: `BPSDM-2026-${nipValue.slice(-6)}`,
+  });
+  expect(training.status).toBe(201);
+}
+
+export function proposalBody(nipValue: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    nip: nipValue,
+    kind: 'REGULAR',
+    toGrade: 'III/c',
+    effectiveDate: '2026-04-01',
+    justification: 'Five years in III/b, BAIK appraisals, 24 JP of training',
+    ...extra,
+  };
+}
+
+export async function propose(http: Http, hrToken: string, nipValue: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await http.post('/api/promotions').set(bearer(hrToken)).send(proposalBody(nipValue, extra));
+  expect([res.status, res.body]).toEqual([201, expect.objectContaining({ caseId: expect.any(String) })]);
+  return res.body.caseId as string;
+}
