@@ -1,18 +1,27 @@
-import { Injectable, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
-import type { Environment } from '#config';
+import { CLOCK, type Clock, type Environment } from '#config';
 import { DATA_SOURCE } from '#event-store';
 import { TRANSPORT, type Transport } from '#messaging';
 import { ALL_PROJECTIONS } from '#projections';
 import { Projector } from './projector.js';
+import { SlaClock } from './sla-clock.js';
 
 @Injectable()
-class ProjectorLifecycle implements OnApplicationBootstrap {
-  constructor(private readonly projector: Projector) {}
+class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly projector: Projector,
+    private readonly slaClock: SlaClock,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projector.start();
+    this.slaClock.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.slaClock.stop();
   }
 }
 
@@ -34,8 +43,19 @@ class ProjectorLifecycle implements OnApplicationBootstrap {
         );
       },
     },
+    {
+      provide: SlaClock,
+      inject: [DATA_SOURCE, CLOCK, ConfigService],
+      useFactory: (dataSource: DataSource, clock: Clock, config: ConfigService<Environment, true>) => {
+        const logger = new Logger('SlaClock');
+        return new SlaClock(dataSource, clock, config.get('SLA_CLOCK_INTERVAL_SECONDS', { infer: true }) * 1000, {
+          log: (m, c) => logger.log({ ...c }, m),
+          error: (m, c) => logger.error({ ...c }, m),
+        });
+      },
+    },
     ProjectorLifecycle,
   ],
-  exports: [Projector],
+  exports: [Projector, SlaClock],
 })
 export class ProjectorModule {}

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../libs/testing/src/app-harness.js';
+import { bearer, employeeBody, EventCounter, expectError, LANGSA, nip } from './http-support.js';
+
+const SERIES = 1;
+const HR = nip(SERIES, 1);
+const EVALUATOR = nip(SERIES, 2);
+const secret = new TextEncoder().encode(TEST_JWT_SECRET);
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Mints a token by hand so each claim and header can be broken on purpose. */
+async function mint(
+  claims: Record<string, unknown>,
+  options: { key?: Uint8Array; exp?: number | null; alg?: string; sub?: string | null } = {},
+): Promise<string> {
+  let jwt = new SignJWT({ agency: LANGSA, roles: ['hr'], ...claims }).setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' }).setIssuedAt();
+  if (options.sub !== null) jwt = jwt.setSubject(options.sub ?? HR);
+  if (options.exp !== null) jwt = jwt.setExpirationTime(options.exp ?? nowSeconds() + 600);
+  return jwt.sign(options.key ?? secret);
+}
+
+describe('HTTP authentication and authorisation', () => {
+  let t: TestApp;
+  let events: EventCounter;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    events = await new EventCounter(t.database.url).open();
+  });
+  afterAll(async () => {
+    await events.close();
+    await t.close();
+  });
+
+  /** A write that would succeed with a good token: proves the 401s below come from the token alone. */
+  const registration = (seq: number) => employeeBody(nip(SERIES, seq));
+
+  test('a hand-minted valid token is accepted (the control for every 401 below)', async () => {
+    const res = await t.http.post('/api/employees').set(bearer(await mint({}))).send(registration(100));
+    expect(res.status).toBe(201);
+  });
+
+  const unauthenticated: [string, () => Promise<Record<string, string>>][] = [
+    ['no Authorization header', async () => ({})],
+    ['an empty Authorization header', async () => ({ Authorization: '' })],
+    ['a Basic scheme', async () => ({ Authorization: 'Basic aHI6c2VjcmV0' })],
+    ['Bearer without a token', async () => ({ Authorization: 'Bearer ' })],
+    ['a token that is not a JWT', async () => bearer('not-a-jwt')],
+    ['a token with garbage segments', async () => bearer('abc.def.ghi')],
+    ['a token with spaces inside', async () => ({ Authorization: `Bearer ${(await mint({})).replace('.', '. ')}` })],
+    ['an expired token (harness, ttl -10 s)', async () => bearer(await t.token(HR, ['hr'], LANGSA, -10))],
+    ['an expired token (jose)', async () => bearer(await mint({}, { exp: nowSeconds() - 60 }))],
+    ['a token signed with another secret', async () => bearer(await mint({}, { key: new TextEncoder().encode('another-secret-that-is-long-enough-for-hs256-xyz') }))],
+    ['an alg:none token', async () => bearer(new UnsecuredJWT({ sub: HR, agency: LANGSA, roles: ['hr'] }).setIssuedAt().setExpirationTime('10m').encode())],
+    ['an HS512 token with the right secret', async () => bearer(await mint({}, { alg: 'HS512' }))],
+    ['a token without exp', async () => bearer(await mint({}, { exp: null }))],
+    ['a token without sub', async () => bearer(await mint({}, { sub: null }))],
+    ['a token whose sub is not a NIP', async () => bearer(await mint({}, { sub: 'admin' }))],
+    ['a token with an unknown role', async () => bearer(await mint({ roles: ['hr', 'superuser'] }))],
+    ['a token whose roles is a string', async () => bearer(await mint({ roles: 'hr' }))],
+    ['a token without agency', async () => bearer(await mint({ agency: undefined }))],
+    ['a token with a malformed agency', async () => bearer(await mint({ agency: 'Pemkot Langsa; DROP' }))],
+    ['a token with a tampered payload', async () => {
+      const [header, , signature] = (await mint({})).split('.');
+      const payload = Buffer.from(JSON.stringify({ sub: HR, agency: LANGSA, roles: ['admin'], exp: nowSeconds() + 600 })).toString('base64url');
+      return bearer(`${header}.${payload}.${signature}`);
+    }],
+  ];
+
+  test.each(unauthenticated)('%s → 401 UNAUTHENTICATED with the error body, nothing written', async (_label, headers) => {
+    const h = await headers();
+    const before = await events.count();
+    const res = await t.http.post('/api/employees').set(h).send(registration(200 + unauthenticated.findIndex(([l]) => l === _label)));
+    expectError(res, 401, 'UNAUTHENTICATED');
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'message', 'statusCode']);
+    expect(await events.count()).toBe(before);
+    // Reads are guarded the same way.
+    const read = await t.http.get(`/api/employees/${HR}/career`).set(h);
+    expectError(read, 401, 'UNAUTHENTICATED');
+  });
+
+  test('401 also on every command and query route without a token', async () => {
+    const routes: [string, string][] = [
+      ['post', '/api/employees'],
+      ['post', `/api/employees/${HR}/sanctions`],
+      ['post', '/api/appraisals'],
+      ['post', '/api/trainings'],
+      ['put', `/api/agencies/${LANGSA}`],
+      ['get', `/api/agencies/${LANGSA}`],
+      ['post', '/api/promotions'],
+      ['post', '/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/decisions'],
+      ['post', '/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/claim'],
+      ['delete', '/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/claim'],
+      ['post', '/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/resubmission'],
+      ['post', '/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/withdrawal'],
+      ['get', '/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01'],
+      ['get', `/api/employees/${HR}/career`],
+      ['get', '/api/queues/mine'],
+    ];
+    for (const [method, path] of routes) {
+      const req = (t.http as unknown as Record<string, (p: string) => ReturnType<TestApp['http']['get']>>)[method](path);
+      const res = method === 'get' || method === 'delete' ? await req : await req.send({});
+      expect([method, path, res.status, res.body.code]).toEqual([method, path, 401, 'UNAUTHENTICATED']);
+    }
+  });
+
+  test('a valid token whose roles may never use the route → 403 FORBIDDEN, nothing written', async () => {
+    const before = await events.count();
+    const cases: [string, string[], () => ReturnType<TestApp['http']['get']>][] = [
+      ['evaluator registering an employee', ['evaluator'], () => t.http.post('/api/employees')],
+      ['employee registering an employee', ['employee'], () => t.http.post('/api/employees')],
+      ['hr submitting an appraisal', ['hr'], () => t.http.post('/api/appraisals')],
+      ['evaluator recording a training', ['evaluator'], () => t.http.post('/api/trainings')],
+      ['verifier proposing a promotion', ['verifier'], () => t.http.post('/api/promotions')],
+      ['employee deciding a case', ['employee'], () => t.http.post('/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/decisions')],
+      ['auditor imposing a sanction', ['auditor'], () => t.http.post(`/api/employees/${HR}/sanctions`)],
+      ['hr configuring the agency', ['hr'], () => t.http.put(`/api/agencies/${LANGSA}`)],
+      ['verifier withdrawing a case', ['verifier'], () => t.http.post('/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/withdrawal')],
+    ];
+    for (const [label, roles, request] of cases) {
+      const token = await t.token(EVALUATOR, roles as never);
+      const res = await request().set(bearer(token)).send(registration(300));
+      expect([label, res.status, res.body.code]).toEqual([label, 403, 'FORBIDDEN']);
+      expect(Object.keys(res.body).sort()).toEqual(['code', 'message', 'statusCode']);
+    }
+    const career = await t.http.get(`/api/employees/${HR}/career`).set(bearer(await t.token(EVALUATOR, ['evaluator'])));
+    expectError(career, 403, 'FORBIDDEN');
+    const queue = await t.http.get('/api/queues/mine').set(bearer(await t.token(EVALUATOR, ['evaluator'])));
+    expectError(queue, 403, 'FORBIDDEN');
+    expect(await events.count()).toBe(before);
+  });
+
+  test('a token with no roles at all is authenticated but forbidden', async () => {
+    const res = await t.http.post('/api/employees').set(bearer(await mint({ roles: [] }))).send(registration(301));
+    expectError(res, 403, 'FORBIDDEN');
+  });
+
+  test('the actor comes from the token, not from a body field', async () => {
+    // An "actor" field in the body is an unknown field: 400, and the token's NIP is what events carry.
+    const spoof = await t.http.post('/api/employees').set(bearer(await mint({}))).send({ ...registration(400), actor: EVALUATOR });
+    expectError(spoof, 400, 'VALIDATION_FAILED');
+    const ok = await t.http.post('/api/employees').set(bearer(await mint({}))).send(registration(401));
+    expect(ok.status).toBe(201);
+    const [row] = await events.query<{ actor: string }>(`SELECT metadata->>'actor' AS actor FROM events WHERE stream_id = $1`, [`employee-${nip(SERIES, 401)}`]);
+    expect(row.actor).toBe(HR);
+  });
+
+  test('/health answers 200 without a token', async () => {
+    const res = await t.http.get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ok');
+  });
+
+  test('/docs-json is an OpenAPI document listing every route of API.md that exists', async () => {
+    const res = await t.http.get('/docs-json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    const paths = res.body.paths as Record<string, Record<string, unknown>>;
+    const expected: [string, string][] = [
+      ['/api/employees', 'post'],
+      ['/api/employees/{nip}/sanctions', 'post'],
+      ['/api/employees/{nip}/career', 'get'],
+      ['/api/appraisals', 'post'],
+      ['/api/trainings', 'post'],
+      ['/api/promotions', 'post'],
+      ['/api/promotions/{caseId}', 'get'],
+      ['/api/promotions/{caseId}/decisions', 'post'],
+      ['/api/promotions/{caseId}/claim', 'post'],
+      ['/api/promotions/{caseId}/claim', 'delete'],
+      ['/api/promotions/{caseId}/resubmission', 'post'],
+      ['/api/promotions/{caseId}/withdrawal', 'post'],
+      ['/api/queues/mine', 'get'],
+      ['/api/agencies/{agencyId}', 'put'],
+      ['/api/agencies/{agencyId}', 'get'],
+      ['/health', 'get'],
+    ];
+    const missing = expected.filter(([path, method]) => !paths[path]?.[method]);
+    expect(missing).toEqual([]);
+    // Bearer auth is declared, and the request bodies carry their schemas.
+    expect(res.body.components?.securitySchemes).toEqual(expect.objectContaining({ bearer: expect.objectContaining({ scheme: 'bearer' }) }));
+    const register = paths['/api/employees'].post as { requestBody?: { content?: Record<string, unknown> } };
+    expect(register.requestBody?.content?.['application/json']).toBeDefined();
+  });
+});

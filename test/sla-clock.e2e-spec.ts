@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import pg from 'pg';
+import { SlaClock } from '../apps/projector/src/sla-clock.js';
+import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
+
+const ADMIN = '197001012000011009';
+const HR = '197901012005012002';
+const VERIFIER = '198001012006011003';
+const CANDIDATE = '198603152011012001';
+
+describe('the SLA clock', () => {
+  let t: TestApp;
+  let caseId: string;
+  const auth = async (nip: string, roles: string[]) => ({ Authorization: `Bearer ${await t.token(nip, roles as never)}` });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const configured = await t.http
+      .put('/api/agencies/pemkot-langsa')
+      .set(await auth(ADMIN, ['admin']))
+      .send({
+        name: 'Pemerintah Kota Langsa',
+        timeZone: 'Asia/Jakarta',
+        stages: [
+          { id: 'verification', role: 'verifier', sla: 'PT2S' },
+          { id: 'approval', role: 'ppk', sla: 'P3D' },
+        ],
+      });
+    expect(configured.status).toBe(200);
+    await t.http.post('/api/employees').set(await auth(HR, ['hr'])).send({
+      nip: CANDIDATE, name: 'Budi Santoso', unitId: 'bkpsdm', grade: 'II/c', gradeSince: '2018-01-01',
+      positionTitle: 'Pengelola Kepegawaian', positionType: 'PELAKSANA',
+    });
+    const proposed = await t.http.post('/api/promotions').set(await auth(HR, ['hr'])).send({
+      nip: CANDIDATE, kind: 'REGULAR', toGrade: 'II/d', effectiveDate: '2026-04-01',
+      justification: 'Long overdue', exceptionJustification: 'Appraisals were kept on paper before 2026',
+    });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body.dueAt).toBe('2026-03-02T03:00:02.000Z');
+    caseId = proposed.body.caseId;
+    await t.settle();
+  });
+  afterAll(async () => t.close());
+
+  test('a PT2S stage breaches once, shows BREACHED in the queue, even with several clocks ticking', async () => {
+    const clock = t.app.get(SlaClock);
+    expect(await clock.tick()).toBe(0); // not yet due
+    const queueBefore = await t.http.get('/api/queues/mine').set(await auth(VERIFIER, ['verifier']));
+    expect(queueBefore.body.items).toEqual([expect.objectContaining({ caseId, slaState: 'ON_TRACK' })]);
+
+    t.clock.advance(1600); // 80% of the SLA used
+    const atRisk = await t.http.get('/api/queues/mine').set(await auth(VERIFIER, ['verifier']));
+    expect(atRisk.body.items[0].slaState).toBe('AT_RISK');
+
+    t.clock.advance(1000);
+    const twin = new SlaClock(t.app.get(SlaClock)['dataSource' as never], t.clock, 1000, { log: () => undefined, error: () => undefined });
+    const recorded = await Promise.all([clock.tick(), twin.tick(), clock.tick(), twin.tick()]);
+    expect(recorded.reduce((a, b) => a + b, 0)).toBe(1);
+    await t.settle();
+    expect(await clock.tick()).toBe(0);
+
+    const client = new pg.Client({ connectionString: t.database.url });
+    await client.connect();
+    const { rows } = await client.query(`SELECT type, data, metadata FROM events WHERE stream_id = $1 AND type = 'PromotionSlaBreached'`, [`promotion-${caseId}`]);
+    await client.end();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].data).toMatchObject({ caseId, stage: 'verification', visit: 1, dueAt: '2026-03-02T03:00:02.000Z' });
+    expect(rows[0].metadata.actor).toBe('system:sla-clock');
+
+    const queue = await t.http.get('/api/queues/mine').set(await auth(VERIFIER, ['verifier']));
+    expect(queue.body.items).toEqual([expect.objectContaining({ caseId, slaState: 'BREACHED' })]);
+    const view = await t.http.get(`/api/promotions/${caseId}`).set(await auth(HR, ['hr']));
+    expect(view.body.stages[0]).toMatchObject({ stage: 'verification', breached: true, slaState: 'BREACHED' });
+    expect(view.body.version).toBe(2);
+
+    // The next stage is a new visit with its own deadline, not breached.
+    const approved = await t.http.post(`/api/promotions/${caseId}/decisions`).set(await auth(VERIFIER, ['verifier'])).send({ decision: 'APPROVE' });
+    expect(approved.status).toBe(200);
+    await t.settle();
+    const after = await t.http.get(`/api/promotions/${caseId}`).set(await auth(HR, ['hr']));
+    expect(after.body.stages.map((s: { stage: string; breached: boolean }) => [s.stage, s.breached])).toEqual([
+      ['verification', true],
+      ['approval', false],
+    ]);
+  });
+});
