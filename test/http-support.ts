@@ -63,12 +63,12 @@ export function expectError(res: { status: number; body: Record<string, unknown>
   expect((res.body.message as string).length).toBeGreaterThan(0);
 }
 
-/** `details` of a VALIDATION_FAILED body names `field` (as `field` or as a path starting with it). */
+/** `details` of a VALIDATION_FAILED body names `field` (as `field` or as a path `field.x` / `field[0]` under it). */
 export function expectFieldInDetails(body: Record<string, unknown>, field: string): void {
   const details = body.details as { field: string }[] | undefined;
   expect(Array.isArray(details)).toBe(true);
   const fields = (details ?? []).map((d) => d.field);
-  expect(fields.some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
+  expect(fields.some((f) => f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`))).toBe(true);
 }
 
 export interface Tokens {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Delivery, Transport } from '#messaging';
+import { TransientHandlerError, type Delivery, type Transport } from '#messaging';
 import { ProjectionRebuilder, ProjectionRunner, type Projection, type RebuildProgress } from '#projections';
 
 export interface ProjectorLogger {
@@ -38,12 +38,25 @@ export class Projector {
       groupId: this.groupId,
       resumeFrom: (partitions) => this.runner.resumeOffsets(partitions),
       handle: async (batch: Delivery[]) => {
-        const applied = await this.runner.handle(
-          batch.map((d) => ({ event: d.event, partition: d.partition, offset: inProcess ? null : d.offset })),
-        );
+        const applied = await this.runner
+          .handle(batch.map((d) => ({ event: d.event, partition: d.partition, offset: inProcess ? null : d.offset })))
+          .catch(async (error: unknown) => {
+            // The read-model database being away is not the event's fault: retry, never dead-letter.
+            if (!(await this.databaseAnswers())) throw new TransientHandlerError('the read-model database does not answer', { cause: error });
+            throw error;
+          });
         this.applied += applied;
         this.lastAppliedAt = new Date();
       },
     });
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -116,6 +116,11 @@ export class Relay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    if (this.transport.ready) {
+      const stopped = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([this.transport.ready(), stopped]);
+      this.wake = null;
+    }
     while (this.running) {
       try {
         if (!(await this.acquireLeadership())) {

@@ -20,11 +20,19 @@ export class InProcessTransport implements Transport {
     this.stopped = false;
   }
 
+  private markSubscribed: () => void = () => undefined;
+  private readonly subscribed = new Promise<void>((resolve) => (this.markSubscribed = resolve));
+
   async subscribe(subscription: Subscription): Promise<void> {
     if (this.subscriptions.some((s) => s.groupId === subscription.groupId)) {
       throw new Error(`A subscription with groupId ${subscription.groupId} already exists`);
     }
     this.subscriptions.push(subscription);
+    this.markSubscribed();
+  }
+
+  ready(): Promise<void> {
+    return this.subscribed;
   }
 
   /** Rejects if any subscription throws (after offering the batch to all of them); the caller retries. */

@@ -1,4 +1,4 @@
-export type { Delivery, Subscription, Transport } from './transport.js';
+export { isTransientError, TransientHandlerError, type Delivery, type Subscription, type Transport } from './transport.js';
 export {
   CE,
   CONTENT_TYPE,

@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { decodeMessage, PoisonMessageError } from './cloud-events.js';
 import { errorMessage, type MessagingLogger } from './logger.js';
-import type { Delivery, Subscription } from './transport.js';
+import { isTransientError, type Delivery, type Subscription } from './transport.js';
 
 export interface MessagingStats {
   published: number;
@@ -231,7 +231,8 @@ export class KafkaSubscriptionRunner {
    */
   private async handleAlone(item: Item, ctx: BatchContext, lastError: unknown, isolating: boolean): Promise<Outcome> {
     const retries = isolating ? Math.max(1, this.settings.maxRetries) : this.settings.maxRetries;
-    for (let retry = 1; retry <= retries; retry++) {
+    // A transient failure (the handler's database is down) is retried for as long as it lasts.
+    for (let retry = 1; retry <= retries || isTransientError(lastError); retry++) {
       const wait = isolating ? retry - 1 : retry;
       if (wait > 0) {
         await ctx.payload.heartbeat();

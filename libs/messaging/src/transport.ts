@@ -33,4 +33,24 @@ export interface Transport {
   /** Graceful: lets the in-flight batch finish, then disconnects. */
   stop(): Promise<void>;
   health(): Promise<boolean>;
+  /**
+   * Resolves once publishing makes sense: in-process, when someone has subscribed (a batch
+   * delivered to nobody would be checkpointed and lost to the projections); Kafka, at once.
+   */
+  ready?(): Promise<void>;
+}
+
+/**
+ * Thrown by a subscription when the failure is not the message's fault (its database is down):
+ * the transport keeps retrying with backoff instead of dead-lettering, so no event is lost.
+ */
+export class TransientHandlerError extends Error {
+  readonly transient = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export function isTransientError(error: unknown): boolean {
+  return (error as { transient?: unknown } | null)?.transient === true;
 }

@@ -20,7 +20,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        JenjangConfigModule,
+        JenjangConfigModule.forRoot(),
         DatabaseModule.forRoot(DATABASE_MIGRATIONS),
         TransportModule,
       ],

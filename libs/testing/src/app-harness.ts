@@ -32,7 +32,7 @@ export interface TestApp {
  */
 export async function startTestApp(options: { clock?: ManualClock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase('jenjang_e2e');
-  Object.assign(process.env, {
+  const settings: Record<string, string> = {
     DATABASE_URL: database.url,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'warn',
@@ -40,9 +40,18 @@ export async function startTestApp(options: { clock?: ManualClock; env?: Record<
     SLA_CLOCK_INTERVAL_SECONDS: '3600', // tests tick the SLA clock themselves
     SEED_DEMO: 'false',
     NODE_ENV: 'test',
+    KAFKA_BROKERS: '', // in-process unless the test asks for Kafka
     ...options.env,
-  });
-  delete process.env.KAFKA_BROKERS;
+  };
+  // Config is read from process.env at boot; put back what was there when the app closes.
+  const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, settings);
+  const restoreEnv = () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
   const clock = options.clock ?? new ManualClock(new Date('2026-03-02T03:00:00.000Z'));
 
   @Module({ imports: [PlatformModule.forRoot({ clock: clock as Clock }), ApiModule, ProjectorModule, RelayModule] })
@@ -73,6 +82,7 @@ export async function startTestApp(options: { clock?: ManualClock; env?: Record<
     },
     close: async () => {
       await app.close();
+      restoreEnv();
       await database.drop();
     },
   };

@@ -48,6 +48,10 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body is 415, not parsed as text and half-validated.
   fastify.removeContentTypeParser(['text/plain']);
+  // Nest adds a form-urlencoded parser at init unless one is registered: register one that refuses.
+  app.useBodyParser('application/x-www-form-urlencoded', {}, () => {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
+  });
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-correlation-id', request.id);
   });

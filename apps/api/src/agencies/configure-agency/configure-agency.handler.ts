@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { agencyDecider, notFound, streamIds, type AgencyConfigured, type ConfigureAgency } from '#domain';
+import { agencyDecider, streamIds, type AgencyConfigured, type ConfigureAgency } from '#domain';
 import type { CommandContext, CommandResult } from '../../commands/command-context.js';
 import { commandMetadata } from '../../commands/command-context.factory.js';
 import { CommandExecutor } from '../../commands/command-executor.js';
@@ -17,7 +17,7 @@ export class ConfigureAgencyHandler implements ICommandHandler<ConfigureAgencyCo
 
   execute({ context, agencyId, body }: ConfigureAgencyCommand): Promise<CommandResult> {
     return this.executor.execute(context, 200, async (unit) => {
-      if (agencyId !== context.actor.agency) throw notFound('AGENCY.NOT_FOUND', `Agency ${agencyId} not found`);
+      // Another agency (404) is the decider's call, after it has checked the body (400 comes first).
       const { state, version } = await loadAgency(unit.session, agencyId);
       const command: ConfigureAgency = {
         type: 'ConfigureAgency',

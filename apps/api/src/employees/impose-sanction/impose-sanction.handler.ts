@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { employeeDecider, employeeInAgency, notFound, streamIds, type ImposeSanction } from '#domain';
+import { employeeDecider, streamIds, type ImposeSanction } from '#domain';
 import type { CommandContext, CommandResult } from '../../commands/command-context.js';
 import { commandMetadata } from '../../commands/command-context.factory.js';
 import { CommandExecutor } from '../../commands/command-executor.js';
@@ -18,7 +18,7 @@ export class ImposeSanctionHandler implements ICommandHandler<ImposeSanctionComm
   execute({ context, nip, body }: ImposeSanctionCommand): Promise<CommandResult> {
     return this.executor.execute(context, 201, async (unit) => {
       const { state, version } = await loadEmployee(unit.session, nip);
-      if (!employeeInAgency(state, nip, context.actor.agency)) throw notFound('EMPLOYEE.NOT_FOUND', `Employee ${nip} not found`);
+      // Existence (404) is the decider's call, after it has checked the body (400 comes first).
       const agency = await loadAgency(unit.session, context.actor.agency);
       const sanctionId = randomUUID();
       const command: ImposeSanction = {
