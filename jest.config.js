@@ -1,4 +1,4 @@
-const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing', 'platform'];
+const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing', 'platform', 'ledger'];
 const REQUIRED_ESM = ['content-disposition'];
 const apps = ['api', 'relay', 'projector', 'standalone'];
 
