@@ -4,20 +4,38 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock, type Environment } from '#config';
 import { DATA_SOURCE } from '#event-store';
 import { TRANSPORT, type Transport } from '#messaging';
-import { ALL_PROJECTIONS } from '#projections';
+import { ALL_PROJECTIONS, projectionProgress } from '#projections';
+import { Metrics } from '#platform';
 import { Projector } from './projector.js';
 import { SlaClock } from './sla-clock.js';
 
 @Injectable()
 class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private breachesReported = 0;
+
   constructor(
     private readonly projector: Projector,
     private readonly slaClock: SlaClock,
+    private readonly metrics: Metrics,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TRANSPORT) private readonly transport: Transport,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projector.start();
     this.slaClock.start();
+    this.metrics.onScrape(async () => {
+      for (const { projection, lag } of await projectionProgress(this.dataSource, ALL_PROJECTIONS.map((p) => p.name))) {
+        this.metrics.projectionLag.set({ projection }, lag);
+      }
+      this.metrics.slaBreaches.inc(this.slaClock.breachesRecorded - this.breachesReported);
+      this.breachesReported = this.slaClock.breachesRecorded;
+      const stats = (this.transport as { stats?: { deadLettered: number; retries: number } }).stats;
+      if (stats) {
+        this.metrics.deadLettered.set(stats.deadLettered);
+        this.metrics.consumerRetries.set(stats.retries);
+      }
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

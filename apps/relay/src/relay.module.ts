@@ -4,14 +4,25 @@ import type { DataSource } from 'typeorm';
 import type { Environment } from '#config';
 import { DATA_SOURCE } from '#event-store';
 import { TRANSPORT, type Transport } from '#messaging';
+import { Metrics } from '#platform';
 import { Relay } from './relay.js';
 
 @Injectable()
 class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly relay: Relay) {}
+  private reported = 0;
+
+  constructor(
+    private readonly relay: Relay,
+    private readonly metrics: Metrics,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.metrics.onScrape(async () => {
+      this.metrics.relayLag.set(await this.relay.lag());
+      this.metrics.relayPublished.inc(this.relay.status.published - this.reported);
+      this.reported = this.relay.status.published;
+    });
   }
 
   /** Drains: the batch in flight finishes and is checkpointed before the transport closes. */

@@ -75,6 +75,9 @@ export class Environment {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   SLA_CLOCK_INTERVAL_SECONDS = 1;
 
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 3000;
+
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' = 'info';
 

@@ -212,12 +212,13 @@ export class EventStore {
     return row ? { transactionId: row.transaction_id, globalPosition } : null;
   }
 
-  /** Number of committed events beyond `after` (relay and projector lag). */
+  /**
+   * Committed events beyond `after` (relay and projector lag). Counts past the watermark too:
+   * an event held back by a long transaction elsewhere in the cluster is still waiting.
+   */
   async countAfter(after: CommitPosition): Promise<number> {
     const [row]: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM events
-       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      `SELECT count(*) AS n FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
       [after.transactionId, after.globalPosition],
     );
     return Number(row.n);

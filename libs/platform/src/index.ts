@@ -1,2 +1,3 @@
 export * from './platform.module.js';
 export * from './json-logger.js';
+export * from './metrics.js';

@@ -3,6 +3,7 @@ import { CLOCK, JenjangConfigModule, systemClock, type Clock } from '#config';
 import { DatabaseModule } from '#event-store';
 import { TransportModule } from '#messaging';
 import { DATABASE_MIGRATIONS } from '#projections';
+import { Metrics } from './metrics.js';
 
 export interface PlatformOptions {
   /** Replaces the system clock (tests move time). */
@@ -24,8 +25,8 @@ export class PlatformModule {
         DatabaseModule.forRoot(DATABASE_MIGRATIONS),
         TransportModule,
       ],
-      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }],
-      exports: [CLOCK],
+      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, { provide: Metrics, useValue: new Metrics() }],
+      exports: [CLOCK, Metrics],
     };
   }
 }

@@ -37,6 +37,7 @@ export async function startTestApp(options: { clock?: ManualClock; env?: Record<
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'warn',
     RELAY_POLL_MS: '5',
+    RATE_LIMIT_PER_MINUTE: '1000000',
     SLA_CLOCK_INTERVAL_SECONDS: '3600', // tests tick the SLA clock themselves
     SEED_DEMO: 'false',
     NODE_ENV: 'test',

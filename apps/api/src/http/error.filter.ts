@@ -20,6 +20,10 @@ export function toApiError(error: unknown): ApiErrorBody {
   if (error instanceof UnauthenticatedError) return { statusCode: 401, code: 'UNAUTHENTICATED', message: error.message };
   if (error instanceof ForbiddenRoleError) return { statusCode: 403, code: 'FORBIDDEN', message: error.message };
   if (error instanceof HttpException) return fromHttpException(error);
+  const coded = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof coded?.code === 'string' && STATUS_BY_CODE[coded.code] === coded.statusCode) {
+    return { statusCode: coded.statusCode as number, code: coded.code, message: String(coded.message ?? coded.code) };
+  }
   const fastify = fromFastifyError(error);
   if (fastify) return fastify;
   return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };

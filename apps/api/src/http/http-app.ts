@@ -4,6 +4,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '#config';
+import { Metrics } from '#platform';
 import { ApiError } from './api-error.js';
 import { ApiErrorFilter } from './error.filter.js';
 
@@ -52,8 +57,37 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   app.useBodyParser('application/x-www-form-urlencoded', {}, () => {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
   });
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null, // the console is served over plain HTTP on localhost
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    max: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }),
+    timeWindow: '1 minute',
+    allowList: (request) => request.url === '/health' || request.url === '/metrics',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `Too many requests: at most ${context.max} a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+  const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ApiErrorFilter());
