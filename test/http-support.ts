@@ -144,3 +144,23 @@ export async function propose(http: Http, hrToken: string, nipValue: string, ext
   expect([res.status, res.body]).toEqual([201, expect.objectContaining({ caseId: expect.any(String) })]);
   return res.body.caseId as string;
 }
+
+/**
+ * `t.settle()`, then the same condition read independently of the app: no committed event lies
+ * beyond the relay's checkpoint (in-process, the checkpoint moves only after the projector applied).
+ * Kept as a cross-check: `relay.lag()` once counted only events below the oldest running
+ * transaction and could read 0 while fresh commits were still unprojected.
+ */
+export async function settle(t: TestApp, events: EventCounter): Promise<void> {
+  await t.settle();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const [row] = await events.query<{ n: string }>(
+      `SELECT count(*) AS n FROM events e
+       WHERE NOT EXISTS (SELECT 1 FROM relay_checkpoints c WHERE (e.transaction_id, e.global_position) <= (c.transaction_id, c.global_position))`,
+    );
+    if (Number(row.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the relay did not publish every committed event within 15 s');
+}

@@ -14,6 +14,7 @@ import {
   proposalBody,
   registerEmployee,
   seedEligible,
+  settle,
 } from './http-support.js';
 
 const SERIES = 2;
@@ -106,6 +107,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     ['gradeSince in DD-MM-YYYY', () => ({ ...reg(), gradeSince: '01-01-2021' }), 'gradeSince'],
     ['gradeSince as an instant', () => ({ ...reg(), gradeSince: '2021-01-01T00:00:00Z' }), 'gradeSince'],
     ['gradeSince in the future', () => ({ ...reg(), gradeSince: '2026-03-03' }), 'gradeSince'],
+    ['gradeSince in year 0000 (PostgreSQL cannot store it)', () => ({ ...reg(), gradeSince: '0000-01-01' }), 'gradeSince'],
     ['positionType unknown', () => ({ ...reg(), positionType: 'MANAGER' }), 'positionType'],
     ['unitId with spaces', () => ({ ...reg(), unitId: 'Dinas Kesehatan' }), 'unitId'],
     ...(['nip', 'name', 'unitId', 'grade', 'gradeSince', 'positionTitle', 'positionType'] as const).map(
@@ -128,6 +130,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['reason blank', () => ({ ...sanctionBase(), reason: '  ' }), 'reason'],
       ['from 30 February', () => ({ ...sanctionBase(), from: '2026-02-30' }), 'from'],
       ['from with slashes', () => ({ ...sanctionBase(), from: '2026/01/01' }), 'from'],
+      ['from in year 0000', () => ({ ...sanctionBase(), from: '0000-01-01' }), 'from'],
       ['until before from', () => ({ ...sanctionBase(), until: '2025-12-31' }), 'until'],
       ['until as a number', () => ({ ...sanctionBase(), until: 20261231 }), 'until'],
       ...(['level', 'reason', 'from', 'until'] as const).map((field): [string, () => Body, string] => [`${field} missing`, () => omit(sanctionBase(), field), field]),
@@ -186,6 +189,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['completedOn far in the future', () => ({ ...trainingBase(), completedOn: '2099-01-01' }), 'completedOn'],
       ['completedOn 29 February of a common year', () => ({ ...trainingBase(), completedOn: '2025-02-29' }), 'completedOn'],
       ['completedOn as an instant', () => ({ ...trainingBase(), completedOn: '2026-02-20T00:00:00Z' }), 'completedOn'],
+      ['completedOn in year 0000', () => ({ ...trainingBase(), completedOn: '0000-06-15' }), 'completedOn'],
       ['certificateNo empty', () => ({ ...trainingBase(), certificateNo: '' }), 'certificateNo'],
       ['certificateNo blank', () => ({ ...trainingBase(), certificateNo: '   ' }), 'certificateNo'],
       ['title as a number', () => ({ ...trainingBase(), title: 7 }), 'title'],
@@ -209,6 +213,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['timeZone not Indonesian', () => ({ ...agencyBase(), timeZone: 'Asia/Tokyo' }), 'timeZone'],
       ['timeZone as an offset', () => ({ ...agencyBase(), timeZone: '+07:00' }), 'timeZone'],
       ['a holiday with month 13', () => ({ ...agencyBase(), holidays: ['2026-13-01'] }), 'holidays'],
+      ['a holiday in year 0000', () => ({ ...agencyBase(), holidays: ['0000-01-01'] }), 'holidays'],
       ['holidays as a string', () => ({ ...agencyBase(), holidays: '2026-03-19' }), 'holidays'],
       ['an empty stage list', () => ({ ...agencyBase(), stages: [] }), 'stages'],
       ['a stage with an unknown role', () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'evaluator', sla: 'P2D' }] }), 'stages'],
@@ -464,6 +469,52 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       expectError(good, 404, 'NOT_FOUND');
     });
 
+    test('strings PostgreSQL cannot store (NUL, unpaired surrogates) are 400, never 500, and write nothing', async () => {
+      const before = await events.count();
+      const cases: [string, string, Record<string, unknown>, string][] = [
+        ['/api/employees', 'post', { ...employeeBody(fresh()), name: 'Siti\u0000Rahmawati' }, 'name'],
+        ['/api/employees', 'post', { ...employeeBody(fresh()), positionTitle: '\u0000' }, 'positionTitle'],
+        ['/api/employees', 'post', { ...employeeBody(fresh()), name: 'Siti \ud800' }, 'name'],
+        ['/api/employees', 'post', { ...employeeBody(fresh()), name: '\udc00 Budi' }, 'name'],
+        ['/api/trainings', 'post', { ...trainingBase(), certificateNo: 'A\u0000B' }, 'certificateNo'],
+        ['/api/appraisals', 'post', { ...appraisalBase(2021), notes: 'baik\u0000' }, 'notes'],
+        [`/api/employees/${nip(SERIES, 12)}/sanctions`, 'post', { ...sanctionBase(), reason: '\ud83d' }, 'reason'],
+        ['/api/promotions', 'post', proposalBody(nip(SERIES, 12), { justification: 'ok\u0000', exceptionJustification: 'x' }), 'justification'],
+        [`/api/promotions/${caseId}/decisions`, 'post', { decision: 'RETURN', reason: 'periksa\u0000' }, 'reason'],
+        [`/api/promotions/${caseId}/withdrawal`, 'post', { reason: '\udfff' }, 'reason'],
+      ];
+      for (const [path, method, body, field] of cases) {
+        const roles: Role[] = path === '/api/appraisals' ? ['evaluator'] : path.includes('decisions') ? ['verifier'] : ['hr'];
+        const token = await t.token(roles[0] === 'evaluator' ? EVALUATOR : roles[0] === 'verifier' ? VERIFIER : HR, roles);
+        const res = await t.http[method as Method](path).set(bearer(token)).send(body);
+        expect([path, field, res.status, res.body.code]).toEqual([path, field, 400, 'VALIDATION_FAILED']);
+        expectFieldInDetails(res.body, field);
+      }
+      const agency = await t.http.put(`/api/agencies/${SEMARANG}`).set(bearer(tokens.admin)).send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D\u0000' }] });
+      expectError(agency, 400, 'VALIDATION_FAILED');
+      expect(await events.count()).toBe(before);
+      // Without a token it is still the 401 first.
+      const anonymous = await t.http.post('/api/employees').send({ ...employeeBody(fresh()), name: '\u0000' });
+      expectError(anonymous, 401, 'UNAUTHENTICATED');
+      // Ordinary non-ASCII text is of course fine.
+      const ok = await t.http.post('/api/employees').set(bearer(tokens.hr)).send({ ...employeeBody(fresh()), name: 'Ṣiti Rahmawati 🌺 — Ñ' });
+      expect(ok.status).toBe(201);
+    });
+
+    test('deeply nested bodies within 64 KiB are 400, never 500', async () => {
+      const before = await events.count();
+      const deepArray = `{"name":${'['.repeat(20000)}${']'.repeat(20000)}}`;
+      const deepObject = `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}`;
+      const deepStages = `{"name":"x","timeZone":"Asia/Jakarta","stages":[${'{"id":'.repeat(8000)}1${'}'.repeat(8000)}]}`;
+      for (const [path, raw] of [['/api/employees', deepArray], ['/api/employees', deepObject], ['/api/promotions', deepObject]] as const) {
+        const res = await t.http.post(path).set({ ...bearer(tokens.hr), 'Content-Type': 'application/json' }).send(raw);
+        expect([path, raw.length < 64 * 1024, res.status, res.body.code]).toEqual([path, true, 400, 'VALIDATION_FAILED']);
+      }
+      const agency = await t.http.put(`/api/agencies/${SEMARANG}`).set({ ...bearer(tokens.admin), 'Content-Type': 'application/json' }).send(deepStages);
+      expectError(agency, 400, 'VALIDATION_FAILED');
+      expect(await events.count()).toBe(before);
+    });
+
     test('a malformed Idempotency-Key is 400 and writes nothing', async () => {
       const before = await events.count();
       const res = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': 'has spaces and ümlauts' }).send(employeeBody(fresh()));
@@ -475,7 +526,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
   });
 
   test('after all of the above the open case is untouched: still version 1 at verification', async () => {
-    await t.settle();
+    await settle(t, events);
     const view = await t.http.get(`/api/promotions/${caseId}`).set(bearer(tokens.hr));
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'verification', version: 1 });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CommitPosition, EventMetadata, RecordedEvent } from '#domain';
+import { upcastEvent, type CommitPosition, type EventMetadata, type RecordedEvent } from '#domain';
 import { ConcurrencyConflictError, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
 
@@ -16,6 +16,18 @@ export interface StoredResponse {
 }
 
 export const START_OF_LOG: CommitPosition = { transactionId: '0', globalPosition: 0 };
+
+/**
+ * Reads hand out events upcast to the current schema (deciders, projections and the transport
+ * fold the current shape). `raw: true` gives them exactly as stored and hashed: for audit.
+ */
+export interface ReadOptions {
+  raw?: boolean;
+}
+
+function present(rows: EventRow[], options?: ReadOptions): RecordedEvent[] {
+  return options?.raw ? rows.map(toRecordedEvent) : rows.map((row) => upcastEvent(toRecordedEvent(row)));
+}
 
 const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, version, type, schema_version,
   data, metadata, recorded_at, hash`;
@@ -58,14 +70,19 @@ function normalise<T>(value: T): T {
  * Append first, then claim keys and record idempotency, so the xid8 is assigned by the events insert.
  */
 export class EventStoreSession {
+  /** Last version and hash of each stream read or written in this session: appends chain to them. */
+  private readonly heads = new Map<string, { version: number; hash: string }>();
+
   constructor(readonly manager: EntityManager) {}
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options?: ReadOptions): Promise<RecordedEvent[]> {
     const rows: EventRow[] = await this.manager.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`,
       [streamId],
     );
-    return rows.map(toRecordedEvent);
+    const last = rows[rows.length - 1];
+    this.heads.set(streamId, last ? { version: last.version, hash: last.hash } : { version: 0, hash: GENESIS_HASH });
+    return present(rows, options);
   }
 
   /** Events of the given types whose payload names this NIP, in append order. */
@@ -74,57 +91,58 @@ export class EventStoreSession {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE data->>'nip' = $1 AND type = ANY($2) ORDER BY global_position`,
       [nip, types],
     );
-    return rows.map(toRecordedEvent);
+    return present(rows);
   }
 
   /**
-   * Appends events at the stream's expected version (0 = a new stream).
-   * A stale expectation or a lost race is a ConcurrencyConflictError.
+   * Appends events at the stream's expected version (0 = a new stream). One INSERT, guarded so
+   * that it lands only on top of the event it chains to; a stale expectation or a lost race is a
+   * ConcurrencyConflictError. The previous hash comes from `readStream` in this session, from the
+   * caller, or from one extra read.
    */
-  async append(streamId: string, expectedVersion: number, events: NewEvent[]): Promise<RecordedEvent[]> {
+  async append(streamId: string, expectedVersion: number, events: NewEvent[], previousHash?: string): Promise<RecordedEvent[]> {
     if (events.length === 0) return [];
-    const [head]: { version: number; hash: string }[] = await this.manager.query(
-      `SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
-      [streamId],
-    );
-    const currentVersion = head?.version ?? 0;
-    if (currentVersion !== expectedVersion) {
-      throw new ConcurrencyConflictError(streamId, expectedVersion, currentVersion);
+    let head = previousHash !== undefined ? { version: expectedVersion, hash: previousHash } : this.heads.get(streamId);
+    if (!head || head.version !== expectedVersion) {
+      const [row]: { version: number; hash: string }[] = await this.manager.query(
+        `SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
+        [streamId],
+      );
+      head = { version: row?.version ?? 0, hash: row?.hash ?? GENESIS_HASH };
+      if (head.version !== expectedVersion) throw new ConcurrencyConflictError(streamId, expectedVersion, head.version);
     }
-    let previousHash = head?.hash ?? GENESIS_HASH;
-    const params: unknown[] = [];
+    let chained = head.hash;
+    const params: unknown[] = [streamId, expectedVersion, head.hash];
     const tuples: string[] = [];
     events.forEach((event, i) => {
       const version = expectedVersion + i + 1;
       const data = normalise(event.data);
       const metadata = normalise(event.metadata);
-      const hash = eventHash(previousHash, {
-        streamId,
-        version,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data,
-        metadata,
-      });
-      previousHash = hash;
+      const hash = eventHash(chained, { streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
+      chained = hash;
       const base = params.length;
-      params.push(streamId, version, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), hash);
-      tuples.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6}::jsonb, $${base + 7})`);
+      params.push(version, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), hash);
+      tuples.push(`($1, $${base + 1}::int, $${base + 2}, $${base + 3}::int, $${base + 4}::jsonb, $${base + 5}::jsonb, $${base + 6})`);
     });
+    let rows: EventRow[];
     try {
-      const rows: EventRow[] = await this.manager.query(
+      rows = await this.manager.query(
         `INSERT INTO events (stream_id, version, type, schema_version, data, metadata, hash)
-         VALUES ${tuples.join(', ')}
+         SELECT * FROM (VALUES ${tuples.join(', ')}) AS appended
+         WHERE $2::int = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND version = $2::int AND hash = $3)
          RETURNING ${EVENT_COLUMNS}`,
         params,
       );
-      return rows.map(toRecordedEvent).sort((a, b) => a.version - b.version);
     } catch (error) {
-      if (isUniqueViolation(error, 'events_stream_version')) {
-        throw new ConcurrencyConflictError(streamId, expectedVersion);
-      }
+      if (isUniqueViolation(error, 'events_stream_version')) throw new ConcurrencyConflictError(streamId, expectedVersion);
       throw error;
     }
+    // Nothing inserted: the event we chain to is not there (the stream is elsewhere).
+    if (rows.length === 0) throw new ConcurrencyConflictError(streamId, expectedVersion);
+    const recorded = rows.map(toRecordedEvent).sort((x, y) => x.version - y.version);
+    const last = recorded[recorded.length - 1];
+    this.heads.set(streamId, { version: last.version, hash: last.hash });
+    return recorded;
   }
 
   /** Takes uniqueness keys for a stream; a key someone else holds is a UniqueKeyTakenError. */
@@ -167,24 +185,32 @@ export class EventStore {
     return this.dataSource.transaction((manager) => work(new EventStoreSession(manager)));
   }
 
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return new EventStoreSession(this.dataSource.manager).readStream(streamId);
+  readStream(streamId: string, options?: ReadOptions): Promise<RecordedEvent[]> {
+    return new EventStoreSession(this.dataSource.manager).readStream(streamId, options);
+  }
+
+  /**
+   * Appends outside any wider transaction: one autocommit statement when the previous hash is
+   * known, as fast as a plain INSERT can be made with the chain and the version guard.
+   */
+  append(streamId: string, expectedVersion: number, events: NewEvent[], previousHash?: string): Promise<RecordedEvent[]> {
+    return new EventStoreSession(this.dataSource.manager).append(streamId, expectedVersion, events, previousHash);
   }
 
   /** Events of one stream recorded at or before `at`. */
-  async readStreamUntil(streamId: string, at: Date): Promise<RecordedEvent[]> {
+  async readStreamUntil(streamId: string, at: Date, options?: ReadOptions): Promise<RecordedEvent[]> {
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND recorded_at <= $2 ORDER BY version`,
       [streamId, at],
     );
-    return rows.map(toRecordedEvent);
+    return present(rows, options);
   }
 
   /**
    * Committed events after `after`, in commit order. Only transactions below the snapshot's xmin
    * are read: every one of them has finished, so no later commit can land behind the cursor.
    */
-  async readAll(after: CommitPosition, limit: number, filter?: { agency?: string }): Promise<RecordedEvent[]> {
+  async readAll(after: CommitPosition, limit: number, filter?: { agency?: string } & ReadOptions): Promise<RecordedEvent[]> {
     const params: unknown[] = [after.transactionId, after.globalPosition, limit];
     let agencyClause = '';
     if (filter?.agency) {
@@ -200,7 +226,7 @@ export class EventStore {
        LIMIT $3`,
       params,
     );
-    return rows.map(toRecordedEvent);
+    return present(rows, filter);
   }
 
   /** Commit position of an event, to resume a commit-order read after it. */

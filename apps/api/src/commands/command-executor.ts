@@ -45,6 +45,9 @@ export class CommandExecutor {
       try {
         return await this.store.transaction(async (session) => {
           if (key !== null) {
+            // Twins with one key queue here, so the second reads the first's stored response
+            // instead of racing it into a 409 on whatever the first one wrote.
+            await session.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idempotency:${context.actor.nip}:${key}`]);
             const prior = await session.findIdempotentResponse(context.actor.nip, key);
             if (prior) {
               if (prior.requestHash !== requestHash) {

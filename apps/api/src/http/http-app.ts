@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +37,51 @@ function flattenValidationErrors(errors: ValidationError[], parent = ''): { fiel
   });
 }
 
-export const validationPipe = new ValidationPipe({
+// PostgreSQL's text and jsonb refuse U+0000, and jsonb refuses unpaired UTF-16 surrogates.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+/** No body of this API nests deeper than a few levels; far deeper ones would overflow the transformer's stack. */
+export const MAX_BODY_DEPTH = 16;
+
+/**
+ * What no DTO check can catch in a parsed body: strings (values or keys) the event store could not
+ * store, and nesting deep enough to overflow the recursive transformer. Iterative, so it cannot overflow itself.
+ */
+export function unstorableFields(value: unknown): { field: string; message: string }[] {
+  const found: { field: string; message: string }[] = [];
+  const stack: [unknown, string, number][] = [[value, '', 0]];
+  while (stack.length > 0 && found.length < 20) {
+    const [current, path, depth] = stack.pop() as [unknown, string, number];
+    if (typeof current === 'string') {
+      if (UNSTORABLE.test(current)) found.push({ field: path || 'body', message: UNSTORABLE_MESSAGE });
+    } else if (current !== null && typeof current === 'object') {
+      if (depth >= MAX_BODY_DEPTH) {
+        found.push({ field: path || 'body', message: `must not nest deeper than ${MAX_BODY_DEPTH} levels` });
+        continue;
+      }
+      const entries = Array.isArray(current) ? current.map((item, i) => [`[${i}]`, item] as const) : Object.entries(current).map(([k, item]) => [k, item] as const);
+      for (const [key, item] of entries) {
+        const child = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
+        if (UNSTORABLE.test(key)) found.push({ field: child, message: UNSTORABLE_MESSAGE });
+        stack.push([item, child, depth + 1]);
+      }
+    }
+  }
+  return found;
+}
+
+/** The class-validator pipe, after the checks above (a 400, not a 500 at the insert or in the transformer). */
+class StorableValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'param' || metadata.type === 'query') {
+      const details = unstorableFields(value);
+      if (details.length > 0) throw new ApiError('VALIDATION_FAILED', details.map((d) => `${d.field} ${d.message}`).join('; '), details);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export const validationPipe = new StorableValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { AGENCY_TIME_ZONES, type Predicate, type Role } from '#domain';
+import { IsCalendarDate } from '../../http/params.js';
 
 const PREDICATES = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
 const STAGE_ROLES = ['verifier', 'committee', 'ppk', 'hr', 'admin'] as const;
@@ -44,6 +45,7 @@ export class ConfigureAgencyRequest {
   @ApiPropertyOptional({ example: ['2026-03-20', '2026-03-21'] })
   @IsOptional() @IsArray() @ArrayMaxSize(400)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('each holiday', { each: true })
   holidays?: string[];
 
   @ApiPropertyOptional({ type: [StageRequest], description: 'Omitted: verification (verifier, P2D), committee (committee, P5D), approval (ppk, P3D)' })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { SANCTION_LEVELS, type SanctionLevel } from '#domain';
+import { IsCalendarDate } from '../../http/params.js';
 
 export class ImposeSanctionRequest {
   @ApiProperty({ enum: SANCTION_LEVELS, example: 'LIGHT' })
@@ -13,9 +14,11 @@ export class ImposeSanctionRequest {
 
   @ApiProperty({ example: '2026-01-01' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('from')
   from: string;
 
   @ApiProperty({ example: '2026-12-31' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('until')
   until: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
 import { GRADES, POSITION_TYPES, type Grade, type PositionType } from '#domain';
+import { IsCalendarDate } from '../../http/params.js';
 
 export class RegisterEmployeeRequest {
   @ApiProperty({ example: '198507122010011001', description: '18-digit NIP' })
@@ -21,6 +22,7 @@ export class RegisterEmployeeRequest {
 
   @ApiProperty({ example: '2020-04-01', description: 'TMT of the current grade' })
   @IsISO8601({ strict: true }, { message: 'gradeSince must be a date (YYYY-MM-DD)' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'gradeSince must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('gradeSince')
   gradeSince: string;
 
   @ApiProperty({ example: 'Analis Kepegawaian' })

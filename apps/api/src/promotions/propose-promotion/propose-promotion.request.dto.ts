@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { GRADES, PROMOTION_KINDS, type Grade, type PromotionKind } from '#domain';
+import { IsCalendarDate } from '../../http/params.js';
 
 export class ProposePromotionRequest {
   @ApiProperty({ example: '198507122010011001' })
@@ -17,6 +18,7 @@ export class ProposePromotionRequest {
 
   @ApiProperty({ example: '2026-04-01', description: 'TMT: the first day of a month, within 12 months of today' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('effectiveDate')
   effectiveDate: string;
 
   @ApiProperty({ example: 'Four years in III/b with BAIK appraisals; completed 40 JP of training' })

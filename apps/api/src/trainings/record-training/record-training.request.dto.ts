@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { COMPETENCY_KINDS, type CompetencyKind } from '#domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { COMPETENCY_KINDS, DELIVERY_MODES, type CompetencyKind, type DeliveryMode } from '#domain';
+import { IsCalendarDate } from '../../http/params.js';
 
 export class RecordTrainingRequest {
   @ApiProperty({ example: '198507122010011001' })
@@ -25,9 +26,14 @@ export class RecordTrainingRequest {
 
   @ApiProperty({ example: '2026-02-20' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'completedOn must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('completedOn')
   completedOn: string;
 
   @ApiProperty({ example: 'BPSDM-2026-000123' })
   @IsString() @Length(1, 100)
   certificateNo: string;
+
+  @ApiPropertyOptional({ enum: DELIVERY_MODES, example: 'CLASSROOM', description: 'Since schema v2; recorded as UNKNOWN when omitted' })
+  @IsOptional() @IsIn(DELIVERY_MODES as readonly string[])
+  deliveryMode?: DeliveryMode;
 }
