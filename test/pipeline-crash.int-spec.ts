@@ -130,6 +130,34 @@ describe('relay and projector survive crashes', () => {
     expect(await rows(db)).toEqual(live);
   });
 
+  test('an event a projection always fails on is set aside after bounded retries; the rest flows on', async () => {
+    const transport = new InProcessTransport();
+    const poisoned: Projection<'tally_streams'> = {
+      ...tally,
+      async apply(dbm, tables, event) {
+        if (event.streamId === 'stream-1' && event.version === 2) throw new Error('cannot apply this one');
+        await tally.apply(dbm, tables, event);
+      },
+    };
+    const projector = new Projector(db.dataSource, transport, [poisoned], silent, 'g', 'in-process');
+    await projector.start();
+    await writeEvents(store, 3, 4);
+    const relay = new Relay(db.dataSource, transport, relayOptions, silent);
+    await relay.drain();
+    await relay.releaseLeadership();
+    expect(await relay.lag()).toBe(0);
+    expect(projector.runner.quarantined).toBe(1);
+    const letters = await db.dataSource.query(`SELECT projection, stream_id, version, error FROM projection_dead_letters`);
+    expect(letters).toEqual([expect.objectContaining({ projection: 'tally', stream_id: 'stream-1', version: 2 })]);
+    expect(letters[0].error).toMatch(/cannot apply this one/);
+    const live = (await rows(db)) as { stream_id: string; last_version: number; applications: number }[];
+    expect(live.map((r) => [r.stream_id, r.last_version, r.applications])).toEqual([
+      ['stream-0', 4, 4],
+      ['stream-1', 4, 3],
+      ['stream-2', 4, 4],
+    ]);
+  });
+
   test('a redelivered batch changes nothing', async () => {
     const transport = new InProcessTransport();
     const projector = new Projector(db.dataSource, transport, [tally], silent, 'g', 'in-process');

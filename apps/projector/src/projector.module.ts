@@ -31,10 +31,8 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       this.metrics.slaBreaches.inc(this.slaClock.breachesRecorded - this.breachesReported);
       this.breachesReported = this.slaClock.breachesRecorded;
       const stats = (this.transport as { stats?: { deadLettered: number; retries: number } }).stats;
-      if (stats) {
-        this.metrics.deadLettered.set(stats.deadLettered);
-        this.metrics.consumerRetries.set(stats.retries);
-      }
+      this.metrics.deadLettered.set((stats?.deadLettered ?? 0) + this.projector.runner.quarantined);
+      this.metrics.consumerRetries.set(stats?.retries ?? 0);
     });
   }
 

@@ -24,7 +24,8 @@ export class Projector {
     private readonly groupId: string,
     source: string,
   ) {
-    this.runner = new ProjectionRunner(dataSource, projections, source);
+    // Kafka dead-letters poison events itself; in-process, the runner sets them aside after 3 tries.
+    this.runner = new ProjectionRunner(dataSource, projections, source, transport.kind === 'in-process' ? 3 : 0);
   }
 
   async start(onProgress?: (p: RebuildProgress) => void): Promise<void> {

@@ -9,6 +9,7 @@ export function commandContext(request: FastifyRequest, actor: Actor, body: unkn
     actor,
     correlationId: String(request.id),
     idempotencyKey: typeof key === 'string' ? key : null,
+    name: `${request.method} ${request.routeOptions?.url ?? request.url.split('?')[0]}`,
     request: { method: request.method, route: request.url.split('?')[0], body: body ?? null },
   };
 }

@@ -5,6 +5,8 @@ export interface CommandContext {
   actor: Actor;
   correlationId: string;
   idempotencyKey: string | null;
+  /** Route template and method, e.g. `POST /api/promotions/:caseId/decisions`: the command's name in metrics. */
+  name: string;
   /** Identifies the request for idempotency: method, route and body. */
   request: { method: string; route: string; body: unknown };
 }

@@ -5,6 +5,7 @@ import { EVENT_SCHEMA_VERSIONS, type DomainEvent, type EventMetadata, type Event
 import { EventStore, isUniqueViolation, type EventStoreSession, type NewEvent } from '#event-store';
 import { ApiError } from '../http/api-error.js';
 import { CLOCK, type Clock } from '#config';
+import { Metrics } from '#platform';
 import type { CommandContext, CommandResult } from './command-context.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -27,9 +28,30 @@ export class CommandExecutor {
   constructor(
     private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
+  /** Runs the command and records its outcome and latency. */
   async execute<TBody>(
+    context: CommandContext,
+    status: number,
+    work: (unit: UnitOfWork) => Promise<TBody>,
+  ): Promise<CommandResult<TBody>> {
+    const stop = this.metrics.commandDuration.startTimer({ command: context.name });
+    try {
+      const result = await this.executeOnce(context, status, work);
+      this.metrics.commands.inc({ command: context.name, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      this.metrics.commands.inc({ command: context.name, outcome: typeof code === 'string' ? code : 'ERROR' });
+      throw error;
+    } finally {
+      stop();
+    }
+  }
+
+  private async executeOnce<TBody>(
     context: CommandContext,
     status: number,
     work: (unit: UnitOfWork) => Promise<TBody>,

@@ -25,9 +25,22 @@ export class ProjectionRuntime1732300000100 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (name, source, partition)
       )`);
+    // Events a projection could not apply and skipped (in-process transport): to fix and rebuild.
+    await db.query(`
+      CREATE TABLE projection_dead_letters (
+        projection text NOT NULL,
+        global_position bigint NOT NULL,
+        stream_id text NOT NULL,
+        version integer NOT NULL,
+        type text NOT NULL,
+        error text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, global_position)
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE projection_dead_letters`);
     await db.query(`DROP TABLE projection_checkpoints`);
     await db.query(`DROP TABLE projection_state`);
   }

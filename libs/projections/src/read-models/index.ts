@@ -1,8 +1,19 @@
 import { agencyProjection } from './agency.projection.js';
 import { careerProjection } from './career.projection.js';
+import { dashboardAppraisalsProjection } from './dashboard-appraisals.projection.js';
+import { dashboardPromotionsProjection } from './dashboard-promotions.projection.js';
+import { dashboardTrainingProjection } from './dashboard-training.projection.js';
 import { promotionCaseProjection } from './promotion-case.projection.js';
 
 export { agencyProjection, careerProjection, promotionCaseProjection };
+export { dashboardAppraisalsProjection, dashboardPromotionsProjection, dashboardTrainingProjection };
 
 /** Every read model the projector maintains; `projections:rebuild` takes their names. */
-export const ALL_PROJECTIONS = [agencyProjection, careerProjection, promotionCaseProjection] as const;
+export const ALL_PROJECTIONS = [
+  agencyProjection,
+  careerProjection,
+  promotionCaseProjection,
+  dashboardPromotionsProjection,
+  dashboardTrainingProjection,
+  dashboardAppraisalsProjection,
+] as const;

@@ -36,10 +36,20 @@ export class ProjectionNotInitialisedError extends Error {
 export class ProjectionRunner {
   private readonly handled = new Map<string, Set<string>>();
 
+  /** Events set aside because a projection could not apply them (in this process). */
+  quarantined = 0;
+
   constructor(
     private readonly dataSource: DataSource,
     readonly projections: readonly Projection[],
     readonly source: string,
+    /**
+     * Where the transport has no dead-letter topic (in-process), an event a projection keeps
+     * failing on is retried alone this many times, then recorded in `projection_dead_letters` and
+     * skipped, so one bad event cannot stop every read model. 0 = always rethrow (Kafka retries and
+     * dead-letters itself).
+     */
+    private readonly quarantineAfter = 0,
   ) {
     for (const p of projections) this.handled.set(p.name, new Set(p.eventTypes));
   }
@@ -47,9 +57,58 @@ export class ProjectionRunner {
   async handle(batch: Delivered[]): Promise<number> {
     let applied = 0;
     for (const projection of this.projections) {
-      applied += await this.dataSource.transaction((db) => this.applyBatch(db, projection, batch));
+      try {
+        applied += await this.dataSource.transaction((db) => this.applyBatch(db, projection, batch));
+      } catch (error) {
+        if (this.quarantineAfter === 0 || !(await this.databaseAnswers())) throw error;
+        applied += await this.applyOneByOne(projection, batch);
+      }
     }
     return applied;
+  }
+
+  private async applyOneByOne(projection: Projection, batch: Delivered[]): Promise<number> {
+    let applied = 0;
+    for (const delivery of batch) {
+      let lastError: unknown = null;
+      for (let attempt = 1; attempt <= this.quarantineAfter; attempt += 1) {
+        try {
+          applied += await this.dataSource.transaction((db) => this.applyBatch(db, projection, [delivery]));
+          lastError = null;
+          break;
+        } catch (error) {
+          lastError = error;
+          if (!(await this.databaseAnswers())) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
+      if (lastError !== null) await this.quarantine(projection, delivery, lastError);
+    }
+    return applied;
+  }
+
+  /** Records the event as not applied and moves the checkpoint past it, in one transaction. */
+  private async quarantine(projection: Projection, delivery: Delivered, error: unknown): Promise<void> {
+    const { event } = delivery;
+    await this.dataSource.transaction(async (db) => {
+      await db.query(
+        `INSERT INTO projection_dead_letters (projection, global_position, stream_id, version, type, error)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (projection, global_position) DO NOTHING`,
+        [projection.name, event.globalPosition, event.streamId, event.version, event.type, String((error as Error)?.stack ?? error).slice(0, 4000)],
+      );
+      const skipping: Projection = { ...projection, apply: async () => undefined };
+      await this.applyBatch(db, skipping, [delivery]);
+    });
+    this.quarantined += 1;
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Next offset to read per partition: the smallest any projection still needs. */
