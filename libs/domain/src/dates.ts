@@ -5,13 +5,16 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // An instant must name its offset: a bare local time would be ambiguous across agencies.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-/** A real calendar date written `YYYY-MM-DD`. */
+/** Civil-service records start well after this; year 0000 and the like are typos, not history. */
+export const EARLIEST_YEAR = 1900;
+
+/** A real calendar date written `YYYY-MM-DD`, from 1900 on. */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return DateTime.utc(year, month, day).isValid && day >= 1 && month >= 1;
+  return year >= EARLIEST_YEAR && DateTime.utc(year, month, day).isValid && day >= 1 && month >= 1;
 }
 
 /** An ISO 8601 instant with an explicit offset (`Z` or `+07:00`). */

@@ -28,6 +28,11 @@ export class InputCheck {
       this.fail(field, `must be at most ${maxLength} characters`);
       return false;
     }
+    // NUL and lone surrogates cannot be stored as text (PostgreSQL refuses them) nor read back as JSON.
+    if (/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
+      this.fail(field, 'must not contain NUL or unpaired surrogate characters');
+      return false;
+    }
     return true;
   }
 
