@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web console's static files are read from the source tree at boot.
+COPY --from=build /app/apps/api/src/console/public ./apps/api/src/console/public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -20,6 +20,8 @@ export interface TestApp {
   clock: ManualClock;
   database: TestDatabase;
   relay: Relay;
+  /** `http://127.0.0.1:{port}` when started with `listen: true` (for a browser), else undefined. */
+  url?: string;
   token(nip: string, roles: Role[], agency?: string, ttlSeconds?: number): Promise<string>;
   /** Waits until the relay and projector have caught up with every committed event. */
   settle(): Promise<void>;
@@ -30,7 +32,9 @@ export interface TestApp {
  * The real app module (api + relay + projector, in-process transport) on its own database,
  * listening on a loopback port, with a clock the test moves.
  */
-export async function startTestApp(options: { clock?: ManualClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: ManualClock; env?: Record<string, string>; /** listen on a free loopback port */ listen?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase('jenjang_e2e');
   const settings: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -61,7 +65,15 @@ export async function startTestApp(options: { clock?: ManualClock; env?: Record<
   const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: ['error', 'warn'] });
   await configureHttpApp(app);
-  await app.init();
+  let url: string | undefined;
+  if (options.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('the test app is not listening on a TCP port');
+    url = `http://127.0.0.1:${address.port}`;
+  } else {
+    await app.init();
+  }
   await app.getHttpAdapter().getInstance().ready();
   const jwt = app.get(JwtService);
   const relay = app.get(Relay);
@@ -71,6 +83,7 @@ export async function startTestApp(options: { clock?: ManualClock; env?: Record<
     clock,
     database,
     relay,
+    url,
     token: (nip, roles, agency = 'pemkot-langsa', ttlSeconds = 3600) =>
       jwt.mint({ nip, agency, roles } as Actor, ttlSeconds),
     settle: async () => {
