@@ -59,6 +59,8 @@ export interface MachineFacts {
   pgbench: string | null;
   kcat: string | null;
   gitCommit: string | null;
+  /** 1, 5 and 15 minute load averages when the run started: other work on the machine skews every figure. */
+  loadAverage: number[];
 }
 
 export interface BenchDatabase {

@@ -159,6 +159,7 @@ export async function machineFacts(databaseUrl: string): Promise<MachineFacts> {
     pgbench: await firstLine(findPgbench(), ['--version']),
     kcat: kcatVersion,
     gitCommit: await firstLine(findExecutable('git'), ['rev-parse', '--short', 'HEAD']),
+    loadAverage: loadAverage(),
   };
 }
 
@@ -170,6 +171,40 @@ async function kcatDescription(kcat: string): Promise<string> {
   } catch {
     return 'kcat';
   }
+}
+
+/**
+ * Checkpoints the server has run so far (timed + requested), or null if the statistics are not readable.
+ * Every checkpoint flushes dirty pages and fsyncs: on a shared machine (other people's tests create and
+ * drop databases, which forces one each time) it is the usual cause of latency spikes.
+ */
+export async function serverCheckpoints(url: string): Promise<number | null> {
+  return withClient(url, async (c) => {
+    for (const sql of [
+      `SELECT num_timed + num_requested AS n FROM pg_stat_checkpointer`, // PostgreSQL 17+
+      `SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter`,
+    ]) {
+      try {
+        const { rows } = await c.query<{ n: string }>(sql);
+        return Number(rows[0].n);
+      } catch {
+        // try the other view
+      }
+    }
+    return null;
+  }).catch(() => null);
+}
+
+/** Flushes the write debt earlier benchmarks left behind, so it does not land in the next one's figures. Best effort. */
+export async function checkpoint(url: string): Promise<boolean> {
+  return withClient(url, (c) => c.query('CHECKPOINT'), 60_000).then(
+    () => true,
+    () => false,
+  );
+}
+
+export function loadAverage(): number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }
 
 export function findPgbench(): string | null {

@@ -2,6 +2,10 @@
  * The ceiling for appends: pgbench on the same database doing a raw INSERT into a table shaped like
  * `events` (identity, stream id, version, type, jsonb data and metadata, hash, unique (stream_id, version)),
  * one row per transaction, with the client counts the append benchmark used. Reports appends/raw.
+ *
+ * Then, to tell what the gap is made of, pgbench replays the event store's own SQL for one append
+ * (BEGIN; head SELECT; INSERT into `events` … RETURNING; COMMIT) from C, with no Node in the way:
+ * appends close to this figure mean the SQL shape costs the difference, far below it mean Node does.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +36,10 @@ export interface PgbenchData {
   pgbench: string;
   table: string;
   script: string;
+  storeScript: string;
   runs: (PgbenchRun & { appendEventsPerSecond: number | null; ratio: number | null })[];
+  /** The event store's SQL replayed by pgbench. */
+  storeSqlRuns: (PgbenchRun & { appendEventsPerSecond: number | null; ratio: number | null })[];
 }
 
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -47,6 +54,32 @@ function rawInsertScript(): string {
     `SELECT 'raw-' || (n / 10), (n % 10)::int + 1, 'EmployeeRegistered', ${data}::jsonb, ${metadata}::jsonb, md5(n::text) || md5(n::text) ` +
     `FROM nextval('${RAW_TABLE}_seq') AS n;\n`
   );
+}
+
+/**
+ * What `EventStore.append(streamId, expectedVersion, [event], previousHash)` sends, per pgbench client
+ * on streams of its own (ten versions each, like the append benchmark): one autocommit INSERT … SELECT
+ * … WHERE the event it chains to is there, RETURNING what the database adds. A hand-made mirror of
+ * event-store.ts: keep it in step. `n` is a per-client counter (pgbench keeps a client's variables
+ * across transactions), `tag` keeps runs apart; the hash of event n is md5(n)‖md5(n), so the guard
+ * can name its predecessor's without a read, as the store's caller does.
+ */
+function storeSqlScript(): string {
+  const event = sampleEvent('198507122010011001');
+  const data = sqlString(JSON.stringify(event.data));
+  const metadata = sqlString(JSON.stringify(event.metadata));
+  const stream = `'pgb-' || :tag || '-' || :client_id || '-' || :s`;
+  return [
+    `\\set n :n + 1`,
+    `\\set s :n / 10`,
+    `\\set v :n % 10 + 1`,
+    `\\set e :v - 1`,
+    `INSERT INTO events (stream_id, version, type, schema_version, data, metadata, hash) ` +
+      `SELECT * FROM (VALUES (${stream}, :v, 'EmployeeRegistered', 1, ${data}::jsonb, ${metadata}::jsonb, md5(:n::text) || md5(:n::text))) AS appended ` +
+      `WHERE :e = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = ${stream} AND version = :e AND hash = md5((:n - 1)::text) || md5((:n - 1)::text)) ` +
+      `RETURNING version, global_position, transaction_id::text AS transaction_id, recorded_at;`,
+    '',
+  ].join('\n');
 }
 
 export function parsePgbench(output: string): Omit<PgbenchRun, 'clients' | 'threads' | 'command'> {
@@ -89,6 +122,8 @@ export async function runPgbench(
   return { clients, threads, command, ...parsePgbench(`${stdout}\n${stderr}`) };
 }
 
+const plural = (clients: number) => `${clients} client${clients === 1 ? '' : 's'}`;
+
 export const pgbenchBenchmark: Benchmark<PgbenchData> = {
   id: 'pgbench',
   title: 'Baseline: pgbench raw INSERT (same database)',
@@ -112,57 +147,106 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
           CONSTRAINT ${RAW_TABLE}_stream_version UNIQUE (stream_id, version)
         )`);
     });
+    // The append benchmark normally created `events`; without it (BENCH_ONLY=pgbench) the store-SQL replay is skipped.
+    const [{ exists: haveEvents }] = await withClient(ctx.database.url, async (c) =>
+      (await c.query<{ exists: boolean }>(`SELECT to_regclass('events') IS NOT NULL AS exists`)).rows,
+    );
 
     const dir = mkdtempSync(join(os.tmpdir(), 'jenjang-pgbench-'));
     const script = rawInsertScript();
+    const storeScript = storeSqlScript();
     const scriptFile = join(dir, 'raw-insert.sql');
+    const storeScriptFile = join(dir, 'event-store-append.sql');
     writeFileSync(scriptFile, script);
+    writeFileSync(storeScriptFile, storeScript);
     const appends = ctx.results.get('append')?.data as AppendData | undefined;
+    const appendRate = (clients: number) => appends?.cases.find((c) => c.writers === clients && c.batch === 1)?.eventsPerSecond ?? null;
     const runs: PgbenchData['runs'] = [];
+    const storeSqlRuns: PgbenchData['storeSqlRuns'] = [];
     const rows: ResultRow[] = [];
+
+    const measure = async (label: string, file: string, clients: number, extraArgs: string[]): Promise<PgbenchRun> => {
+      const bar = ctx.progress(`pgbench ${label}: ${plural(clients)}, ${ctx.settings.seconds} s`, ctx.settings.seconds, 's');
+      const started = Date.now();
+      const ticker = setInterval(() => bar.update(Math.round((Date.now() - started) / 1000)), 250);
+      try {
+        const result = await runPgbench(pgbench, ctx.database.url, file, clients, ctx.settings.seconds, extraArgs);
+        const append = appendRate(clients);
+        const versus = file === scriptFile ? 'appends/raw' : 'appends/this';
+        bar.done(`${label}, ${plural(clients)}: ${fmtInt(result.tps)} tps${append === null ? '' : `, ${versus} ${fmtPercent(append / result.tps)}`}`);
+        return result;
+      } catch (error) {
+        bar.done(`${label}, ${plural(clients)}: pgbench failed`);
+        throw error;
+      } finally {
+        clearInterval(ticker);
+      }
+    };
+
     try {
       for (const clients of PGBENCH_CLIENTS) {
-        const bar = ctx.progress(`pgbench raw INSERT: ${clients} client${clients === 1 ? '' : 's'}, ${ctx.settings.seconds} s`, ctx.settings.seconds, 's');
-        const started = Date.now();
-        const ticker = setInterval(() => bar.update(Math.round((Date.now() - started) / 1000)), 250);
         let result: PgbenchRun;
         try {
-          result = await runPgbench(pgbench, ctx.database.url, scriptFile, clients, ctx.settings.seconds);
+          result = await measure('raw INSERT', scriptFile, clients, []);
         } catch (error) {
-          bar.done(`pgbench failed`);
-          if (runs.length === 0) {
-            throw new SkipBenchmark(`pgbench cannot run against the bench database: ${(error as Error).message}`);
-          }
+          if (runs.length === 0) throw new SkipBenchmark(`pgbench cannot run against the bench database: ${(error as Error).message}`);
           throw error;
-        } finally {
-          clearInterval(ticker);
         }
-        const append = appends?.cases.find((c) => c.writers === clients && c.batch === 1);
-        const ratio = append ? append.eventsPerSecond / result.tps : null;
-        runs.push({ ...result, appendEventsPerSecond: append?.eventsPerSecond ?? null, ratio });
-        bar.done(`${clients} client${clients === 1 ? '' : 's'}: ${fmtInt(result.tps)} tps${ratio === null ? '' : `, appends/raw ${fmtPercent(ratio)}`}`);
+        const append = appendRate(clients);
+        const ratio = append === null ? null : append / result.tps;
+        runs.push({ ...result, appendEventsPerSecond: append, ratio });
         rows.push({
-          case: `${clients} client${clients === 1 ? '' : 's'} (-j ${result.threads})`,
+          case: `raw INSERT, ${plural(clients)} (-j ${result.threads})`,
           figure: `${fmtInt(result.tps)} tps`,
           detail:
-            (append
-              ? `appends/raw = ${fmtPercent(ratio as number)} (${fmtInt(append.eventsPerSecond)} vs ${fmtInt(result.tps)} events/s)`
+            (append !== null
+              ? `appends/raw = ${fmtPercent(ratio as number)} (${fmtInt(append)} vs ${fmtInt(result.tps)} events/s)`
               : 'no append figure to compare') + (result.failed ? `; ${result.failed} failed` : ''),
-          aim: append ? `appends/raw ≥ ${fmtPercent(AIM)}` : undefined,
+          aim: append !== null ? `appends/raw ≥ ${fmtPercent(AIM)}` : undefined,
           met: ratio === null ? undefined : ratio >= AIM,
         });
+      }
+      if (haveEvents) {
+        for (const [i, clients] of PGBENCH_CLIENTS.entries()) {
+          const tag = `${Date.now() % 1_000_000_000}${i}`;
+          const result = await measure('event-store SQL', storeScriptFile, clients, ['-D', 'n=-1', '-D', `tag=${tag}`]);
+          const append = appendRate(clients);
+          const ratio = append === null ? null : append / result.tps;
+          storeSqlRuns.push({ ...result, appendEventsPerSecond: append, ratio });
+          const raw = runs.find((r) => r.clients === clients);
+          rows.push({
+            case: `event-store SQL, ${plural(clients)} (-j ${result.threads})`,
+            figure: `${fmtInt(result.tps)} tps`,
+            detail:
+              [
+                raw ? `${fmtPercent(result.tps / raw.tps)} of raw` : null,
+                append !== null ? `appends reach ${fmtPercent(ratio as number)} of it` : null,
+                result.failed ? `${result.failed} failed` : null,
+              ]
+                .filter(Boolean)
+                .join('; ') || '—',
+          });
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    const notes = [
+      `pgbench raw INSERT: \`pgbench -n -f raw-insert.sql -c N -j min(2,N) -T ${ctx.settings.seconds}\` on the bench database; ` +
+        `one autocommit INSERT per transaction into ${RAW_TABLE} (the events shape without the xid8, recorded_at and ` +
+        `schema_version columns and the commit-order, by-NIP and by-agency indexes that \`events\` has), same JSON payload.`,
+    ];
+    if (haveEvents) {
+      notes.push(
+        `pgbench event-store SQL (diagnostic): the one statement \`EventStore.append(id, v, [event], previousHash)\` sends ` +
+          `(an autocommit INSERT into \`events\` guarded by the previous event's hash, RETURNING position, xid and time), replayed by pgbench without Node: ` +
+          `the gap from raw to this is the SQL shape's, the gap from this to the appends is Node/TypeORM's.`,
+      );
+    }
     return {
       rows,
-      notes: [
-        `pgbench: \`pgbench -n -f raw-insert.sql -c N -j min(2,N) -T ${ctx.settings.seconds}\` on the bench database; ` +
-          `one autocommit INSERT per transaction into ${RAW_TABLE} (the events shape without the xid8, recorded_at, ` +
-          `schema_version columns and the commit-order, by-NIP and by-agency indexes that \`events\` has), same JSON payload.`,
-      ],
-      data: { pgbench: ctx.machine.pgbench ?? pgbench, table: RAW_TABLE, script, runs },
+      notes,
+      data: { pgbench: ctx.machine.pgbench ?? pgbench, table: RAW_TABLE, script, storeScript, runs, storeSqlRuns },
     };
   },
 };

@@ -11,6 +11,8 @@ export interface RunReport {
   machine: MachineFacts;
   database: Omit<BenchDatabase, 'url'>;
   settings: BenchSettings;
+  /** Load averages when the run ended (the start is in `machine`). */
+  loadAverageAtEnd: number[];
   benchmarks: BenchmarkResult[];
 }
 
@@ -59,6 +61,7 @@ function machineLine(report: RunReport): string {
     m.pgbench ?? 'no pgbench',
     m.kcat ?? 'no kcat',
     m.os,
+    `load ${m.loadAverage.join(' ')} at start, ${report.loadAverageAtEnd.join(' ')} at end`,
   ].join(' · ');
 }
 
@@ -123,12 +126,19 @@ export function fileTimestamp(iso: string): string {
   return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-export function writeReport(report: RunReport): { json: string; markdown: string } {
+/**
+ * Always the JSON file; `latest.md` (which the README includes) only for a complete run, so a
+ * `BENCH_ONLY` subset never replaces the full table with a partial one.
+ */
+export function writeReport(report: RunReport, complete: boolean): { json: string; markdown: string | null } {
   const dir = resultsDirectory();
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `${fileTimestamp(report.finishedAt)}.json`);
-  const markdown = join(dir, 'latest.md');
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(markdown, toMarkdown(report));
-  return { json: relative(process.cwd(), json), markdown: relative(process.cwd(), markdown) };
+  let markdown: string | null = null;
+  if (complete) {
+    markdown = join(dir, 'latest.md');
+    writeFileSync(markdown, toMarkdown(report));
+  }
+  return { json: relative(process.cwd(), json), markdown: markdown && relative(process.cwd(), markdown) };
 }

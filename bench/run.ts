@@ -11,10 +11,13 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { appendBenchmark } from './append.bench.js';
+import { dashboardsBenchmark } from './dashboards.bench.js';
 import { SkipBenchmark, type Benchmark, type BenchContext, type BenchmarkResult } from './benchmark.js';
-import { machineFacts, makeProgress, openBenchServer, readSettings } from './context.js';
+import { checkpoint, loadAverage, machineFacts, makeProgress, openBenchServer, readSettings } from './context.js';
 import { latencyBenchmark } from './latency.bench.js';
+import { ledgerBenchmark } from './ledger.bench.js';
 import { pgbenchBenchmark } from './pgbench.js';
+import { queueBenchmark } from './queue.bench.js';
 import { toConsoleTable, writeReport, type RunReport } from './report.js';
 
 /** In run order: a benchmark may read the results of those before it (pgbench compares with append). */
@@ -22,6 +25,9 @@ const BENCHMARKS: Benchmark[] = [
   appendBenchmark,
   pgbenchBenchmark,
   latencyBenchmark,
+  queueBenchmark,
+  ledgerBenchmark,
+  dashboardsBenchmark,
 ];
 
 const log = (line: string) => console.log(line);
@@ -68,6 +74,10 @@ async function main(): Promise<number> {
     log(`  postgres:   ${machine.postgres} (fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, shared_buffers=${s.shared_buffers})`);
     log(`  database:   ${server.database.name} (${server.database.origin})`);
     log(`  tools:      ${machine.pgbench ?? 'no pgbench'}; ${machine.kcat ?? 'no kcat'}`);
+    log(`  load:       ${machine.loadAverage.join(' ')} (1/5/15 min)`);
+    if (machine.loadAverage[0] > machine.cores / 2) {
+      log(`  ! the machine is busy (load ${machine.loadAverage[0]} on ${machine.cores} cores): figures will be low and noisy`);
+    }
     log('');
 
     const results = new Map<string, BenchmarkResult>();
@@ -84,6 +94,8 @@ async function main(): Promise<number> {
 
     for (const benchmark of selected) {
       log(`■ ${benchmark.title}`);
+      // Each benchmark starts on a flushed server, not paying for the writes of the one before.
+      await checkpoint(server.database.url);
       const started = performance.now();
       let result: BenchmarkResult;
       try {
@@ -108,13 +120,17 @@ async function main(): Promise<number> {
       machine,
       database: { name: server.database.name, origin: server.database.origin },
       settings,
+      loadAverageAtEnd: loadAverage(),
       benchmarks: [...results.values()],
     };
     log(toConsoleTable(report));
     const notes = report.benchmarks.flatMap((b) => b.notes ?? []);
     if (notes.length) log(`\n${notes.map((n) => `• ${n}`).join('\n')}`);
-    const files = writeReport(report);
-    log(`\nwrote ${files.json} and ${files.markdown} (${report.durationSeconds.toFixed(0)} s)`);
+    const files = writeReport(report, selected.length === BENCHMARKS.length);
+    log(
+      `\nwrote ${files.json}${files.markdown ? ` and ${files.markdown}` : ' (latest.md left alone: BENCH_ONLY ran a subset)'} ` +
+        `(${report.durationSeconds.toFixed(0)} s)`,
+    );
     return report.benchmarks.some((b) => b.status === 'failed') ? 1 : 0;
   } finally {
     await cleanUp();

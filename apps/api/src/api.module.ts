@@ -5,6 +5,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthGuard, JwtService, resolveJwtSecret } from '#auth';
 import type { Environment } from '#config';
+import { LedgerModule } from '#ledger';
+import { AuditLog } from './audit/audit-log.js';
+import { CaseStateAsOfController } from './audit/case-state-as-of/case-state-as-of.http.controller.js';
+import { EventExportController } from './audit/event-export/event-export.http.controller.js';
+import { LedgerProofsController } from './audit/ledger-proofs/ledger-proofs.http.controller.js';
+import { StreamHistoryController } from './audit/stream-history/stream-history.http.controller.js';
+import { VerifyLogController } from './audit/verify-log/verify-log.http.controller.js';
 import { CommandExecutor } from './commands/command-executor.js';
 import { AgencyController } from './agencies/configure-agency/configure-agency.http.controller.js';
 import { ConfigureAgencyHandler } from './agencies/configure-agency/configure-agency.handler.js';
@@ -26,12 +33,16 @@ import { ReadModels } from './queries/read-models.js';
 import { RecordTrainingController } from './trainings/record-training/record-training.http.controller.js';
 import { RecordTrainingHandler } from './trainings/record-training/record-training.handler.js';
 import { HealthController } from './health/health.controller.js';
+import { DashboardsController } from './dashboards/dashboards.http.controller.js';
+import { DashboardQueries } from './dashboards/dashboard-queries.js';
+import { ConsoleController } from './console/console.http.controller.js';
+import { DevSignInController } from './dev/dev-sign-in.http.controller.js';
 import { RegisterEmployeeController } from './employees/register-employee/register-employee.http.controller.js';
 import { RegisterEmployeeHandler } from './employees/register-employee/register-employee.handler.js';
 
 /** HTTP commands and queries. Needs PlatformModule (database, transport, clock) in the same process. */
 @Module({
-  imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' }), LedgerModule],
   controllers: [
     HealthController,
     RegisterEmployeeController,
@@ -44,6 +55,14 @@ import { RegisterEmployeeHandler } from './employees/register-employee/register-
     ClaimPromotionController,
     ProposerActionsController,
     QueriesController,
+    StreamHistoryController,
+    CaseStateAsOfController,
+    EventExportController,
+    LedgerProofsController,
+    VerifyLogController,
+    DashboardsController,
+    ConsoleController,
+    DevSignInController,
   ],
   providers: [
     {
@@ -59,6 +78,8 @@ import { RegisterEmployeeHandler } from './employees/register-employee/register-
     { provide: APP_GUARD, useClass: AuthGuard },
     CommandExecutor,
     ReadModels,
+    AuditLog,
+    DashboardQueries,
     RegisterEmployeeHandler,
     ImposeSanctionHandler,
     SubmitAppraisalHandler,

@@ -1,3 +1,4 @@
 export * from './api.module.js';
 export * from './http/http-app.js';
 export * from './http/listen.js';
+export * from './seed/index.js';

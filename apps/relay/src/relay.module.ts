@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import type { Environment } from '#config';
 import { DATA_SOURCE } from '#event-store';
+import { LedgerSequencerModule } from '#ledger';
 import { TRANSPORT, type Transport } from '#messaging';
 import { Metrics } from '#platform';
 import { Relay } from './relay.js';
@@ -32,6 +33,8 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 }
 
 @Module({
+  // The ledger's sequencer runs beside the relay: one active writer per database (its own advisory lock).
+  imports: [LedgerSequencerModule],
   providers: [
     {
       provide: Relay,

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiModule, configureHttpApp, createFastifyAdapter, listen } from '#api';
+import { ApiModule, configureHttpApp, createFastifyAdapter, listen, seedDemoOnFirstStart } from '#api';
 import { validateEnvironment } from '#config';
 import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
-import { ProjectorModule } from '#projector';
+import { ProjectorModule, SlaClock } from '#projector';
 import { RelayModule } from '#relay';
 
 /** api, relay and projector in one process: the embedded default of `npm start`. */
@@ -16,7 +16,10 @@ async function bootstrap(): Promise<void> {
   const root = createRootLogger(validateEnvironment(process.env).LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(StandaloneModule, createFastifyAdapter(root), { logger: new JsonLogger(root) });
   await configureHttpApp(app);
-  await listen(app, 'Jenjang (api + relay + projector)');
+  const url = await listen(app, 'Jenjang (api + relay + projector)');
+  // A fresh embedded database gets the demo data in the background (SEED_DEMO=false: not).
+  const slaClock = app.get(SlaClock);
+  void seedDemoOnFirstStart(app, `${url}/`, { pause: () => slaClock.stop(), resume: () => slaClock.start() });
 }
 
 void bootstrap();

@@ -83,6 +83,26 @@ export class Environment {
 
   @Transform(toBool) @IsBoolean()
   SEED_DEMO = true;
+
+  /**
+   * Ed25519 key the ledger signs checkpoints with: base64 or hex of the 32-byte seed, or a PKCS#8
+   * PEM. Unset: a key generated once under DATA_DIR (the embedded default).
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  LEDGER_SIGNING_KEY?: string;
+
+  /** Raw 32-byte Ed25519 public key (base64) verification trusts; unset: the signing key's own. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'LEDGER_TRUSTED_PUBLIC_KEY must be a raw 32-byte Ed25519 key in base64' })
+  LEDGER_TRUSTED_PUBLIC_KEY?: string;
+
+  /** The ledger signs a checkpoint every this many events... */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  LEDGER_CHECKPOINT_EVERY_EVENTS = 1000;
+
+  /** ...or this many seconds after the last one when the tree has grown since. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  LEDGER_CHECKPOINT_EVERY_SECONDS = 10;
 }
 
 export class ConfigurationError extends Error {}
@@ -91,7 +111,8 @@ export class ConfigurationError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const relevant: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE']) {
+  const optional = ['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE', 'LEDGER_SIGNING_KEY', 'LEDGER_TRUSTED_PUBLIC_KEY'];
+  for (const key of [...known, ...optional]) {
     if (raw[key] !== undefined) relevant[key] = raw[key];
   }
   const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });

@@ -14,6 +14,8 @@ export type PositionType = 'JPT' | 'ADMINISTRATOR' | 'PENGAWAS' | 'PELAKSANA' | 
 export type Rating = 'ABOVE' | 'AS_EXPECTED' | 'BELOW';
 export type Predicate = 'SANGAT_BAIK' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG' | 'SANGAT_KURANG';
 export type CompetencyKind = 'TECHNICAL' | 'MANAGERIAL' | 'SOCIOCULTURAL';
+/** How a training was delivered (TrainingCompleted v2); `UNKNOWN` for records that never said. */
+export type DeliveryMode = 'CLASSROOM' | 'ONLINE' | 'BLENDED' | 'UNKNOWN';
 export type SanctionLevel = 'LIGHT' | 'MODERATE' | 'SEVERE';
 export type PromotionKind = 'REGULAR' | 'SELECTION';
 export type MeritRuleId = 'GRADE_STEP' | 'TIME_IN_GRADE' | 'APPRAISALS' | 'TRAINING_HOURS' | 'NO_ACTIVE_SANCTION';
@@ -89,6 +91,7 @@ export type AppraisalSubmitted = Event<
   }
 >;
 
+/** Schema v2 added `deliveryMode`; v1 records are upcast on read to `UNKNOWN` (see upcasters.ts). */
 export type TrainingCompleted = Event<
   'TrainingCompleted',
   {
@@ -101,6 +104,7 @@ export type TrainingCompleted = Event<
     provider: string;
     completedOn: string;
     certificateNo: string;
+    deliveryMode: DeliveryMode;
   }
 >;
 
@@ -231,7 +235,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   EmployeeRegistered: 1,
   DisciplinarySanctionImposed: 1,
   AppraisalSubmitted: 1,
-  TrainingCompleted: 1,
+  TrainingCompleted: 2,
   AgencyConfigured: 1,
   PromotionProposed: 1,
   PromotionStageApproved: 1,

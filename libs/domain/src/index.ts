@@ -8,6 +8,7 @@ export * from './appraisal.js';
 export * from './calendar.js';
 export * from './merit.js';
 export * from './decider.js';
+export * from './upcasters.js';
 export { InputCheck } from './validation.js';
 
 export {

@@ -102,7 +102,13 @@ export class EventStoreSession {
    */
   async append(streamId: string, expectedVersion: number, events: NewEvent[], previousHash?: string): Promise<RecordedEvent[]> {
     if (events.length === 0) return [];
-    let head = previousHash !== undefined ? { version: expectedVersion, hash: previousHash } : this.heads.get(streamId);
+    // A new stream chains from the genesis hash; if it already exists, version 1's uniqueness says so.
+    let head =
+      previousHash !== undefined
+        ? { version: expectedVersion, hash: previousHash }
+        : expectedVersion === 0
+          ? { version: 0, hash: GENESIS_HASH }
+          : this.heads.get(streamId);
     if (!head || head.version !== expectedVersion) {
       const [row]: { version: number; hash: string }[] = await this.manager.query(
         `SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
@@ -114,23 +120,26 @@ export class EventStoreSession {
     let chained = head.hash;
     const params: unknown[] = [streamId, expectedVersion, head.hash];
     const tuples: string[] = [];
+    const sent: Omit<RecordedEvent, 'globalPosition' | 'transactionId' | 'recordedAt'>[] = [];
     events.forEach((event, i) => {
       const version = expectedVersion + i + 1;
       const data = normalise(event.data);
       const metadata = normalise(event.metadata);
       const hash = eventHash(chained, { streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
       chained = hash;
+      sent.push({ streamId, version, type: event.type, schemaVersion: event.schemaVersion, data: data as Record<string, unknown>, metadata, hash });
       const base = params.length;
       params.push(version, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), hash);
       tuples.push(`($1, $${base + 1}::int, $${base + 2}, $${base + 3}::int, $${base + 4}::jsonb, $${base + 5}::jsonb, $${base + 6})`);
     });
-    let rows: EventRow[];
+    // Only what the database adds comes back: echoing the jsonb would double the traffic.
+    let rows: { version: number; global_position: string; transaction_id: string; recorded_at: Date }[];
     try {
       rows = await this.manager.query(
         `INSERT INTO events (stream_id, version, type, schema_version, data, metadata, hash)
          SELECT * FROM (VALUES ${tuples.join(', ')}) AS appended
          WHERE $2::int = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND version = $2::int AND hash = $3)
-         RETURNING ${EVENT_COLUMNS}`,
+         RETURNING version, global_position, transaction_id::text AS transaction_id, recorded_at`,
         params,
       );
     } catch (error) {
@@ -139,7 +148,11 @@ export class EventStoreSession {
     }
     // Nothing inserted: the event we chain to is not there (the stream is elsewhere).
     if (rows.length === 0) throw new ConcurrencyConflictError(streamId, expectedVersion);
-    const recorded = rows.map(toRecordedEvent).sort((x, y) => x.version - y.version);
+    const byVersion = new Map(rows.map((r) => [r.version, r]));
+    const recorded: RecordedEvent[] = sent.map((e) => {
+      const row = byVersion.get(e.version) as (typeof rows)[number];
+      return { ...e, globalPosition: Number(row.global_position), transactionId: row.transaction_id, recordedAt: row.recorded_at.toISOString() };
+    });
     const last = recorded[recorded.length - 1];
     this.heads.set(streamId, { version: last.version, hash: last.hash });
     return recorded;
@@ -210,14 +223,18 @@ export class EventStore {
    * Committed events after `after`, in commit order. Only transactions below the snapshot's xmin
    * are read: every one of them has finished, so no later commit can land behind the cursor.
    */
-  async readAll(after: CommitPosition, limit: number, filter?: { agency?: string } & ReadOptions): Promise<RecordedEvent[]> {
+  async readAll(
+    after: CommitPosition,
+    limit: number,
+    filter?: { agency?: string; /** A transaction's manager, to read on its connection. */ via?: Pick<EntityManager, 'query'> } & ReadOptions,
+  ): Promise<RecordedEvent[]> {
     const params: unknown[] = [after.transactionId, after.globalPosition, limit];
     let agencyClause = '';
     if (filter?.agency) {
       params.push(filter.agency);
       agencyClause = `AND metadata->>'agency' = $4`;
     }
-    const rows: EventRow[] = await this.dataSource.query(
+    const rows: EventRow[] = await (filter?.via ?? this.dataSource).query(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -227,6 +244,22 @@ export class EventStore {
       params,
     );
     return present(rows, filter);
+  }
+
+  /**
+   * What readAll reads, in the same commit order below the same watermark, but only each event's
+   * position and hash: the ledger's sequencer needs nothing else.
+   */
+  async readAllHashes(after: CommitPosition, limit: number): Promise<{ transactionId: string; globalPosition: number; hash: string }[]> {
+    const rows: { transaction_id: string; global_position: string; hash: string }[] = await this.dataSource.query(
+      `SELECT transaction_id::text AS transaction_id, global_position, hash FROM events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+    return rows.map((r) => ({ transactionId: r.transaction_id, globalPosition: Number(r.global_position), hash: r.hash }));
   }
 
   /** Commit position of an event, to resume a commit-order read after it. */

@@ -54,12 +54,17 @@ const completed: TrainingCompleted = {
     provider: 'BPSDM Provinsi Aceh',
     completedOn: '2026-02-20',
     certificateNo: 'BPSDM-2026-0042',
+    deliveryMode: 'UNKNOWN',
   },
 };
 
 describe('RecordTraining', () => {
   test('records the training with the employee’s unit', () => {
     spec.when(record()).then([completed]);
+  });
+
+  test('records the delivery mode when given (schema v2)', () => {
+    spec.when(record({ deliveryMode: 'BLENDED' })).then([{ ...completed, data: { ...completed.data, deliveryMode: 'BLENDED' } }]);
   });
 
   test('evolve keeps the record', () => {
@@ -84,6 +89,7 @@ describe('RecordTraining', () => {
     ['an unknown kind', { kind: 'SPIRITUAL' as never }, 'kind', 'TRAINING.INVALID_INPUT'],
     ['a blank certificate number', { certificateNo: '' }, 'certificateNo', 'TRAINING.INVALID_INPUT'],
     ['a blank title', { title: ' ' }, 'title', 'TRAINING.INVALID_INPUT'],
+    ['an unknown delivery mode', { deliveryMode: 'CARRIER_PIGEON' as never }, 'deliveryMode', 'TRAINING.INVALID_INPUT'],
   ])('refuses %s with VALIDATION_FAILED', (_label, data, field, reason) => {
     const error = spec.when(record(data)).thenThrows('VALIDATION_FAILED', reason);
     expect(error.details).toEqual([expect.objectContaining({ field })]);

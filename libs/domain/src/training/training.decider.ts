@@ -2,9 +2,10 @@ import { DEFAULT_TIME_ZONE } from '../agency.js';
 import { isIsoDate, localDate } from '../dates.js';
 import { checkMetadata, type Command, type Decider } from '../decider.js';
 import { conflict, notFound } from '../errors.js';
-import type { CompetencyKind, TrainingCompleted } from '../events.js';
+import type { CompetencyKind, DeliveryMode, TrainingCompleted } from '../events.js';
 import { employeeInAgency, type EmployeeState } from '../employee/employee.decider.js';
 import { isValidNip } from '../nip.js';
+import { DELIVERY_MODES } from '../upcasters.js';
 import { InputCheck } from '../validation.js';
 
 export const COMPETENCY_KINDS: readonly CompetencyKind[] = ['TECHNICAL', 'MANAGERIAL', 'SOCIOCULTURAL'];
@@ -13,7 +14,11 @@ export const MAX_TRAINING_HOURS = 200;
 
 export type TrainingState = { exists: false } | ({ exists: true } & TrainingCompleted['data']);
 
-export type RecordTraining = Command<'RecordTraining', Omit<TrainingCompleted['data'], 'unitId'>> & {
+/** `deliveryMode` is optional on the way in (the v1 contract holds); an omitted one is recorded as UNKNOWN. */
+export type RecordTraining = Command<
+  'RecordTraining',
+  Omit<TrainingCompleted['data'], 'unitId' | 'deliveryMode'> & { deliveryMode?: DeliveryMode | null }
+> & {
   context: {
     /** The employee's stream state. */
     employee: EmployeeState;
@@ -48,6 +53,7 @@ function record(command: RecordTraining, state: TrainingState): TrainingEvent[] 
     check.require(data.completedOn <= today, 'completedOn', `must not be after today (${today})`, 'TRAINING.COMPLETED_IN_FUTURE');
   }
   check.text(data.certificateNo, 'certificateNo', 100);
+  if (data.deliveryMode !== undefined && data.deliveryMode !== null) check.oneOf(data.deliveryMode, DELIVERY_MODES, 'deliveryMode');
   check.throwIfAny();
 
   const employee = employeeInAgency(context.employee, data.nip, metadata.agency);
@@ -70,6 +76,7 @@ function record(command: RecordTraining, state: TrainingState): TrainingEvent[] 
         provider: data.provider,
         completedOn: data.completedOn,
         certificateNo: data.certificateNo,
+        deliveryMode: data.deliveryMode ?? 'UNKNOWN',
       },
     },
   ];

@@ -106,7 +106,7 @@ export class ProjectionRebuilder {
       const locked: unknown[] = await db.query(`SELECT 1 FROM projection_state WHERE name = $1 FOR UPDATE`, [projection.name]);
       let end = cursor;
       for (;;) {
-        const page = await this.store.readAll(end, this.batchSize);
+        const page = await this.store.readAll(end, this.batchSize, { via: db });
         if (page.length === 0) break;
         await this.applyPage(db, projection, tables, handled, page);
         end = positionOf(page[page.length - 1]);

@@ -1,0 +1,271 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '#auth';
+import { CLOCK, type Clock } from '#config';
+import { AT_RISK_THRESHOLD, DEFAULT_STAGES, defaultAgencySettings, localDate, PREDICATES, type StageDefinition } from '#domain';
+import { DATA_SOURCE } from '#event-store';
+import type { AppraisalDashboardQuery, DashboardFilters, PipelineDashboardQuery, SlaDashboardQuery, TrainingDashboardQuery } from './dashboard-query.dto.js';
+
+/** Every PNS has a right to at least 20 JP of competency development a year (DOMAIN.md). */
+export const TRAINING_TARGET_HOURS = 20;
+export const PROMOTION_STATUSES = ['IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+
+const num = (value: unknown): number => Number(value ?? 0);
+const round = (value: unknown, digits: number): number | null => {
+  if (value === null || value === undefined) return null;
+  const factor = 10 ** digits;
+  return Math.round(Number(value) * factor) / factor;
+};
+
+interface AgencyFrame {
+  timeZone: string;
+  stages: StageDefinition[];
+  now: Date;
+}
+
+/**
+ * The four dashboards (API.md §Dashboards), each one SQL aggregate over the dashboard projections,
+ * within the actor's agency. Date filters are local dates of the agency's time zone, inclusive.
+ */
+@Injectable()
+export class DashboardQueries {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Per stage, the visits that ENTERED the stage within [from, to]: the open ones classified by SLA
+   * state now, the completed ones (decided APPROVE, RETURN or REJECT) with their compliance and the
+   * elapsed hours they spent in the stage. A visit ended by a withdrawal is neither.
+   */
+  async sla(actor: Actor, query: SlaDashboardQuery) {
+    const frame = await this.frame(actor.agency);
+    const range = this.instantRange(query, frame.timeZone);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH v AS (
+         SELECT stage, entered_at, due_at, left_at, outcome, breached,
+                left_at IS NULL AS open,
+                outcome IN ('APPROVE', 'RETURN', 'REJECT') AS completed,
+                extract(epoch FROM left_at - entered_at) / 3600.0 AS hours
+         FROM dashboard_stage_visits
+         WHERE agency_id = $1
+           AND ($2::timestamptz IS NULL OR entered_at >= $2)
+           AND ($3::timestamptz IS NULL OR entered_at < $3)
+           AND ($4::text IS NULL OR unit_id = $4)
+       ), c AS (
+         SELECT *, open AND (breached OR $5::timestamptz > due_at) AS late_now,
+                extract(epoch FROM $5::timestamptz - entered_at) >= $6 * extract(epoch FROM due_at - entered_at) AS risky_now
+         FROM v
+       )
+       SELECT stage,
+              count(*) FILTER (WHERE open) AS open,
+              count(*) FILTER (WHERE open AND NOT late_now AND NOT risky_now) AS on_track,
+              count(*) FILTER (WHERE open AND NOT late_now AND risky_now) AS at_risk,
+              count(*) FILTER (WHERE late_now) AS breached,
+              count(*) FILTER (WHERE completed) AS completed,
+              count(*) FILTER (WHERE completed AND NOT breached AND left_at <= due_at) AS completed_within_sla,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE completed) AS median_hours,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) FILTER (WHERE completed) AS p90_hours
+       FROM c GROUP BY stage`,
+      [actor.agency, range.start, range.end, query.unitId ?? null, frame.now, AT_RISK_THRESHOLD],
+    );
+    const byStage = new Map(rows.map((r) => [r.stage as string, r]));
+    const items = this.orderedStages(frame.stages, byStage.keys()).map((stage) => {
+      const r = byStage.get(stage) ?? {};
+      const completed = num(r.completed);
+      const within = num(r.completed_within_sla);
+      return {
+        stage,
+        open: num(r.open),
+        onTrack: num(r.on_track),
+        atRisk: num(r.at_risk),
+        breached: num(r.breached),
+        completed,
+        completedWithinSla: within,
+        compliance: completed === 0 ? null : round(within / completed, 4),
+        medianHours: round(r.median_hours, 2),
+        p90Hours: round(r.p90_hours, 2),
+      };
+    });
+    return { filters: this.filters(query), asOf: frame.now.toISOString(), dateBasis: 'stageEntry', items };
+  }
+
+  /** Cases PROPOSED within [from, to], per stage and status: open cases at their current stage, closed ones at the stage where they closed. */
+  async pipeline(actor: Actor, query: PipelineDashboardQuery) {
+    const frame = await this.frame(actor.agency);
+    const range = this.instantRange(query, frame.timeZone);
+    const rows: { stage: string; status: string; n: string }[] = await this.db.query(
+      `SELECT stage, status, count(*) AS n
+       FROM dashboard_cases
+       WHERE agency_id = $1
+         AND ($2::timestamptz IS NULL OR proposed_at >= $2)
+         AND ($3::timestamptz IS NULL OR proposed_at < $3)
+         AND ($4::text IS NULL OR unit_id = $4)
+       GROUP BY stage, status`,
+      [actor.agency, range.start, range.end, query.unitId ?? null],
+    );
+    const zero = () => Object.fromEntries(PROMOTION_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    const counts = new Map<string, Record<string, number>>();
+    const totals = zero();
+    for (const row of rows) {
+      const cell = counts.get(row.stage) ?? zero();
+      cell[row.status] = (cell[row.status] ?? 0) + num(row.n);
+      totals[row.status] = (totals[row.status] ?? 0) + num(row.n);
+      counts.set(row.stage, cell);
+    }
+    const items = this.orderedStages(frame.stages, counts.keys()).map((stage) => {
+      const cell = counts.get(stage) ?? zero();
+      return { stage, total: Object.values(cell).reduce((a, b) => a + b, 0), counts: cell };
+    });
+    return {
+      filters: this.filters(query),
+      dateBasis: 'proposal',
+      items,
+      totals: { total: Object.values(totals).reduce((a, b) => a + b, 0), counts: totals },
+    };
+  }
+
+  /**
+   * Per unit (the employee's unit), the JP each employee completed in the window, employees with no
+   * training at all included: how many reached 20 JP, the mean, and the Gini coefficient of JP per
+   * employee (0 = everyone got the same, towards 1 = a few got it all; null when nobody trained).
+   * The window is the calendar year `year` (default this year) or [from, to]; an employee counts
+   * when appointed (NIP) on or before the window's last day.
+   */
+  async training(actor: Actor, query: TrainingDashboardQuery) {
+    const frame = await this.frame(actor.agency);
+    const today = localDate(frame.now.toISOString(), frame.timeZone);
+    let from: string;
+    let to: string;
+    if (query.from !== undefined || query.to !== undefined) {
+      to = query.to ?? today;
+      from = query.from ?? `${to.slice(0, 4)}-01-01`;
+    } else {
+      const year = query.year ?? Number(today.slice(0, 4));
+      from = `${year}-01-01`;
+      to = `${year}-12-31`;
+    }
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH emp AS (
+         SELECT nip, unit_id FROM dashboard_employees
+         WHERE agency_id = $1 AND appointed_on <= $3::date AND ($4::text IS NULL OR unit_id = $4)
+       ), jp AS (
+         SELECT nip, sum(hours) AS hours FROM dashboard_trainings
+         WHERE agency_id = $1 AND completed_on BETWEEN $2::date AND $3::date
+         GROUP BY nip
+       ), per AS (
+         SELECT e.unit_id, coalesce(jp.hours, 0)::numeric AS hours FROM emp e LEFT JOIN jp USING (nip)
+       ), ranked AS (
+         SELECT unit_id, hours,
+                row_number() OVER (PARTITION BY unit_id ORDER BY hours) AS unit_rank,
+                row_number() OVER (ORDER BY hours) AS overall_rank
+         FROM per
+       ), grouped AS (
+         SELECT unit_id, count(*) AS n, sum(hours) AS total, sum(unit_rank * hours) AS weighted,
+                count(*) FILTER (WHERE hours >= $5) AS meeting, count(*) FILTER (WHERE hours = 0) AS without
+         FROM ranked GROUP BY unit_id
+         UNION ALL
+         SELECT NULL, count(*), coalesce(sum(hours), 0), coalesce(sum(overall_rank * hours), 0),
+                count(*) FILTER (WHERE hours >= $5), count(*) FILTER (WHERE hours = 0)
+         FROM ranked
+       )
+       SELECT unit_id, n, total, meeting, without,
+              CASE WHEN n = 0 OR total = 0 THEN NULL
+                   ELSE (2 * weighted) / (n * total) - (n + 1)::numeric / n END AS gini
+       FROM grouped ORDER BY unit_id NULLS LAST`,
+      [actor.agency, from, to, query.unitId ?? null, TRAINING_TARGET_HOURS],
+    );
+    const shape = (r: Record<string, unknown>) => {
+      const employees = num(r.n);
+      return {
+        unitId: r.unit_id as string | null,
+        employees,
+        meetingTarget: num(r.meeting),
+        shareMeetingTarget: employees === 0 ? null : round(num(r.meeting) / employees, 4),
+        meanHours: employees === 0 ? null : round(num(r.total) / employees, 2),
+        giniHours: round(r.gini, 4),
+        totalHours: num(r.total),
+        withoutTraining: num(r.without),
+      };
+    };
+    const overall = rows.find((r) => r.unit_id === null);
+    const { unitId: _ignored, ...overallFigures } = shape(overall ?? {});
+    return {
+      filters: this.filters(query),
+      window: { from, to },
+      targetHours: TRAINING_TARGET_HOURS,
+      items: rows.filter((r) => r.unit_id !== null).map(shape),
+      overall: overallFigures,
+    };
+  }
+
+  /** Per unit, appraisals per predikat: of one period (or every period), submitted within [from, to]. */
+  async appraisals(actor: Actor, query: AppraisalDashboardQuery) {
+    const frame = await this.frame(actor.agency);
+    const range = this.instantRange(query, frame.timeZone);
+    const params = [actor.agency, query.period ?? null, range.start, range.end, query.unitId ?? null];
+    const where = `agency_id = $1
+         AND ($2::integer IS NULL OR period = $2)
+         AND ($3::timestamptz IS NULL OR submitted_at >= $3)
+         AND ($4::timestamptz IS NULL OR submitted_at < $4)
+         AND ($5::text IS NULL OR unit_id = $5)`;
+    const [rows, periods]: [{ unit_id: string; predicate: string; n: string }[], { period: number }[]] = await Promise.all([
+      this.db.query(`SELECT unit_id, predicate, count(*) AS n FROM dashboard_appraisals WHERE ${where} GROUP BY unit_id, predicate`, params),
+      this.db.query(
+        `SELECT DISTINCT period FROM dashboard_appraisals WHERE agency_id = $1 AND ($2::text IS NULL OR unit_id = $2) ORDER BY period`,
+        [actor.agency, query.unitId ?? null],
+      ),
+    ]);
+    const zero = () => Object.fromEntries(PREDICATES.map((p) => [p, 0])) as Record<string, number>;
+    const units = new Map<string, Record<string, number>>();
+    const overall = zero();
+    for (const row of rows) {
+      const counts = units.get(row.unit_id) ?? zero();
+      counts[row.predicate] = (counts[row.predicate] ?? 0) + num(row.n);
+      overall[row.predicate] = (overall[row.predicate] ?? 0) + num(row.n);
+      units.set(row.unit_id, counts);
+    }
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    return {
+      filters: this.filters(query),
+      dateBasis: 'submission',
+      periods: periods.map((p) => p.period),
+      items: [...units.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([unitId, counts]) => ({ unitId, total: sum(counts), counts })),
+      overall: { total: sum(overall), counts: overall },
+    };
+  }
+
+  private async frame(agencyId: string): Promise<AgencyFrame> {
+    const [row]: { time_zone: string; stages: StageDefinition[] }[] = await this.db.query(
+      `SELECT time_zone, stages FROM agency_configs WHERE agency_id = $1`,
+      [agencyId],
+    );
+    return {
+      timeZone: row?.time_zone ?? defaultAgencySettings(agencyId).timeZone,
+      stages: row?.stages ?? DEFAULT_STAGES,
+      now: this.clock.now(),
+    };
+  }
+
+  /** [start of `from`, start of the day after `to`) in the agency's zone, as instants; null = open. */
+  private instantRange(query: DashboardFilters, timeZone: string): { start: string | null; end: string | null } {
+    const at = (date: string, plusDays: number) =>
+      DateTime.fromISO(date, { zone: timeZone }).plus({ days: plusDays }).toUTC().toISO() as string;
+    return { start: query.from ? at(query.from, 0) : null, end: query.to ? at(query.to, 1) : null };
+  }
+
+  /** The agency's configured stages in pipeline order, then any other stage seen in the data. */
+  private orderedStages(configured: StageDefinition[], seen: Iterable<string>): string[] {
+    const order = configured.map((s) => s.id);
+    const extra = [...seen].filter((s) => !order.includes(s)).sort();
+    return [...order, ...extra];
+  }
+
+  private filters(query: object): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
+  }
+}
