@@ -168,6 +168,21 @@ describe('EventStore on PostgreSQL', () => {
     expect(page.map((e) => e.streamId).filter((id) => id === 's-slow' || id === 's-fast')).toEqual(['s-slow', 's-fast']);
   });
 
+  test('commit order is numeric across a digit boundary of transaction ids (9 before 10, 999 before 1000)', async () => {
+    // Rows written with explicit old xids (all long finished): the order must not be the text order.
+    for (const [xid, stream] of [['10', 'd-ten'], ['9', 'd-nine'], ['1000', 'd-thousand'], ['999', 'd-999']]) {
+      await db.dataSource.query(
+        `INSERT INTO events (transaction_id, stream_id, version, type, schema_version, data, metadata, hash)
+         VALUES ($1::xid8, $2, 1, 'Noted', 1, '{}', '{}', $3)`,
+        [xid, stream, '0'.repeat(64)],
+      );
+    }
+    const page = await store.readAll(START_OF_LOG, 4);
+    expect(page.map((e) => e.streamId)).toEqual(['d-nine', 'd-ten', 'd-999', 'd-thousand']);
+    const hashes = await store.readAllHashes(START_OF_LOG, 4);
+    expect(hashes.map((e) => e.transactionId)).toEqual(['9', '10', '999', '1000']);
+  });
+
   test('idempotency keys store the first response; a concurrent twin loses on the key', async () => {
     await store.transaction((s) => s.recordIdempotentResponse('a', 'k1', 'h1', { status: 201, body: { ok: 1 } }));
     const found = await store.transaction((s) => s.findIdempotentResponse('a', 'k1'));

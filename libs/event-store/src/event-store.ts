@@ -220,7 +220,8 @@ export class EventStore {
   }
 
   /**
-   * Committed events after `after`, in commit order. Only transactions below the snapshot's xmin
+   * Committed events after `after`, in commit order. (ORDER BY names `events.` columns: a bare
+   * `transaction_id` would mean the text alias, and '1000' sorts before '999'.) Only transactions below the snapshot's xmin
    * are read: every one of them has finished, so no later commit can land behind the cursor.
    */
   async readAll(
@@ -239,7 +240,7 @@ export class EventStore {
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          ${agencyClause}
-       ORDER BY transaction_id, global_position
+       ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
       params,
     );
@@ -255,7 +256,7 @@ export class EventStore {
       `SELECT transaction_id::text AS transaction_id, global_position, hash FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
+       ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );

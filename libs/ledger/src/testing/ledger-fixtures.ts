@@ -110,7 +110,7 @@ export class RogueDba {
   async events(): Promise<StoredEventRow[]> {
     return this.sql<StoredEventRow>(
       `SELECT global_position, transaction_id::text AS transaction_id, stream_id, version, type, schema_version, data, metadata, hash
-       FROM events ORDER BY transaction_id, global_position`,
+       FROM events ORDER BY events.transaction_id, events.global_position`,
     );
   }
 

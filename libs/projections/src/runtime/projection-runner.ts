@@ -189,7 +189,7 @@ export class ProjectionRunner {
            FROM projection_state WHERE name = $1
            UNION ALL
            SELECT transaction_id, global_position FROM projection_checkpoints WHERE name = $1 AND source <> $2
-         ) AS floors ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+         ) AS floors ORDER BY floors.transaction_id DESC, floors.global_position DESC LIMIT 1`,
         [name, this.source],
       );
       const floor = floorRow
