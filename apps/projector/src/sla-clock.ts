@@ -60,41 +60,41 @@ export class SlaClock {
     return recorded;
   }
 
-  private async markBreached(caseId: string, now: string, attempt = 0): Promise<boolean> {
-    try {
-      return await this.store.transaction(async (session) => {
-        const streamId = streamIds.promotion(caseId);
-        const stream = await session.readStream(streamId);
-        const state = fold(promotionDecider, stream.map(asPromotionEvent));
-        const events = promotionDecider.decide(
-          { type: 'MarkSlaBreached', data: { caseId }, metadata: { actor: SLA_CLOCK_ACTOR, roles: [], agency: state.exists ? state.agencyId : '', now } },
-          state,
-        );
-        if (events.length === 0) return false;
-        const last = stream[stream.length - 1];
-        await session.append(
-          streamId,
-          stream.length,
-          events.map((e) => ({
-            type: e.type,
-            schemaVersion: EVENT_SCHEMA_VERSIONS[e.type],
-            data: e.data,
-            metadata: {
-              actor: SLA_CLOCK_ACTOR,
-              agency: state.exists ? state.agencyId : '',
-              correlationId: last.metadata.correlationId,
-              causationId: `${streamId}/${last.version}`,
-              occurredAt: now,
-            },
-          })),
-        );
-        return true;
-      });
-    } catch (error) {
-      // Someone appended first (a decision, or another clock): look again with the new state.
-      if (error instanceof ConcurrencyConflictError && attempt < 3) return this.markBreached(caseId, now, attempt + 1);
-      throw error;
-    }
+  private markBreached(caseId: string, now: string): Promise<boolean> {
+    return recordSlaBreach(this.store, caseId, now);
+  }
+}
+
+/**
+ * Appends the breach of the case's current stage visit as of `now`, if the decider finds one due
+ * and not yet recorded. Shared by the clock and the demo seed (which replays the past).
+ */
+export async function recordSlaBreach(store: EventStore, caseId: string, now: string, attempt = 0): Promise<boolean> {
+  try {
+    return await store.transaction(async (session) => {
+      const streamId = streamIds.promotion(caseId);
+      const stream = await session.readStream(streamId);
+      const state = fold(promotionDecider, stream.map(asPromotionEvent));
+      const agency = state.exists ? state.agencyId : '';
+      const events = promotionDecider.decide({ type: 'MarkSlaBreached', data: { caseId }, metadata: { actor: SLA_CLOCK_ACTOR, roles: [], agency, now } }, state);
+      if (events.length === 0) return false;
+      const last = stream[stream.length - 1];
+      await session.append(
+        streamId,
+        stream.length,
+        events.map((e) => ({
+          type: e.type,
+          schemaVersion: EVENT_SCHEMA_VERSIONS[e.type],
+          data: e.data,
+          metadata: { actor: SLA_CLOCK_ACTOR, agency, correlationId: last.metadata.correlationId, causationId: `${streamId}/${last.version}`, occurredAt: now },
+        })),
+      );
+      return true;
+    });
+  } catch (error) {
+    // Someone appended first (a decision, or another clock): look again with the new state.
+    if (error instanceof ConcurrencyConflictError && attempt < 3) return recordSlaBreach(store, caseId, now, attempt + 1);
+    throw error;
   }
 }
 

@@ -3,15 +3,13 @@ import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { EVENT_SCHEMA_VERSIONS, fold, promotionDecider, streamIds, type PromotionEvent } from '#domain';
 import { ConcurrencyConflictError, EventStore } from '#event-store';
-import { SLA_CLOCK_ACTOR } from '#projector';
+import { recordSlaBreach } from '#projector';
 import { ConfigureAgencyCommand } from '../agencies/configure-agency/configure-agency.handler.js';
 import type { ConfigureAgencyRequest } from '../agencies/configure-agency/configure-agency.request.dto.js';
 import { SubmitAppraisalCommand } from '../appraisals/submit-appraisal/submit-appraisal.handler.js';
 import type { SubmitAppraisalRequest } from '../appraisals/submit-appraisal/submit-appraisal.request.dto.js';
 import type { CommandContext, CommandResult } from '../commands/command-context.js';
-import { asDomainEvents } from '../commands/write-model.js';
 import { STATUS_BY_CODE } from '../http/api-error.js';
 import { ImposeSanctionCommand } from '../employees/impose-sanction/impose-sanction.handler.js';
 import type { ImposeSanctionRequest } from '../employees/impose-sanction/impose-sanction.request.dto.js';
@@ -269,7 +267,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
             ).status;
             break;
           case 'breach':
-            if (await recordSlaBreach(store, caseId, planned.agency, step.at)) counts.slaBreaches += 1;
+            if (await recordSlaBreach(store, caseId, step.at)) counts.slaBreaches += 1;
             break;
           case 'propose':
             break;
@@ -280,38 +278,6 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       tick();
     }
     return status;
-  }
-}
-
-/**
- * What the SLA clock does when a deadline passes (apps/projector SlaClock): the promotion decider's
- * MarkSlaBreached on the stream, appended by the system actor, once per stage visit; here at the
- * moment of the past when the clock would have ticked.
- */
-export async function recordSlaBreach(store: EventStore, caseId: string, agency: string, at: string, attempt = 0): Promise<boolean> {
-  try {
-    return await store.transaction(async (session) => {
-      const streamId = streamIds.promotion(caseId);
-      const stream = await session.readStream(streamId);
-      const state = fold(promotionDecider, asDomainEvents<PromotionEvent>(stream));
-      const events = promotionDecider.decide({ type: 'MarkSlaBreached', data: { caseId }, metadata: { actor: SLA_CLOCK_ACTOR, roles: [], agency, now: at } }, state);
-      if (events.length === 0) return false;
-      const last = stream[stream.length - 1];
-      await session.append(
-        streamId,
-        stream.length,
-        events.map((e) => ({
-          type: e.type,
-          schemaVersion: EVENT_SCHEMA_VERSIONS[e.type],
-          data: e.data,
-          metadata: { actor: SLA_CLOCK_ACTOR, agency, correlationId: last.metadata.correlationId, causationId: `${streamId}/${last.version}`, occurredAt: at },
-        })),
-      );
-      return true;
-    });
-  } catch (error) {
-    if (error instanceof ConcurrencyConflictError && attempt < 3) return recordSlaBreach(store, caseId, agency, at, attempt + 1);
-    throw error;
   }
 }
 
