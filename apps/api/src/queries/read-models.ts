@@ -253,12 +253,19 @@ export interface QueueItem {
 /** Open cases the actor may decide now, earliest deadline first (partial index on agency, role, due). */
 export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: number): Promise<QueueItem[]> {
   const rows: (CaseRow & { stage: string })[] = await db.query(
-    `SELECT case_id, nip, name, kind, from_grade, to_grade, stage, entered_stage_at, due_at, claimed_by, claim_expires_at, exception
-     FROM promotion_cases
-     WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = ANY($2)
-       AND nip <> $3 AND proposer <> $3
-       AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(deciders) d WHERE d.value = $3 AND d.key <> stage)
-     ORDER BY due_at, case_id
+    // One ordered index walk per role the actor holds, merged: `stage_role = ANY(...)` would make
+    // PostgreSQL fetch and sort every open case of those roles before taking the first page.
+    `SELECT c.* FROM unnest($2::text[]) AS role
+     CROSS JOIN LATERAL (
+       SELECT case_id, nip, name, kind, from_grade, to_grade, stage, entered_stage_at, due_at, claimed_by, claim_expires_at, exception
+       FROM promotion_cases
+       WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
+         AND nip <> $3 AND proposer <> $3
+         AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(deciders) d WHERE d.value = $3 AND d.key <> stage)
+       ORDER BY due_at, case_id
+       LIMIT $4
+     ) AS c
+     ORDER BY c.due_at, c.case_id
      LIMIT $4`,
     [actor.agency, actor.roles, actor.nip, limit],
   );
