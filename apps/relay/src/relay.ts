@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { formatCommitPosition, type CommitPosition } from '#domain';
-import { EventStore, START_OF_LOG } from '#event-store';
+import { EventStore, LeaderWorker, START_OF_LOG } from '#event-store';
 import type { Transport } from '#messaging';
 
 export interface RelayOptions {
@@ -30,40 +30,18 @@ export interface RelayStatus {
  * republishes the batch, and consumers skip what they already applied.
  * One relay per name is active: the leader holds a session advisory lock on its own connection.
  */
-export class Relay {
-  private runner: QueryRunner | null = null;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+export class Relay extends LeaderWorker {
   readonly status: RelayStatus = { leader: false, checkpoint: START_OF_LOG, published: 0, lastError: null };
   private readonly store: EventStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly transport: Transport,
     private readonly options: RelayOptions,
-    private readonly logger: RelayLogger,
+    logger: RelayLogger,
   ) {
+    super(dataSource, `jenjang.relay.${options.name}`, options, logger, 'relay');
     this.store = new EventStore(dataSource);
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Lets the batch in flight finish, then gives up leadership. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    this.loop = null;
-  }
-
-  /** Skips the poll delay (e.g. right after a local append). */
-  nudge(): void {
-    this.wake?.();
   }
 
   /** Publishes everything committed so far; returns how many events went out. For tests and drains. */
@@ -80,67 +58,18 @@ export class Relay {
     return this.store.countAfter(await this.readCheckpoint());
   }
 
-  /** Takes leadership once; false if another relay holds it. */
-  async acquireLeadership(): Promise<boolean> {
-    if (this.runner) return true;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const [{ locked }]: { locked: boolean }[] = await runner.query(
-      `SELECT pg_try_advisory_lock(hashtext('jenjang.relay.' || $1)) AS locked`,
-      [this.options.name],
-    );
-    if (!locked) {
-      await runner.release();
-      return false;
-    }
-    this.runner = runner;
-    this.status.leader = true;
+  protected async onLeadership(): Promise<void> {
     this.status.checkpoint = await this.readCheckpoint();
     this.logger.log('relay is the active leader', { relay: this.options.name, checkpoint: formatCommitPosition(this.status.checkpoint) });
-    return true;
   }
 
-  async releaseLeadership(): Promise<void> {
-    const runner = this.runner;
-    this.runner = null;
-    this.status.leader = false;
-    if (!runner) return;
-    try {
-      await runner.query(`SELECT pg_advisory_unlock(hashtext('jenjang.relay.' || $1))`, [this.options.name]);
-    } catch {
-      // The connection is gone, and the lock with it.
-    } finally {
-      await runner.release();
-    }
+  /** In-process, a batch delivered before anyone subscribed would be checkpointed and lost to them. */
+  protected override async beforeLoop(): Promise<void> {
+    if (this.transport.ready) await this.untilStopped(this.transport.ready());
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    if (this.transport.ready) {
-      const stopped = new Promise<void>((resolve) => (this.wake = resolve));
-      await Promise.race([this.transport.ready(), stopped]);
-      this.wake = null;
-    }
-    while (this.running) {
-      try {
-        if (!(await this.acquireLeadership())) {
-          await this.sleep(this.options.standbyRetryMs);
-          continue;
-        }
-        const published = await this.publishNextBatch();
-        failures = 0;
-        this.status.lastError = null;
-        if (published === 0) await this.sleep(this.options.pollMs);
-      } catch (error) {
-        failures += 1;
-        this.status.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error('relay batch failed; retrying', { error: this.status.lastError, failures });
-        // A lost connection may mean a lost lock: start over as a candidate.
-        await this.releaseLeadership();
-        await this.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
-      }
-    }
-    await this.releaseLeadership();
+  protected step(): Promise<number> {
+    return this.publishNextBatch();
   }
 
   private async publishNextBatch(): Promise<number> {
@@ -170,19 +99,5 @@ export class Relay {
       [this.options.name],
     );
     return row ? { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } : START_OF_LOG;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 }

@@ -3,3 +3,4 @@ export * from './hashing.js';
 export * from './event-store.js';
 export * from './database.js';
 export * from './database.module.js';
+export * from './leader-worker.js';

@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { formatCommitPosition, type CommitPosition } from '#domain';
-import { EventStore } from '#event-store';
+import { EventStore, LeaderWorker } from '#event-store';
 import type { Checkpoint, CheckpointSigner } from './checkpoint.js';
 import {
   appendToLedger,
@@ -54,11 +54,7 @@ const LOCK_KEY = 'jenjang.ledger';
  * complete, and signs checkpoints every N leaves or T seconds, all in one transaction per batch on
  * the connection holding the advisory lock: a sequencer that lost its lock cannot write.
  */
-export class LedgerSequencer {
-  private runner: QueryRunner | null = null;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+export class LedgerSequencer extends LeaderWorker {
   private frontier: MerkleFrontier | null = null;
   private state: LedgerState = { treeSize: 0, cursor: { transactionId: '0', globalPosition: 0 } };
   private lastCheckpoint = { treeSize: 0, at: 0 };
@@ -75,32 +71,13 @@ export class LedgerSequencer {
   onBatch: ((batch: SequencedBatch) => void) | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly signer: CheckpointSigner,
     private readonly options: LedgerSequencerOptions,
-    private readonly logger: SequencerLogger,
+    logger: SequencerLogger,
   ) {
+    super(dataSource, LOCK_KEY, options, logger, 'ledger');
     this.store = new EventStore(dataSource);
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Lets the batch in flight finish, then gives up leadership (also after drain() without start()). */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    this.loop = null;
-    await this.exclusive;
-    await this.releaseLeadership();
-  }
-
-  nudge(): void {
-    this.wake?.();
   }
 
   /**
@@ -122,68 +99,22 @@ export class LedgerSequencer {
     return this.store.countAfter(state.cursor);
   }
 
-  async acquireLeadership(): Promise<boolean> {
-    if (this.runner) return true;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [LOCK_KEY]);
-      if (!locked) {
-        await runner.release();
-        return false;
-      }
-      this.runner = runner;
-      await this.restore(runner);
-    } catch (error) {
-      this.runner = null;
-      await runner.release();
-      throw error;
-    }
-    this.status.leader = true;
+  protected async onLeadership(runner: QueryRunner): Promise<void> {
+    await this.restore(runner);
     this.logger.log('ledger sequencer is the active writer', { treeSize: this.state.treeSize, cursor: formatCommitPosition(this.state.cursor) });
-    return true;
   }
 
-  async releaseLeadership(): Promise<void> {
-    const runner = this.runner;
-    this.runner = null;
+  protected override onLeadershipLost(): void {
     this.frontier = null;
-    this.status.leader = false;
-    if (!runner) return;
-    try {
-      await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [LOCK_KEY]);
-    } catch {
-      // The connection is gone, and the lock with it.
-    } finally {
-      await runner.release();
-    }
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        if (!(await this.acquireLeadership())) {
-          await this.sleep(this.options.standbyRetryMs);
-          continue;
-        }
-        const appended = await this.step(false);
-        failures = 0;
-        this.status.lastError = null;
-        if (appended === 0) await this.sleep(this.options.pollMs);
-      } catch (error) {
-        failures += 1;
-        this.status.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error('ledger batch failed; retrying', { error: this.status.lastError, failures });
-        await this.releaseLeadership();
-        await this.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
-      }
-    }
-    await this.releaseLeadership();
+  /** A drain() still running when the sequencer stops finishes first. */
+  protected override settle(): Promise<unknown> {
+    return this.exclusive;
   }
 
   /** One batch, never two at once in this process (the loop and drain() share it). */
-  private step(forceCheckpoint: boolean): Promise<number> {
+  protected step(forceCheckpoint = false): Promise<number> {
     const next = this.exclusive.then(() => this.appendNextBatch(forceCheckpoint));
     this.exclusive = next.catch(() => undefined);
     return next;
@@ -263,19 +194,5 @@ export class LedgerSequencer {
     this.status.treeSize = this.state.treeSize;
     this.status.cursor = this.state.cursor;
     this.status.lastCheckpointSize = this.lastCheckpoint.treeSize;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 }
