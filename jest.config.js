@@ -14,7 +14,10 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true }],
     // ESM-only packages that CommonJS dependencies require(): Jest on Node 20 cannot require(esm),
     // so they are compiled to CommonJS for the test run only.
-    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'], babelrc: false, configFile: false }],
+    [`/node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: [
+      'babel-jest',
+      { plugins: ['@babel/plugin-transform-modules-commonjs'], babelrc: false, configFile: false },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],

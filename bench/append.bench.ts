@@ -46,8 +46,7 @@ export const APPEND_CASES: readonly AppendCase[] = [
 /** Employee streams are short: a registration and a few sanctions. */
 const STREAM_LENGTH = 10;
 
-const describeCase = (c: AppendCase) =>
-  `${c.writers} writer${c.writers === 1 ? '' : 's'}, ${c.batch} event${c.batch === 1 ? '' : 's'}/tx`;
+const describeCase = (c: AppendCase) => `${c.writers} writer${c.writers === 1 ? '' : 's'}, ${c.batch} event${c.batch === 1 ? '' : 's'}/tx`;
 
 /** An event the size and shape of a real EmployeeRegistered (data names a NIP, so the by-NIP index works). */
 export function sampleEvent(nip: string): NewEvent {

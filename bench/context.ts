@@ -71,7 +71,14 @@ export async function openBenchServer(log: (line: string) => void): Promise<Benc
 
   return {
     database,
-    freshDatabase: (label) => createOn(serverUrl, `${database.name}_${label}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63)),
+    freshDatabase: (label) =>
+      createOn(
+        serverUrl,
+        `${database.name}_${label}`
+          .toLowerCase()
+          .replace(/[^a-z0-9_]/g, '_')
+          .slice(0, 63),
+      ),
     close: async () => {
       for (const { serverUrl: server, name } of created.reverse()) {
         try {
@@ -112,7 +119,13 @@ function withDatabase(serverUrl: string, name: string): string {
 
 /** An executable on PATH (or an absolute path), else null. */
 export function findExecutable(name: string, extra: string[] = []): string | null {
-  const candidates = [...extra, ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name))];
+  const candidates = [
+    ...extra,
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, name)),
+  ];
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -128,10 +141,20 @@ async function firstLine(file: string | null, args: string[]): Promise<string | 
   if (!file) return null;
   try {
     const { stdout, stderr } = await run(file, args, { timeout: 5_000 });
-    return (stdout || stderr).split('\n').find((line) => line.trim())?.trim() ?? null;
+    return (
+      (stdout || stderr)
+        .split('\n')
+        .find((line) => line.trim())
+        ?.trim() ?? null
+    );
   } catch (error) {
     const out = (error as { stdout?: string; stderr?: string }).stdout || (error as { stderr?: string }).stderr || '';
-    return out.split('\n').find((line) => line.trim())?.trim() ?? null;
+    return (
+      out
+        .split('\n')
+        .find((line) => line.trim())
+        ?.trim() ?? null
+    );
   }
 }
 

@@ -9,7 +9,16 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { performance } from 'node:perf_hooks';
-import { ApiModule, configureHttpApp, createFastifyAdapter, DEFAULT_SEED_EMPLOYEES, demoUser, DEMO_AGENCIES, openSeedDataSource, runDemoSeed } from '#api';
+import {
+  ApiModule,
+  configureHttpApp,
+  createFastifyAdapter,
+  DEFAULT_SEED_EMPLOYEES,
+  demoUser,
+  DEMO_AGENCIES,
+  openSeedDataSource,
+  runDemoSeed,
+} from '#api';
 import { JwtService, type Actor } from '#auth';
 import { PlatformModule } from '#platform';
 import { ProjectorModule } from '#projector';
@@ -38,7 +47,10 @@ export interface DashboardsData {
 
 async function healthLag(base: string): Promise<number> {
   const res = await fetch(`${base}/health`);
-  const body = (await res.json()) as { info?: Record<string, { lag?: number | Record<string, number> }>; details?: Record<string, { lag?: number | Record<string, number> }> };
+  const body = (await res.json()) as {
+    info?: Record<string, { lag?: number | Record<string, number> }>;
+    details?: Record<string, { lag?: number | Record<string, number> }>;
+  };
   const details = body.details ?? body.info ?? {};
   const relay = Number(details.relay?.lag ?? 0);
   const projections = Object.values((details.projections?.lag ?? {}) as Record<string, number>).reduce((a, b) => a + Number(b), 0);
@@ -80,13 +92,20 @@ export const dashboardsBenchmark: Benchmark<DashboardsData> = {
       const seedStarted = performance.now();
       let result;
       try {
-        result = await runDemoSeed({ dataSource: seedDb, employees, onProgress: ({ done, total, phase }) => bar.update(done / Math.max(total, 1), phase) });
+        result = await runDemoSeed({
+          dataSource: seedDb,
+          employees,
+          onProgress: ({ done, total, phase }) => bar.update(done / Math.max(total, 1), phase),
+        });
       } finally {
         await seedDb.destroy();
       }
       const seedSeconds = (performance.now() - seedStarted) / 1000;
-      bar.done(`seeded ${fmtInt(result.counts.employees)} employees, ${fmtInt(result.counts.commands)} commands in ${seedSeconds.toFixed(1)} s`);
-      if (!result.seeded || result.failures.length > 0) throw new Error(`the seed failed: ${result.reason ?? result.failures.slice(0, 3).join(' | ')}`);
+      bar.done(
+        `seeded ${fmtInt(result.counts.employees)} employees, ${fmtInt(result.counts.commands)} commands in ${seedSeconds.toFixed(1)} s`,
+      );
+      if (!result.seeded || result.failures.length > 0)
+        throw new Error(`the seed failed: ${result.reason ?? result.failures.slice(0, 3).join(' | ')}`);
 
       const catchUpStarted = performance.now();
       while ((await healthLag(base)) > 0) {

@@ -176,8 +176,18 @@ async function measure(
 
   // The api side (appends and the polling "reader") and the relay + projector side get separate pools,
   // as separate processes would; relay and projector share one transport, as `npm start` does.
-  const workers = await openDataSource({ url: database.url, migrations: DATABASE_MIGRATIONS, poolSize: 10, applicationName: 'jenjang-bench-workers' });
-  const api = await openDataSource({ url: database.url, migrations: DATABASE_MIGRATIONS, poolSize: 10, applicationName: 'jenjang-bench-api' });
+  const workers = await openDataSource({
+    url: database.url,
+    migrations: DATABASE_MIGRATIONS,
+    poolSize: 10,
+    applicationName: 'jenjang-bench-workers',
+  });
+  const api = await openDataSource({
+    url: database.url,
+    migrations: DATABASE_MIGRATIONS,
+    poolSize: 10,
+    applicationName: 'jenjang-bench-api',
+  });
   let transport: Transport | null = null;
   let relay: Relay | null = null;
   let watcher: ViewWatcher | null = null;
@@ -269,11 +279,16 @@ async function measure(
     const checkpointsDuring = checkpointsBefore === null || checkpointsAfter === null ? null : checkpointsAfter - checkpointsBefore;
     const measuredFrom = start + (WARMUP_SAMPLES - 1) * interval;
     const slowest = latencies
-      .map((latencyMs, i) => ({ atSeconds: Math.round((takenAt[i] - measuredFrom) / 10) / 100, latencyMs: Math.round(latencyMs * 10) / 10 }))
+      .map((latencyMs, i) => ({
+        atSeconds: Math.round((takenAt[i] - measuredFrom) / 10) / 100,
+        latencyMs: Math.round(latencyMs * 10) / 10,
+      }))
       .sort((a, b) => b.latencyMs - a.latencyMs)
       .slice(0, 10);
     const result = distribution(latencies);
-    bar.done(`${kind}: p50 ${fmtMs(result.p50)} / p99 ${fmtMs(result.p99)} / max ${fmtMs(result.max)} ms, n = ${result.n}${lost ? `, ${lost} lost` : ''}`);
+    bar.done(
+      `${kind}: p50 ${fmtMs(result.p50)} / p99 ${fmtMs(result.p99)} / max ${fmtMs(result.max)} ms, n = ${result.n}${lost ? `, ${lost} lost` : ''}`,
+    );
     return {
       transport: kind,
       status: 'ok',

@@ -117,19 +117,35 @@ async function timed<T>(samples: number[], work: () => Promise<T>): Promise<T> {
 }
 
 function sampleEvent(i: number): NewEvent {
-  return { type: 'DisciplinarySanctionImposed', schemaVersion: EVENT_SCHEMA_VERSIONS.DisciplinarySanctionImposed, data: data(i), metadata: meta(i) };
+  return {
+    type: 'DisciplinarySanctionImposed',
+    schemaVersion: EVENT_SCHEMA_VERSIONS.DisciplinarySanctionImposed,
+    data: data(i),
+    metadata: meta(i),
+  };
 }
 
 async function lagCase(ctx: BenchContext, writers: number, batch: number): Promise<LagCase> {
   const database = await ctx.freshDatabase(`ledger_lag_${writers}x${batch}`);
-  const dataSource = await openDataSource({ url: database.url, migrations: DATABASE_MIGRATIONS, poolSize: writers + 4, applicationName: 'jenjang-bench-ledger' });
+  const dataSource = await openDataSource({
+    url: database.url,
+    migrations: DATABASE_MIGRATIONS,
+    poolSize: writers + 4,
+    applicationName: 'jenjang-bench-ledger',
+  });
   try {
     await runMigrations(dataSource);
     const store = new EventStore(dataSource);
     const sequencer = new LedgerSequencer(
       dataSource,
       CheckpointSigner.fromText(generateSigningKeyText()),
-      { batchSize: Number(process.env.BENCH_LEDGER_BATCH ?? 20_000), pollMs: 20, standbyRetryMs: 1000, checkpointEveryEvents: 1000, checkpointEverySeconds: 10 },
+      {
+        batchSize: Number(process.env.BENCH_LEDGER_BATCH ?? 20_000),
+        pollMs: 20,
+        standbyRetryMs: 1000,
+        checkpointEveryEvents: 1000,
+        checkpointEverySeconds: 10,
+      },
       { log: () => undefined, error: (m, c) => ctx.log(`  ledger: ${m} ${JSON.stringify(c)}`) },
     );
     const committedAt = new Map<number, number>();
@@ -148,9 +164,20 @@ async function lagCase(ctx: BenchContext, writers: number, batch: number): Promi
     const backlog: number[] = [];
     const deadline = performance.now() + ctx.settings.seconds * 1000;
     const sampler = setInterval(() => backlog.push(appended - sequencer.status.treeSize), 50);
-    const bar = ctx.progress(`ledger lag: ${writers} writers × ${batch} events/tx, ${ctx.settings.seconds} s`, ctx.settings.seconds * 10, 'ticks');
+    const bar = ctx.progress(
+      `ledger lag: ${writers} writers × ${batch} events/tx, ${ctx.settings.seconds} s`,
+      ctx.settings.seconds * 10,
+      'ticks',
+    );
     const started = performance.now();
-    const ticker = setInterval(() => bar.update(Math.round((performance.now() - started) / 100), `${fmtInt(appended)} events, tree ${fmtInt(sequencer.status.treeSize)}`), 200);
+    const ticker = setInterval(
+      () =>
+        bar.update(
+          Math.round((performance.now() - started) / 100),
+          `${fmtInt(appended)} events, tree ${fmtInt(sequencer.status.treeSize)}`,
+        ),
+      200,
+    );
     let serial = 0;
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
@@ -188,7 +215,9 @@ async function lagCase(ctx: BenchContext, writers: number, batch: number): Promi
       backlogMean: backlog.length ? backlog.reduce((a, b) => a + b, 0) / backlog.length : 0,
       catchUpMs,
     };
-    bar.done(`${writers}×${batch}: ${fmtInt(result.eventsPerSecond)} events/s appended; lag p50 ${fmtMs(result.lagMs.p50)} / p99 ${fmtMs(result.lagMs.p99)} ms`);
+    bar.done(
+      `${writers}×${batch}: ${fmtInt(result.eventsPerSecond)} events/s appended; lag p50 ${fmtMs(result.lagMs.p50)} / p99 ${fmtMs(result.lagMs.p99)} ms`,
+    );
     return result;
   } finally {
     await dataSource.destroy();
@@ -200,9 +229,15 @@ export const ledgerBenchmark: Benchmark<LedgerBenchData> = {
   title: 'Ledger (RFC 9162 tree): verification, proofs, sequencer lag',
   async run(ctx: BenchContext) {
     const n = Number(process.env.BENCH_LEDGER_EVENTS ?? 1_000_000);
-    if (!Number.isSafeInteger(n) || n < 1000) throw new Error(`BENCH_LEDGER_EVENTS must be an integer ≥ 1000, got ${process.env.BENCH_LEDGER_EVENTS}`);
+    if (!Number.isSafeInteger(n) || n < 1000)
+      throw new Error(`BENCH_LEDGER_EVENTS must be an integer ≥ 1000, got ${process.env.BENCH_LEDGER_EVENTS}`);
     const database = await ctx.freshDatabase('ledger');
-    const dataSource = await openDataSource({ url: database.url, migrations: DATABASE_MIGRATIONS, poolSize: 4, applicationName: 'jenjang-bench-ledger' });
+    const dataSource = await openDataSource({
+      url: database.url,
+      migrations: DATABASE_MIGRATIONS,
+      poolSize: 4,
+      applicationName: 'jenjang-bench-ledger',
+    });
     const rows: ResultRow[] = [];
     try {
       await runMigrations(dataSource);
@@ -231,10 +266,16 @@ export const ledgerBenchmark: Benchmark<LedgerBenchData> = {
       const verBar = ctx.progress(`full verification of ${fmtInt(n)} events`, n, 'events');
       const verifier = new LedgerVerifier(dataSource);
       const v0 = performance.now();
-      const verdict = await verifier.verify({ trustedPublicKey: signer.publicKey, pageSize: 10_000, onProgress: (done) => verBar.update(done) });
+      const verdict = await verifier.verify({
+        trustedPublicKey: signer.publicKey,
+        pageSize: 10_000,
+        onProgress: (done) => verBar.update(done),
+      });
       const verifySeconds = (performance.now() - v0) / 1000;
       if (!verdict.ok) throw new Error(`the generated log does not verify: ${verdict.kind} ${verdict.reason}`);
-      verBar.done(`${fmtInt(verdict.checkedEvents)} events, ${verdict.checkpointsChecked} checkpoints verified in ${verifySeconds.toFixed(1)} s`);
+      verBar.done(
+        `${fmtInt(verdict.checkedEvents)} events, ${verdict.checkpointsChecked} checkpoints verified in ${verifySeconds.toFixed(1)} s`,
+      );
       rows.push({
         case: `full verification, ${fmtInt(n)} events`,
         figure: `${verifySeconds.toFixed(1)} s`,
@@ -247,7 +288,9 @@ export const ledgerBenchmark: Benchmark<LedgerBenchData> = {
       const treeSize = (await latestCheckpoint(dataSource))?.treeSize ?? n;
       const sample = Array.from({ length: PROOF_SAMPLES }, () => Math.floor(Math.random() * treeSize));
       const positions: { position: number; leaf: number }[] = await dataSource
-        .query(`SELECT global_position AS position, leaf_index AS leaf FROM ledger_leaves WHERE leaf_index = ANY($1) ORDER BY random()`, [sample])
+        .query(`SELECT global_position AS position, leaf_index AS leaf FROM ledger_leaves WHERE leaf_index = ANY($1) ORDER BY random()`, [
+          sample,
+        ])
         .then((r: { position: string; leaf: string }[]) => r.map((x) => ({ position: Number(x.position), leaf: Number(x.leaf) })));
       const byPosition: number[] = [];
       const byLeaf: number[] = [];

@@ -148,8 +148,9 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
         )`);
     });
     // The append benchmark normally created `events`; without it (BENCH_ONLY=pgbench) the store-SQL replay is skipped.
-    const [{ exists: haveEvents }] = await withClient(ctx.database.url, async (c) =>
-      (await c.query<{ exists: boolean }>(`SELECT to_regclass('events') IS NOT NULL AS exists`)).rows,
+    const [{ exists: haveEvents }] = await withClient(
+      ctx.database.url,
+      async (c) => (await c.query<{ exists: boolean }>(`SELECT to_regclass('events') IS NOT NULL AS exists`)).rows,
     );
 
     const dir = mkdtempSync(join(os.tmpdir(), 'jenjang-pgbench-'));
@@ -173,7 +174,9 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
         const result = await runPgbench(pgbench, ctx.database.url, file, clients, ctx.settings.seconds, extraArgs);
         const append = appendRate(clients);
         const versus = file === scriptFile ? 'appends/raw' : 'appends/this';
-        bar.done(`${label}, ${plural(clients)}: ${fmtInt(result.tps)} tps${append === null ? '' : `, ${versus} ${fmtPercent(append / result.tps)}`}`);
+        bar.done(
+          `${label}, ${plural(clients)}: ${fmtInt(result.tps)} tps${append === null ? '' : `, ${versus} ${fmtPercent(append / result.tps)}`}`,
+        );
         return result;
       } catch (error) {
         bar.done(`${label}, ${plural(clients)}: pgbench failed`);

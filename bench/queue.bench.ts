@@ -112,11 +112,22 @@ async function measureDecisions(baseUrl: string, app: Awaited<ReturnType<typeof 
   const proposeOne = async (i: number) => {
     const nip = nipFor(i);
     const registered = await post(`${baseUrl}/api/employees`, hr, {
-      nip, name: `Pegawai ${i}`, unitId: `unit-${i % 12}`, grade: 'III/a', gradeSince: '2019-01-01', positionTitle: 'Analis', positionType: 'FUNGSIONAL',
+      nip,
+      name: `Pegawai ${i}`,
+      unitId: `unit-${i % 12}`,
+      grade: 'III/a',
+      gradeSince: '2019-01-01',
+      positionTitle: 'Analis',
+      positionType: 'FUNGSIONAL',
     });
     if (registered.status !== 201) throw new Error(`register ${registered.status}: ${JSON.stringify(registered.body)}`);
     const proposed = await post(`${baseUrl}/api/promotions`, hr, {
-      nip, kind: 'REGULAR', toGrade: 'III/b', effectiveDate: '2027-01-01', justification: 'bench', exceptionJustification: 'bench data without appraisals',
+      nip,
+      kind: 'REGULAR',
+      toGrade: 'III/b',
+      effectiveDate: '2027-01-01',
+      justification: 'bench',
+      exceptionJustification: 'bench data without appraisals',
     });
     if (proposed.status !== 201) throw new Error(`propose ${proposed.status}: ${JSON.stringify(proposed.body)}`);
     caseIds.push(proposed.body.caseId as string);
@@ -128,7 +139,9 @@ async function measureDecisions(baseUrl: string, app: Awaited<ReturnType<typeof 
   prepare.done(`${caseIds.length} cases at verification`);
 
   const verifiers = await Promise.all(
-    Array.from({ length: APPROVERS }, (_, k) => app.token(`19800101200601${1 + (k % 2)}${String(100 + k).padStart(3, '0')}`, agency, ['verifier'])),
+    Array.from({ length: APPROVERS }, (_, k) =>
+      app.token(`19800101200601${1 + (k % 2)}${String(100 + k).padStart(3, '0')}`, agency, ['verifier']),
+    ),
   );
   const queue = [...caseIds];
   const latencies: number[] = [];

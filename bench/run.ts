@@ -21,14 +21,7 @@ import { queueBenchmark } from './queue.bench.js';
 import { toConsoleTable, writeReport, type RunReport } from './report.js';
 
 /** In run order: a benchmark may read the results of those before it (pgbench compares with append). */
-const BENCHMARKS: Benchmark[] = [
-  appendBenchmark,
-  pgbenchBenchmark,
-  latencyBenchmark,
-  queueBenchmark,
-  ledgerBenchmark,
-  dashboardsBenchmark,
-];
+const BENCHMARKS: Benchmark[] = [appendBenchmark, pgbenchBenchmark, latencyBenchmark, queueBenchmark, ledgerBenchmark, dashboardsBenchmark];
 
 const log = (line: string) => console.log(line);
 
@@ -41,7 +34,8 @@ async function main(): Promise<number> {
     .map((s) => s.trim())
     .filter(Boolean);
   const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
-  if (unknown.length) throw new Error(`BENCH_ONLY names unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.id).join(', ')})`);
+  if (unknown.length)
+    throw new Error(`BENCH_ONLY names unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.id).join(', ')})`);
   const selected = only.length ? BENCHMARKS.filter((b) => only.includes(b.id)) : BENCHMARKS;
 
   const server = await openBenchServer(log);
@@ -71,7 +65,9 @@ async function main(): Promise<number> {
     log(`Jenjang benchmarks — ${selected.map((b) => b.id).join(', ')}`);
     log(`  machine:    ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}`);
     log(`  node:       ${machine.node}`);
-    log(`  postgres:   ${machine.postgres} (fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, shared_buffers=${s.shared_buffers})`);
+    log(
+      `  postgres:   ${machine.postgres} (fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, shared_buffers=${s.shared_buffers})`,
+    );
     log(`  database:   ${server.database.name} (${server.database.origin})`);
     log(`  tools:      ${machine.pgbench ?? 'no pgbench'}; ${machine.kcat ?? 'no kcat'}`);
     log(`  load:       ${machine.loadAverage.join(' ')} (1/5/15 min)`);
@@ -106,7 +102,14 @@ async function main(): Promise<number> {
         const reason = error instanceof Error ? error.message : String(error);
         log(`  ${skipped ? '! skipped' : '✗ failed'}: ${reason}`);
         if (!skipped && error instanceof Error && error.stack) log(error.stack.split('\n').slice(1, 6).join('\n'));
-        result = { id: benchmark.id, title: benchmark.title, status: skipped ? 'skipped' : 'failed', reason, rows: [], durationMs: performance.now() - started };
+        result = {
+          id: benchmark.id,
+          title: benchmark.title,
+          status: skipped ? 'skipped' : 'failed',
+          reason,
+          rows: [],
+          durationMs: performance.now() - started,
+        };
       }
       results.set(benchmark.id, result);
       log('');
@@ -140,7 +143,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   },
 );

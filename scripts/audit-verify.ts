@@ -107,7 +107,9 @@ function describe(result: VerificationResult, args: Args): string {
       : result.trust === 'none'
         ? 'no checkpoint and no key'
         : `trusted: ${result.trust}`;
-  lines.push(`  ledger: ${n(result.treeSize)} leaves, ${n(result.pendingEvents)} events pending; ${result.checkpointsChecked} checkpoint${result.checkpointsChecked === 1 ? '' : 's'}, key ${result.trustedPublicKey ?? '-'} (${trust})`);
+  lines.push(
+    `  ledger: ${n(result.treeSize)} leaves, ${n(result.pendingEvents)} events pending; ${result.checkpointsChecked} checkpoint${result.checkpointsChecked === 1 ? '' : 's'}, key ${result.trustedPublicKey ?? '-'} (${trust})`,
+  );
   if (result.latestCheckpoint) {
     const c = result.latestCheckpoint;
     lines.push(`  latest checkpoint: treeSize ${c.treeSize}, root ${c.rootHash}, signed ${c.signedAt}`);
@@ -117,7 +119,8 @@ function describe(result: VerificationResult, args: Args): string {
     const kept = `${args.checkpoint} (treeSize ${t.treeSize}, root ${t.rootHash}, signed ${t.signedAt})`;
     if (t.reproduced === null) lines.push(`  ${kept}: not reached, the log failed before its last leaf`);
     else if (!t.reproduced) lines.push(`  does NOT extend ${kept}: its root is not reproduced`);
-    else if (t.extendedTo !== null) lines.push(`  extends ${kept} → ${t.extendedTo}: RFC 9162 consistency proof of ${t.proofLength} hashes verified`);
+    else if (t.extendedTo !== null)
+      lines.push(`  extends ${kept} → ${t.extendedTo}: RFC 9162 consistency proof of ${t.proofLength} hashes verified`);
     else lines.push(`  reproduces ${kept}`);
   }
   return `${lines.join('\n')}\n`;
@@ -151,7 +154,9 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
     if (!url) {
       // The embedded default's database, if the app ever ran here; never a new empty one.
       if (!existsSync(resolve(config.DATA_DIR, 'pg', 'PG_VERSION'))) {
-        throw new UsageError(`no DATABASE_URL and no embedded database under ${config.DATA_DIR}: nothing to verify (run npm start first, or set DATABASE_URL)`);
+        throw new UsageError(
+          `no DATABASE_URL and no embedded database under ${config.DATA_DIR}: nothing to verify (run npm start first, or set DATABASE_URL)`,
+        );
       }
       embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
       url = embedded.url;
@@ -159,8 +164,19 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
     const dataSource = await openDataSource({ url, migrations: [], poolSize: 3, applicationName: 'jenjang-audit-verify' });
     try {
       const [{ ledger }]: { ledger: string | null }[] = await dataSource.query(`SELECT to_regclass('ledger_leaves')::text AS ledger`);
-      if (!ledger) throw new UsageError('this database has no ledger tables: start the relay once (it runs the migrations) before verifying');
-      const bar = io.tty && !args.json ? new SingleBar({ format: 'verifying [{bar}] {percentage}% | {value}/{total} events | {duration}s', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : null;
+      if (!ledger)
+        throw new UsageError('this database has no ledger tables: start the relay once (it runs the migrations) before verifying');
+      const bar =
+        io.tty && !args.json
+          ? new SingleBar(
+              {
+                format: 'verifying [{bar}] {percentage}% | {value}/{total} events | {duration}s',
+                hideCursor: true,
+                stream: process.stderr,
+              },
+              Presets.shades_classic,
+            )
+          : null;
       bar?.start(1, 0);
       let result: VerificationResult;
       try {
@@ -181,13 +197,17 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
         if (latest) writeFileSync(args.save, `${JSON.stringify(latest, null, 2)}\n`);
       }
       io.out(args.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result, args));
-      if (args.save && !args.json) io.out(result.ok ? `  saved the latest checkpoint to ${args.save}\n` : `  nothing saved to ${args.save}: the log did not verify\n`);
+      if (args.save && !args.json)
+        io.out(result.ok ? `  saved the latest checkpoint to ${args.save}\n` : `  nothing saved to ${args.save}: the log did not verify\n`);
       return result.ok ? 0 : 1;
     } finally {
       await dataSource.destroy();
     }
   } catch (error) {
-    const message = error instanceof UsageError || error instanceof UntrustedCheckpointError ? error.message : `could not verify: ${(error as Error).message}`;
+    const message =
+      error instanceof UsageError || error instanceof UntrustedCheckpointError
+        ? error.message
+        : `could not verify: ${(error as Error).message}`;
     io.err(`${message}\n`);
     return 2;
   } finally {

@@ -27,7 +27,12 @@ async function main(): Promise<void> {
     const rebuilder = new ProjectionRebuilder(dataSource);
     for (const projection of selected) {
       const bar = new SingleBar(
-        { format: `${projection.name.padEnd(18)} [{bar}] {percentage}% | {value}/{total} events | {duration}s`, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+        {
+          format: `${projection.name.padEnd(18)} [{bar}] {percentage}% | {value}/{total} events | {duration}s`,
+          hideCursor: true,
+          noTTYOutput: true,
+          notTTYSchedule: 2000,
+        },
         Presets.shades_classic,
       );
       bar.start(1, 0);
@@ -36,7 +41,9 @@ async function main(): Promise<void> {
         bar.update(applied);
       });
       bar.stop();
-      process.stdout.write(`${projection.name}: generation ${result.generation}, ${result.events} events, through ${result.through.transactionId}:${result.through.globalPosition}\n`);
+      process.stdout.write(
+        `${projection.name}: generation ${result.generation}, ${result.events} events, through ${result.through.transactionId}:${result.through.globalPosition}\n`,
+      );
     }
   } finally {
     await dataSource.destroy();

@@ -40,7 +40,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const employees = values.employees === undefined ? DEFAULT_SEED_EMPLOYEES : Number(values.employees);
-  if (!Number.isInteger(employees) || employees < 50 || employees > 100_000) throw new Error(`--employees must be an integer from 50 to 100000\n${usage}`);
+  if (!Number.isInteger(employees) || employees < 50 || employees > 100_000)
+    throw new Error(`--employees must be an integer from 50 to 100000\n${usage}`);
 
   const env = validateEnvironment(process.env);
   Logger.overrideLogger(['error', 'warn']); // Nest's start-up lines would break the progress bar
@@ -79,7 +80,12 @@ async function main(): Promise<number> {
   }
   const dataSource = await openSeedDataSource(url, 14);
   const bar = new SingleBar(
-    { format: '{phase} [{bar}] {percentage}% | {value}/{total} commands | {duration}s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+    {
+      format: '{phase} [{bar}] {percentage}% | {value}/{total} commands | {duration}s',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
     Presets.shades_classic,
   );
   try {

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length > 0) throw new Error(`unknown roles: ${unknown.join(', ')} (known: ${ROLES.join(', ')})`);
   const env = validateEnvironment(process.env);
-  const jwt = new JwtService({ secret: resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR), issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE });
+  const jwt = new JwtService({
+    secret: resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR),
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+  });
   process.stdout.write(`${await jwt.mint({ nip: values.sub, agency: values.agency, roles }, ttlSeconds(values.ttl ?? '8h'))}\n`);
 }
 

@@ -32,7 +32,12 @@ interface AuditEvent {
 function signatureHolds(cp: { treeSize: number; rootHash: string; signedAt: string; signature: string; publicKey: string }): boolean {
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(cp.publicKey, 'base64')]);
   const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-  return verifySignature(null, Buffer.from(`jenjang-checkpoint\n${cp.treeSize}\n${cp.rootHash}\n${cp.signedAt}\n`, 'utf8'), key, Buffer.from(cp.signature, 'base64'));
+  return verifySignature(
+    null,
+    Buffer.from(`jenjang-checkpoint\n${cp.treeSize}\n${cp.rootHash}\n${cp.signedAt}\n`, 'utf8'),
+    key,
+    Buffer.from(cp.signature, 'base64'),
+  );
 }
 
 describe('the audit API', () => {
@@ -93,11 +98,28 @@ describe('the audit API', () => {
     ]);
     let previous = GENESIS_HASH;
     for (const e of events) {
-      expect(Object.keys(e).sort()).toEqual(['data', 'globalPosition', 'hash', 'metadata', 'recordedAt', 'schemaVersion', 'streamId', 'type', 'version']);
+      expect(Object.keys(e).sort()).toEqual([
+        'data',
+        'globalPosition',
+        'hash',
+        'metadata',
+        'recordedAt',
+        'schemaVersion',
+        'streamId',
+        'type',
+        'version',
+      ]);
       expect(Object.keys(e.metadata).sort()).toEqual(['actor', 'agency', 'causationId', 'correlationId', 'occurredAt']);
       expect(e.metadata.agency).toBe(LANGSA);
       expect(e.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      const recomputed = eventHash(previous, { streamId: e.streamId, version: e.version, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata });
+      const recomputed = eventHash(previous, {
+        streamId: e.streamId,
+        version: e.version,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+      });
       expect(e.hash).toBe(recomputed);
       previous = e.hash;
     }
@@ -132,29 +154,43 @@ describe('the audit API', () => {
     );
     expect(paged.map((e) => e.globalPosition)).toEqual(order.map((r) => Number(r.global_position)));
 
-    const ndjson = await get('/api/audit/events').set('Accept', 'application/x-ndjson').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
+    const ndjson = await get('/api/audit/events')
+      .set('Accept', 'application/x-ndjson')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
     expect(ndjson.status).toBe(200);
     expect(ndjson.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const lines = (ndjson.body as string).split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((l) => JSON.parse(l))).toEqual(paged);
 
-    const limited = await get(`/api/audit/events?after=${paged[1].globalPosition}&limit=2`).set('Accept', 'application/x-ndjson').buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
-    expect((limited.body as string).trim().split('\n').map((l) => JSON.parse(l).globalPosition)).toEqual([paged[2].globalPosition, paged[3].globalPosition]);
+    const limited = await get(`/api/audit/events?after=${paged[1].globalPosition}&limit=2`)
+      .set('Accept', 'application/x-ndjson')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+    expect(
+      (limited.body as string)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).globalPosition),
+    ).toEqual([paged[2].globalPosition, paged[3].globalPosition]);
   });
 
   test('the events cursor must be an event of your agency; limits are bounded', async () => {
-    const [medan]: { global_position: string }[] = await db.query(`SELECT global_position FROM events WHERE metadata->>'agency' = $1 LIMIT 1`, [MEDAN]);
+    const [medan]: { global_position: string }[] = await db.query(
+      `SELECT global_position FROM events WHERE metadata->>'agency' = $1 LIMIT 1`,
+      [MEDAN],
+    );
     expectError(await get(`/api/audit/events?after=${medan.global_position}`), 404, 'NOT_FOUND');
     expectError(await get('/api/audit/events?after=999999'), 404, 'NOT_FOUND');
     expectError(await get('/api/audit/events?after=-1'), 400, 'VALIDATION_FAILED');
@@ -185,19 +221,36 @@ describe('the audit API', () => {
     const latest = (await get('/api/audit/checkpoints/latest')).body;
     const res = await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ treeSize: latest.treeSize, leafIndex: expect.any(Number), eventHash: event.hash, globalPosition: event.globalPosition, rootHash: latest.rootHash });
+    expect(res.body).toMatchObject({
+      treeSize: latest.treeSize,
+      leafIndex: expect.any(Number),
+      eventHash: event.hash,
+      globalPosition: event.globalPosition,
+      rootHash: latest.rootHash,
+    });
     expect(res.body.leafHash).toMatch(/^[0-9a-f]{64}$/);
     expect(res.body.auditPath.every((h: string) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
     const small = await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}&treeSize=${res.body.leafIndex + 1}`);
     expect(small.status).toBe(200);
     expect(small.body.treeSize).toBe(res.body.leafIndex + 1);
 
-    expectError(await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}&treeSize=${res.body.leafIndex}`), 400, 'VALIDATION_FAILED');
-    expectError(await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}&treeSize=${latest.treeSize + 1}`), 400, 'VALIDATION_FAILED');
+    expectError(
+      await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}&treeSize=${res.body.leafIndex}`),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}&treeSize=${latest.treeSize + 1}`),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectError(await get(`/api/audit/proofs/inclusion?position=${event.globalPosition}&treeSize=0`), 400, 'VALIDATION_FAILED');
     expectError(await get('/api/audit/proofs/inclusion'), 400, 'VALIDATION_FAILED');
     expectError(await get('/api/audit/proofs/inclusion?position=1.5'), 400, 'VALIDATION_FAILED');
-    const [medan]: { global_position: string }[] = await db.query(`SELECT global_position FROM events WHERE metadata->>'agency' = $1 LIMIT 1`, [MEDAN]);
+    const [medan]: { global_position: string }[] = await db.query(
+      `SELECT global_position FROM events WHERE metadata->>'agency' = $1 LIMIT 1`,
+      [MEDAN],
+    );
     expectError(await get(`/api/audit/proofs/inclusion?position=${medan.global_position}`), 404, 'NOT_FOUND');
     expect((await get(`/api/audit/proofs/inclusion?position=${medan.global_position}`, 'medanAuditor')).status).toBe(200);
     expectError(await get('/api/audit/proofs/inclusion?position=999999'), 404, 'NOT_FOUND');
@@ -219,13 +272,28 @@ describe('the audit API', () => {
 
   test('POST /api/trainings takes an optional deliveryMode, written as schema v2; the v1 body still works', async () => {
     const base = { nip: CANDIDATE, title: 'Diklat Daring', hours: 8, kind: 'TECHNICAL', provider: 'LAN RI', completedOn: '2026-02-01' };
-    const online = await t.http.post('/api/trainings').set(bearer(tokens.hr)).send({ ...base, certificateNo: 'LAN-1', deliveryMode: 'ONLINE' });
+    const online = await t.http
+      .post('/api/trainings')
+      .set(bearer(tokens.hr))
+      .send({ ...base, certificateNo: 'LAN-1', deliveryMode: 'ONLINE' });
     expect(online.status).toBe(201);
-    const plain = await t.http.post('/api/trainings').set(bearer(tokens.hr)).send({ ...base, certificateNo: 'LAN-2' });
+    const plain = await t.http
+      .post('/api/trainings')
+      .set(bearer(tokens.hr))
+      .send({ ...base, certificateNo: 'LAN-2' });
     expect(plain.status).toBe(201);
-    expectError(await t.http.post('/api/trainings').set(bearer(tokens.hr)).send({ ...base, certificateNo: 'LAN-3', deliveryMode: 'TELEPATHY' }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await t.http
+        .post('/api/trainings')
+        .set(bearer(tokens.hr))
+        .send({ ...base, certificateNo: 'LAN-3', deliveryMode: 'TELEPATHY' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const stored = await Promise.all(
-      [online.body.trainingId, plain.body.trainingId].map(async (id: string) => (await get(`/api/audit/streams/training-${id}`)).body.events[0] as AuditEvent),
+      [online.body.trainingId, plain.body.trainingId].map(
+        async (id: string) => (await get(`/api/audit/streams/training-${id}`)).body.events[0] as AuditEvent,
+      ),
     );
     expect(stored.map((e) => [e.schemaVersion, e.data.deliveryMode])).toEqual([
       [2, 'ONLINE'],
@@ -238,20 +306,33 @@ describe('the audit API', () => {
     const clean = await get('/api/audit/verify');
     expect(clean.status).toBe(200);
     const [{ n }]: { n: string }[] = await db.query(`SELECT count(*) AS n FROM events`);
-    expect(clean.body).toMatchObject({ ok: true, checkedEvents: Number(n), trust: 'configured', trustedPublicKey: CheckpointSigner.fromText(SIGNING_KEY).publicKey });
+    expect(clean.body).toMatchObject({
+      ok: true,
+      checkedEvents: Number(n),
+      trust: 'configured',
+      trustedPublicKey: CheckpointSigner.fromText(SIGNING_KEY).publicKey,
+    });
     expect(clean.body.kind).toBeUndefined();
     expect(clean.body.firstInvalidPosition).toBeUndefined();
 
     const victim = (await get(`/api/audit/streams/promotion-${caseId}`)).body.events[0] as AuditEvent;
     const dba = await RogueDba.connect(t.database.url);
     try {
-      await dba.sql(`UPDATE events SET data = jsonb_set(data, '{eligible}', 'true') || '{"justification": "Sangat layak"}' WHERE global_position = $1`, [victim.globalPosition]);
+      await dba.sql(
+        `UPDATE events SET data = jsonb_set(data, '{eligible}', 'true') || '{"justification": "Sangat layak"}' WHERE global_position = $1`,
+        [victim.globalPosition],
+      );
     } finally {
       await dba.close();
     }
     const [tampered, twin] = await Promise.all([get('/api/audit/verify'), get('/api/audit/verify')]);
     expect(tampered.status).toBe(200);
-    expect(tampered.body).toMatchObject({ ok: false, kind: 'ALTERED', firstInvalidPosition: victim.globalPosition, reason: expect.stringContaining(String(victim.globalPosition)) });
+    expect(tampered.body).toMatchObject({
+      ok: false,
+      kind: 'ALTERED',
+      firstInvalidPosition: victim.globalPosition,
+      reason: expect.stringContaining(String(victim.globalPosition)),
+    });
     expect(twin.body).toEqual(tampered.body);
     // The reason names positions, never another agency's stream or content.
     expect(tampered.body.reason).not.toContain(CANDIDATE);

@@ -57,10 +57,18 @@ describe('npm run audit:verify', () => {
     expect(code).toBe(0);
     const result = JSON.parse(out);
     const old = JSON.parse(readFileSync(join(dir, 'old.json'), 'utf8'));
-    expect(result).toMatchObject({ ok: true, trust: 'checkpoint-file', trustedCheckpoint: { treeSize: old.treeSize, reproduced: true, extendedTo: expect.any(Number), proofLength: expect.any(Number) } });
+    expect(result).toMatchObject({
+      ok: true,
+      trust: 'checkpoint-file',
+      trustedCheckpoint: { treeSize: old.treeSize, reproduced: true, extendedTo: expect.any(Number), proofLength: expect.any(Number) },
+    });
     expect(result.trustedCheckpoint.extendedTo).toBeGreaterThan(old.treeSize);
     const human = await cli('--checkpoint', join(dir, 'old.json'));
-    expect(human.out).toMatch(new RegExp(`extends .*old\\.json \\(treeSize ${old.treeSize}.*→ ${result.trustedCheckpoint.extendedTo}: RFC 9162 consistency proof of \\d+ hashes verified`));
+    expect(human.out).toMatch(
+      new RegExp(
+        `extends .*old\\.json \\(treeSize ${old.treeSize}.*→ ${result.trustedCheckpoint.extendedTo}: RFC 9162 consistency proof of \\d+ hashes verified`,
+      ),
+    );
   });
 
   test('bad arguments and a checkpoint file that is not one, or not signed by it: exit 2', async () => {
@@ -74,7 +82,11 @@ describe('npm run audit:verify', () => {
     const forged = await cli('--checkpoint', join(dir, 'forged.json'));
     expect([forged.code, forged.err]).toEqual([2, expect.stringContaining('signature')]);
     expect((await cli('--help')).code).toBe(0);
-    const nowhere = await runAuditVerify([], { DATA_DIR: join(dir, 'nothing-here'), NODE_ENV: 'test' }, { out: () => undefined, err: (s) => (junk.err = s), tty: false });
+    const nowhere = await runAuditVerify(
+      [],
+      { DATA_DIR: join(dir, 'nothing-here'), NODE_ENV: 'test' },
+      { out: () => undefined, err: (s) => (junk.err = s), tty: false },
+    );
     expect([nowhere, junk.err]).toEqual([2, expect.stringContaining('no embedded database')]);
   });
 
@@ -100,7 +112,11 @@ describe('npm run audit:verify', () => {
     expect(configured.code).toBe(1);
     expect(JSON.parse(configured.out)).toMatchObject({ ok: false, kind: 'BAD_SIGNATURE', leafIndex: 0 });
     // With no key and no checkpoint kept outside, a consistent rewrite is all there is to see.
-    const blind = await runAuditVerify(['--json'], { DATABASE_URL: db.url, DATA_DIR: dir, NODE_ENV: 'test' }, { out: () => undefined, err: () => undefined, tty: false });
+    const blind = await runAuditVerify(
+      ['--json'],
+      { DATABASE_URL: db.url, DATA_DIR: dir, NODE_ENV: 'test' },
+      { out: () => undefined, err: () => undefined, tty: false },
+    );
     expect(blind).toBe(0);
   });
 });

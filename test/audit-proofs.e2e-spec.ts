@@ -31,7 +31,13 @@ function mth(inputs: Buffer[]): Buffer {
 const lsb = (x: bigint) => (x & 1n) === 1n;
 
 /** §2.1.3.2 */
-function rfcVerifyInclusion(leafIndex: number, treeSize: number, leafHashHex: string, inclusionPath: string[], rootHashHex: string): boolean {
+function rfcVerifyInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leafHashHex: string,
+  inclusionPath: string[],
+  rootHashHex: string,
+): boolean {
   if (inclusionPath.some((p) => !/^[0-9a-f]{64}$/.test(p))) return false;
   if (leafIndex >= treeSize) return false; // 1.
   let fn = BigInt(leafIndex); // 2.
@@ -59,7 +65,13 @@ function rfcVerifyInclusion(leafIndex: number, treeSize: number, leafHashHex: st
 }
 
 /** §2.1.4.2 */
-function rfcVerifyConsistency(first: number, second: number, firstHashHex: string, secondHashHex: string, consistencyPath: string[]): boolean {
+function rfcVerifyConsistency(
+  first: number,
+  second: number,
+  firstHashHex: string,
+  secondHashHex: string,
+  consistencyPath: string[],
+): boolean {
   if (consistencyPath.some((p) => !/^[0-9a-f]{64}$/.test(p))) return false;
   if (consistencyPath.length === 0) return false; // 1.
   const path = (first & (first - 1)) === 0 ? [firstHashHex, ...consistencyPath] : [...consistencyPath]; // 2.
@@ -104,8 +116,15 @@ function spoiled(path: string[]): [string, string[]][] {
     ['one hash repeated', [...path, path[path.length - 1] ?? 'cd'.repeat(32)]],
   ];
   if (path.length > 0) {
-    out.push(['the last hash dropped', path.slice(0, -1)], ['the first hash dropped', path.slice(1)], ['a bit flipped', [flip(path[0]), ...path.slice(1)]]);
-    out.push(['a hash cut short', [path[0].slice(0, 62), ...path.slice(1)]], ['a hash not hex', [`zz${path[0].slice(2)}`, ...path.slice(1)]]);
+    out.push(
+      ['the last hash dropped', path.slice(0, -1)],
+      ['the first hash dropped', path.slice(1)],
+      ['a bit flipped', [flip(path[0]), ...path.slice(1)]],
+    );
+    out.push(
+      ['a hash cut short', [path[0].slice(0, 62), ...path.slice(1)]],
+      ['a hash not hex', [`zz${path[0].slice(2)}`, ...path.slice(1)]],
+    );
     if (path.length > 1) out.push(['two hashes swapped', [path[1], path[0], ...path.slice(2)]]);
   }
   return out;
@@ -131,10 +150,18 @@ describe('RFC 9162 proofs, checked by an independent verifier', () => {
     auditor = await t.token(nip(43, 1), ['auditor']);
     const store = new EventStore(db);
     // 64 one-event transactions (every tree size up to 64), then larger batches up to 2,600.
-    await appendHistory(store, Array.from({ length: 64 }, (_, i) => ({ stream: `employee-p${i % 9}`, events: 1 })));
-    await appendHistory(store, Array.from({ length: 128 }, (_, i) => ({ stream: `employee-q${i % 13}`, events: 1 + (i % 39) })));
+    await appendHistory(
+      store,
+      Array.from({ length: 64 }, (_, i) => ({ stream: `employee-p${i % 9}`, events: 1 })),
+    );
+    await appendHistory(
+      store,
+      Array.from({ length: 128 }, (_, i) => ({ stream: `employee-q${i % 13}`, events: 1 + (i % 39) })),
+    );
     await sequenceEverything(t.app.get(LedgerSequencer), db, { checkpoint: true });
-    const rows: { global_position: string; hash: string }[] = await db.query(`SELECT global_position, hash FROM events ORDER BY transaction_id, global_position`);
+    const rows: { global_position: string; hash: string }[] = await db.query(
+      `SELECT global_position, hash FROM events ORDER BY transaction_id, global_position`,
+    );
     inputs = rows.map((r) => bytes(r.hash));
     positions = rows.map((r) => Number(r.global_position));
   });
@@ -169,7 +196,8 @@ describe('RFC 9162 proofs, checked by an independent verifier', () => {
         const leaf = hex(HASH(LEAF_PREFIX, inputs[m]));
         expect(proof.leafHash).toBe(leaf);
         expect(rfcVerifyInclusion(m, n, leaf, proof.auditPath, rootOf(n))).toBe(true);
-        for (const [how, path] of spoiled(proof.auditPath)) expect([n, m, how, rfcVerifyInclusion(m, n, leaf, path, rootOf(n))]).toEqual([n, m, how, false]);
+        for (const [how, path] of spoiled(proof.auditPath))
+          expect([n, m, how, rfcVerifyInclusion(m, n, leaf, path, rootOf(n))]).toEqual([n, m, how, false]);
         if (n > 1) expect(rfcVerifyInclusion((m + 1) % n, n, leaf, proof.auditPath, rootOf(n))).toBe(false);
         expect(rfcVerifyInclusion(m, n + 1, leaf, proof.auditPath, rootOf(n + 1))).toBe(false);
         checked += 1;
@@ -183,7 +211,8 @@ describe('RFC 9162 proofs, checked by an independent verifier', () => {
       for (let m = 1; m < n; m++) {
         const { proof } = await consistencyProofAt(db, m, n);
         expect([m, n, rfcVerifyConsistency(m, n, rootOf(m), rootOf(n), proof)]).toEqual([m, n, true]);
-        for (const [how, path] of spoiled(proof)) expect([m, n, how, rfcVerifyConsistency(m, n, rootOf(m), rootOf(n), path)]).toEqual([m, n, how, false]);
+        for (const [how, path] of spoiled(proof))
+          expect([m, n, how, rfcVerifyConsistency(m, n, rootOf(m), rootOf(n), path)]).toEqual([m, n, how, false]);
         expect(rfcVerifyConsistency(m, n, rootOf(m), rootOf(n - 1), proof)).toBe(false);
       }
     }
@@ -198,13 +227,15 @@ describe('RFC 9162 proofs, checked by an independent verifier', () => {
         expect(inclusion.status).toBe(200);
         expect(inclusion.body).toMatchObject({ leafIndex: m, treeSize: n, leafHash: hex(HASH(LEAF_PREFIX, inputs[m])) });
         expect(rfcVerifyInclusion(m, n, inclusion.body.leafHash, inclusion.body.auditPath, rootOf(n))).toBe(true);
-        for (const [, path] of spoiled(inclusion.body.auditPath)) expect(rfcVerifyInclusion(m, n, inclusion.body.leafHash, path, rootOf(n))).toBe(false);
+        for (const [, path] of spoiled(inclusion.body.auditPath))
+          expect(rfcVerifyInclusion(m, n, inclusion.body.leafHash, path, rootOf(n))).toBe(false);
 
         const from = 1 + (fromSeed % (n - 1));
         const consistency = await t.http.get(`/api/audit/proofs/consistency?from=${from}&to=${n}`).set(bearer(auditor));
         expect(consistency.status).toBe(200);
         expect(rfcVerifyConsistency(from, n, rootOf(from), rootOf(n), consistency.body.proof)).toBe(true);
-        for (const [, path] of spoiled(consistency.body.proof)) expect(rfcVerifyConsistency(from, n, rootOf(from), rootOf(n), path)).toBe(false);
+        for (const [, path] of spoiled(consistency.body.proof))
+          expect(rfcVerifyConsistency(from, n, rootOf(from), rootOf(n), path)).toBe(false);
       }),
       { numRuns: 60 },
     );
@@ -218,6 +249,10 @@ describe('RFC 9162 proofs, checked by an independent verifier', () => {
     const cons = await t.http.get(`/api/audit/proofs/consistency?from=1000`).set(bearer(auditor));
     expect(cons.body.to).toBe(n);
     expect(cons.body.proof.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(n)));
-    expectError(await t.http.get(`/api/audit/proofs/inclusion?position=${positions[7]}&treeSize=${n + 1}`).set(bearer(auditor)), 400, 'VALIDATION_FAILED');
+    expectError(
+      await t.http.get(`/api/audit/proofs/inclusion?position=${positions[7]}&treeSize=${n + 1}`).set(bearer(auditor)),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { EventStore, eventHash } from '../libs/event-store/src/index.js';
 import { CheckpointSigner, generateSigningKeyText, LedgerVerifier } from '../libs/ledger/src/index.js';
-import { appendHistory, AGENCY, metadata, OTHER_AGENCY, RogueDba, sequenceEverything, testSequencer, type StoredEventRow } from '../libs/ledger/src/testing/ledger-fixtures.js';
+import {
+  appendHistory,
+  AGENCY,
+  metadata,
+  OTHER_AGENCY,
+  RogueDba,
+  sequenceEverything,
+  testSequencer,
+  type StoredEventRow,
+} from '../libs/ledger/src/testing/ledger-fixtures.js';
 import { compileVerifyWorker } from '../libs/ledger/src/testing/compile-worker.js';
 import { DATABASE_MIGRATIONS } from '../libs/projections/src/database-migrations.js';
 import { createMigratedDatabase } from '../libs/testing/src/postgres-harness.js';
@@ -13,7 +22,12 @@ const worker = compileVerifyWorker();
 /** A history: appends (stream, how many events, agency), with the sequencer run after some of them. */
 const history = fc.record({
   appends: fc.array(
-    fc.record({ stream: fc.integer({ min: 0, max: 6 }), events: fc.integer({ min: 1, max: 4 }), other: fc.boolean(), sequenceAfter: fc.boolean() }),
+    fc.record({
+      stream: fc.integer({ min: 0, max: 6 }),
+      events: fc.integer({ min: 1, max: 4 }),
+      other: fc.boolean(),
+      sequenceAfter: fc.boolean(),
+    }),
     { minLength: 3, maxLength: 30 },
   ),
   batchSize: fc.integer({ min: 1, max: 20 }),
@@ -49,7 +63,9 @@ describe('property: random histories verify clean, and any single mutation is fo
     run += 1;
     const { sequencer } = testSequencer(db.dataSource, signer, { batchSize: h.batchSize, checkpointEveryEvents: h.checkpointEvery });
     for (const step of h.appends) {
-      await appendHistory(store, [{ stream: `employee-r${run}s${step.stream}`, events: step.events, agency: step.other ? OTHER_AGENCY : AGENCY }]);
+      await appendHistory(store, [
+        { stream: `employee-r${run}s${step.stream}`, events: step.events, agency: step.other ? OTHER_AGENCY : AGENCY },
+      ]);
       if (step.sequenceAfter) await sequencer.drain();
     }
     await sequenceEverything(sequencer, db.dataSource, { checkpoint: true });
@@ -63,8 +79,17 @@ describe('property: random histories verify clean, and any single mutation is fo
     await fc.assert(
       fc.asyncProperty(history, async (h) => {
         const { sequenced, pending } = await build(h);
-        const result = await verifier.verify({ trustedPublicKey: signer.publicKey, pageSize: 1 + (sequenced.length % 9), workerUrl: sequenced.length % 2 ? worker.url : null });
-        expect(result).toMatchObject({ ok: true, checkedEvents: sequenced.length + pending, treeSize: sequenced.length, pendingEvents: pending });
+        const result = await verifier.verify({
+          trustedPublicKey: signer.publicKey,
+          pageSize: 1 + (sequenced.length % 9),
+          workerUrl: sequenced.length % 2 ? worker.url : null,
+        });
+        expect(result).toMatchObject({
+          ok: true,
+          checkedEvents: sequenced.length + pending,
+          treeSize: sequenced.length,
+          pendingEvents: pending,
+        });
       }),
       { numRuns: 15 },
     );
@@ -96,17 +121,25 @@ describe('property: random histories verify clean, and any single mutation is fo
     switch (m.kind) {
       case 'data': {
         const row = pick(m.at);
-        await dba.sql(`UPDATE events SET data = jsonb_set(data, '{reason}', to_jsonb((data->>'reason') || '!')) WHERE global_position = $1`, [row.global_position]);
+        await dba.sql(
+          `UPDATE events SET data = jsonb_set(data, '{reason}', to_jsonb((data->>'reason') || '!')) WHERE global_position = $1`,
+          [row.global_position],
+        );
         return { kind: 'ALTERED', position: p(row) };
       }
       case 'metadata': {
         const row = pick(m.at);
-        await dba.sql(`UPDATE events SET metadata = jsonb_set(metadata, '{occurredAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`, [row.global_position]);
+        await dba.sql(
+          `UPDATE events SET metadata = jsonb_set(metadata, '{occurredAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`,
+          [row.global_position],
+        );
         return { kind: 'ALTERED', position: p(row) };
       }
       case 'hash': {
         const row = pick(m.at);
-        await dba.sql(`UPDATE events SET hash = encode(sha256(decode(hash, 'hex')), 'hex') WHERE global_position = $1`, [row.global_position]);
+        await dba.sql(`UPDATE events SET hash = encode(sha256(decode(hash, 'hex')), 'hex') WHERE global_position = $1`, [
+          row.global_position,
+        ]);
         return { kind: 'ALTERED', position: p(row) };
       }
       case 'delete': {
@@ -122,22 +155,37 @@ describe('property: random histories verify clean, and any single mutation is fo
       case 'swap': {
         const [i, j] = [m.at % log.length, m.with % log.length].sort((a, b) => a - b);
         if (log[i].transaction_id === log[j].transaction_id) return null;
-        await dba.sql(`UPDATE events SET transaction_id = CASE WHEN global_position = $1 THEN $4::xid8 ELSE $3::xid8 END WHERE global_position IN ($1, $2)`, [
-          log[i].global_position,
-          log[j].global_position,
-          log[i].transaction_id,
-          log[j].transaction_id,
-        ]);
+        await dba.sql(
+          `UPDATE events SET transaction_id = CASE WHEN global_position = $1 THEN $4::xid8 ELSE $3::xid8 END WHERE global_position IN ($1, $2)`,
+          [log[i].global_position, log[j].global_position, log[i].transaction_id, log[j].transaction_id],
+        );
         return { kind: 'REORDERED', position: p(log[i]) };
       }
       case 'forge': {
         const host = pick(m.at);
         const streams = [...new Set(log.map((r) => r.stream_id))];
         const stream = streams[m.stream % streams.length];
-        const [head] = await dba.sql<{ version: number; hash: string }>(`SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`, [stream]);
-        const data = { sanctionId: 'forged', nip: '198507122010011001', level: 'SEVERE', reason: 'Dipalsukan', from: '2026-01-01', until: '2027-01-01' };
+        const [head] = await dba.sql<{ version: number; hash: string }>(
+          `SELECT version, hash FROM events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
+          [stream],
+        );
+        const data = {
+          sanctionId: 'forged',
+          nip: '198507122010011001',
+          level: 'SEVERE',
+          reason: 'Dipalsukan',
+          from: '2026-01-01',
+          until: '2027-01-01',
+        };
         const meta = metadata();
-        const hash = eventHash(head.hash, { streamId: stream, version: head.version + 1, type: 'DisciplinarySanctionImposed', schemaVersion: 1, data, metadata: meta });
+        const hash = eventHash(head.hash, {
+          streamId: stream,
+          version: head.version + 1,
+          type: 'DisciplinarySanctionImposed',
+          schemaVersion: 1,
+          data,
+          metadata: meta,
+        });
         const [forged] = await dba.sql<{ global_position: string }>(
           `INSERT INTO events (transaction_id, stream_id, version, type, schema_version, data, metadata, hash)
            VALUES ($1::xid8, $2, $3, 'DisciplinarySanctionImposed', 1, $4::jsonb, $5::jsonb, $6) RETURNING global_position`,

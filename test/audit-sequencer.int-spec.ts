@@ -11,7 +11,13 @@ import {
   readLedgerState,
   rootAt,
 } from '../libs/ledger/src/index.js';
-import { appendHistory, appendMixedHistory, sanctionEvent, sequenceEverything, testSequencer } from '../libs/ledger/src/testing/ledger-fixtures.js';
+import {
+  appendHistory,
+  appendMixedHistory,
+  sanctionEvent,
+  sequenceEverything,
+  testSequencer,
+} from '../libs/ledger/src/testing/ledger-fixtures.js';
 import { DATABASE_MIGRATIONS } from '../libs/projections/src/database-migrations.js';
 import { createMigratedDatabase } from '../libs/testing/src/postgres-harness.js';
 
@@ -73,7 +79,14 @@ describe('the ledger sequencer', () => {
     const leaves: { stream_id: string }[] = await db.dataSource.query(
       `SELECT e.stream_id FROM ledger_leaves l JOIN events e USING (global_position) ORDER BY l.leaf_index`,
     );
-    expect(leaves.map((l) => l.stream_id)).toEqual(['employee-early', 'employee-early', 'employee-late', 'employee-quick', 'employee-quick', 'employee-quick']);
+    expect(leaves.map((l) => l.stream_id)).toEqual([
+      'employee-early',
+      'employee-early',
+      'employee-late',
+      'employee-quick',
+      'employee-quick',
+      'employee-quick',
+    ]);
     expect(await verify()).toMatchObject({ ok: true, treeSize: 6 });
   });
 
@@ -119,8 +132,15 @@ describe('the ledger sequencer', () => {
   });
 
   test('checkpoints every N leaves exactly, and after T seconds for a tail that grew', async () => {
-    await appendHistory(store, Array.from({ length: 12 }, (_, i) => ({ stream: `employee-c${i % 3}`, events: 1 })));
-    const counting = testSequencer(db.dataSource, signer, { checkpointEveryEvents: 5, checkpointEverySeconds: 3600, batchSize: 3 }).sequencer;
+    await appendHistory(
+      store,
+      Array.from({ length: 12 }, (_, i) => ({ stream: `employee-c${i % 3}`, events: 1 })),
+    );
+    const counting = testSequencer(db.dataSource, signer, {
+      checkpointEveryEvents: 5,
+      checkpointEverySeconds: 3600,
+      batchSize: 3,
+    }).sequencer;
     await sequenceEverything(counting, db.dataSource);
     await counting.stop();
     expect((await allCheckpoints(db.dataSource)).map((c) => c.treeSize)).toEqual([5, 10]);

@@ -40,7 +40,10 @@ describe('a promotion case as it stood at any instant', () => {
   const stateAt = (at: string | null, who = 'auditor') =>
     t.http.get(`/api/audit/promotions/${caseId}/state${at === null ? '' : `?at=${encodeURIComponent(at)}`}`).set(bearer(tokens[who]));
   const decide = (who: string, decision: string, reason?: string) => () =>
-    t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens[who])).send({ decision, ...(reason ? { reason } : {}) });
+    t.http
+      .post(`/api/promotions/${caseId}/decisions`)
+      .set(bearer(tokens[who]))
+      .send({ decision, ...(reason ? { reason } : {}) });
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new ManualClock(new Date()) });
@@ -62,7 +65,10 @@ describe('a promotion case as it stood at any instant', () => {
     await step(
       'proposal',
       async () => {
-        const res = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(CANDIDATE, { effectiveDate, exceptionJustification: 'Dokumen lengkap' }));
+        const res = await t.http
+          .post('/api/promotions')
+          .set(bearer(tokens.hr))
+          .send(proposalBody(CANDIDATE, { effectiveDate, exceptionJustification: 'Dokumen lengkap' }));
         caseId = res.body.caseId;
         return res;
       },
@@ -84,7 +90,15 @@ describe('a promotion case as it stood at any instant', () => {
   test('right after the proposal: at verification, its deadline running', async () => {
     const res = await stateAt(instants['after proposal']);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ caseId, nip: CANDIDATE, status: 'IN_PROGRESS', stage: 'verification', version: 1, slaState: 'ON_TRACK', heldBy: { role: 'verifier', claimedBy: null } });
+    expect(res.body).toMatchObject({
+      caseId,
+      nip: CANDIDATE,
+      status: 'IN_PROGRESS',
+      stage: 'verification',
+      version: 1,
+      slaState: 'ON_TRACK',
+      heldBy: { role: 'verifier', claimedBy: null },
+    });
     expect(res.body.stages).toEqual([expect.objectContaining({ stage: 'verification', visit: 1, breached: false, slaState: 'ON_TRACK' })]);
     expect(res.body.stages[0].leftAt).toBeUndefined();
     expect(res.body.asOf).toMatchObject({ at: instants['after proposal'], globalPosition: expect.any(Number) });
@@ -93,7 +107,13 @@ describe('a promotion case as it stood at any instant', () => {
   test('between decisions: each instant shows the stage it was at, and nothing decided later', async () => {
     const between = await stateAt(instants['after verification']);
     expect(between.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 2 });
-    expect(between.body.stages.map((s: { stage: string; decision?: string; decidedBy?: string }) => [s.stage, s.decision ?? null, s.decidedBy ?? null])).toEqual([
+    expect(
+      between.body.stages.map((s: { stage: string; decision?: string; decidedBy?: string }) => [
+        s.stage,
+        s.decision ?? null,
+        s.decidedBy ?? null,
+      ]),
+    ).toEqual([
       ['verification', 'APPROVE', VERIFIER],
       ['committee', null, null],
     ]);
@@ -101,8 +121,19 @@ describe('a promotion case as it stood at any instant', () => {
     expect((await stateAt(instants['before return'])).body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 2 });
 
     const returned = await stateAt(instants['after return']);
-    expect(returned.body).toMatchObject({ status: 'RETURNED', stage: 'committee', version: 3, dueAt: null, heldBy: { role: 'hr', claimedBy: HR } });
-    expect(returned.body.stages[1]).toMatchObject({ stage: 'committee', decision: 'RETURN', decidedBy: COMMITTEE, reason: 'Lengkapi SKP 2025' });
+    expect(returned.body).toMatchObject({
+      status: 'RETURNED',
+      stage: 'committee',
+      version: 3,
+      dueAt: null,
+      heldBy: { role: 'hr', claimedBy: HR },
+    });
+    expect(returned.body.stages[1]).toMatchObject({
+      stage: 'committee',
+      decision: 'RETURN',
+      decidedBy: COMMITTEE,
+      reason: 'Lengkapi SKP 2025',
+    });
 
     const resubmitted = await stateAt(instants['after resubmission']);
     expect(resubmitted.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 4 });
@@ -118,10 +149,40 @@ describe('a promotion case as it stood at any instant', () => {
     const live = await t.http.get(`/api/promotions/${caseId}`).set(bearer(tokens.auditor));
     expect(live.status).toBe(200);
     expect(asOf.body).toMatchObject({ status: 'APPROVED', stage: null, version: 6, dueAt: null, slaState: null, heldBy: null });
-    const fields = ['caseId', 'nip', 'name', 'unitId', 'kind', 'fromGrade', 'toGrade', 'effectiveDate', 'status', 'stage', 'version', 'eligible', 'exception', 'rules', 'policyVersion', 'proposer', 'proposedAt', 'closedAt'];
+    const fields = [
+      'caseId',
+      'nip',
+      'name',
+      'unitId',
+      'kind',
+      'fromGrade',
+      'toGrade',
+      'effectiveDate',
+      'status',
+      'stage',
+      'version',
+      'eligible',
+      'exception',
+      'rules',
+      'policyVersion',
+      'proposer',
+      'proposedAt',
+      'closedAt',
+    ];
     const pick = (o: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, o[f]]));
     expect(pick(asOf.body)).toEqual(pick(live.body));
-    const visit = (s: Record<string, unknown>) => ({ stage: s.stage, role: s.role, visit: s.visit, enteredAt: s.enteredAt, dueAt: s.dueAt, leftAt: s.leftAt, decidedBy: s.decidedBy, decision: s.decision, reason: s.reason, breached: s.breached });
+    const visit = (s: Record<string, unknown>) => ({
+      stage: s.stage,
+      role: s.role,
+      visit: s.visit,
+      enteredAt: s.enteredAt,
+      dueAt: s.dueAt,
+      leftAt: s.leftAt,
+      decidedBy: s.decidedBy,
+      decision: s.decision,
+      reason: s.reason,
+      breached: s.breached,
+    });
     expect(asOf.body.stages.map(visit)).toEqual(live.body.stages.map(visit));
     // No instant given: now, the same.
     expect((await stateAt(null)).body.version).toBe(6);
@@ -138,10 +199,18 @@ describe('a promotion case as it stood at any instant', () => {
 
   test('a bad instant is 400; another agency, an unknown case or a malformed id are 404 / 400', async () => {
     for (const at of ['yesterday', '2026-03-02', '2026-03-02T10:00:00', '2026-02-30T10:00:00Z', '']) {
-      expectError(await t.http.get(`/api/audit/promotions/${caseId}/state?at=${encodeURIComponent(at)}`).set(bearer(tokens.auditor)), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t.http.get(`/api/audit/promotions/${caseId}/state?at=${encodeURIComponent(at)}`).set(bearer(tokens.auditor)),
+        400,
+        'VALIDATION_FAILED',
+      );
     }
     expectError(await stateAt(instants['after final approval'], 'medanAuditor'), 404, 'NOT_FOUND');
-    expectError(await t.http.get('/api/audit/promotions/00000000-0000-4000-8000-000000000000/state').set(bearer(tokens.auditor)), 404, 'NOT_FOUND');
+    expectError(
+      await t.http.get('/api/audit/promotions/00000000-0000-4000-8000-000000000000/state').set(bearer(tokens.auditor)),
+      404,
+      'NOT_FOUND',
+    );
     expectError(await t.http.get('/api/audit/promotions/bad%20id/state').set(bearer(tokens.auditor)), 400, 'VALIDATION_FAILED');
   });
 });

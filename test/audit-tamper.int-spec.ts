@@ -3,7 +3,14 @@ import pg from 'pg';
 import { EventStore, eventHash } from '../libs/event-store/src/index.js';
 import { CheckpointSigner, generateSigningKeyText, LedgerVerifier, latestCheckpoint, type Checkpoint } from '../libs/ledger/src/index.js';
 import { compileVerifyWorker } from '../libs/ledger/src/testing/compile-worker.js';
-import { appendMixedHistory, metadata, RogueDba, sequenceEverything, testSequencer, type StoredEventRow } from '../libs/ledger/src/testing/ledger-fixtures.js';
+import {
+  appendMixedHistory,
+  metadata,
+  RogueDba,
+  sequenceEverything,
+  testSequencer,
+  type StoredEventRow,
+} from '../libs/ledger/src/testing/ledger-fixtures.js';
 import { DATABASE_MIGRATIONS } from '../libs/projections/src/database-migrations.js';
 import { createMigratedDatabase } from '../libs/testing/src/postgres-harness.js';
 
@@ -53,7 +60,14 @@ describe.each([
 
   test('the untouched log verifies, every checkpoint included', async () => {
     const result = await verify();
-    expect(result).toMatchObject({ ok: true, checkedEvents: log.length, treeSize: log.length, pendingEvents: 0, trust: 'configured', eventsCheckedBy: workerUrl ? 'worker' : 'main' });
+    expect(result).toMatchObject({
+      ok: true,
+      checkedEvents: log.length,
+      treeSize: log.length,
+      pendingEvents: 0,
+      trust: 'configured',
+      eventsCheckedBy: workerUrl ? 'worker' : 'main',
+    });
     expect(result.checkpointsChecked).toBeGreaterThanOrEqual(Math.floor(log.length / 10));
     expect(result.kind).toBeUndefined();
   });
@@ -65,7 +79,13 @@ describe.each([
       victim.global_position,
       `${reason.slice(0, -1)}${reason.endsWith('i') ? 'j' : 'i'}`,
     ]);
-    expect(await verify()).toMatchObject({ ok: false, kind: 'ALTERED', firstInvalidPosition: pos(victim), leafIndex: 37, checkedEvents: 37 });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      kind: 'ALTERED',
+      firstInvalidPosition: pos(victim),
+      leafIndex: 37,
+      checkedEvents: 37,
+    });
   });
 
   test('data changed and the stream’s hashes recomputed: still ALTERED there (the ledger kept the old hash)', async () => {
@@ -77,7 +97,9 @@ describe.each([
 
   test('metadata changed (another actor): ALTERED', async () => {
     const victim = log[5];
-    await dba.sql(`UPDATE events SET metadata = jsonb_set(metadata, '{actor}', '"196001012000011001"') WHERE global_position = $1`, [victim.global_position]);
+    await dba.sql(`UPDATE events SET metadata = jsonb_set(metadata, '{actor}', '"196001012000011001"') WHERE global_position = $1`, [
+      victim.global_position,
+    ]);
     expect(await verify()).toMatchObject({ ok: false, kind: 'ALTERED', firstInvalidPosition: pos(victim) });
   });
 
@@ -89,12 +111,10 @@ describe.each([
 
   test('two events swapped in commit order (their transaction ids exchanged): REORDERED at the earlier', async () => {
     const [a, b] = [log[10], log.find((r, i) => i > 10 && r.transaction_id !== log[10].transaction_id) as StoredEventRow];
-    await dba.sql(`UPDATE events SET transaction_id = CASE WHEN global_position = $1 THEN $4::xid8 ELSE $3::xid8 END WHERE global_position IN ($1, $2)`, [
-      a.global_position,
-      b.global_position,
-      a.transaction_id,
-      b.transaction_id,
-    ]);
+    await dba.sql(
+      `UPDATE events SET transaction_id = CASE WHEN global_position = $1 THEN $4::xid8 ELSE $3::xid8 END WHERE global_position IN ($1, $2)`,
+      [a.global_position, b.global_position, a.transaction_id, b.transaction_id],
+    );
     expect(await verify()).toMatchObject({ ok: false, kind: 'REORDERED', firstInvalidPosition: pos(a), leafIndex: 10 });
   });
 
@@ -102,8 +122,14 @@ describe.each([
     const [a, b] = [log[8], log[30]];
     const columns = ['stream_id', 'version', 'type', 'schema_version', 'data', 'metadata', 'hash', 'recorded_at'];
     await dba.sql(`BEGIN`);
-    await dba.sql(`CREATE TEMP TABLE swap AS SELECT * FROM events WHERE global_position IN ($1, $2)`, [a.global_position, b.global_position]);
-    await dba.sql(`UPDATE events SET stream_id = stream_id || '#' WHERE global_position IN ($1, $2)`, [a.global_position, b.global_position]);
+    await dba.sql(`CREATE TEMP TABLE swap AS SELECT * FROM events WHERE global_position IN ($1, $2)`, [
+      a.global_position,
+      b.global_position,
+    ]);
+    await dba.sql(`UPDATE events SET stream_id = stream_id || '#' WHERE global_position IN ($1, $2)`, [
+      a.global_position,
+      b.global_position,
+    ]);
     await dba.sql(
       `UPDATE events e SET ${columns.map((c) => `${c} = s.${c}`).join(', ')}
        FROM swap s WHERE s.global_position = CASE WHEN e.global_position = $1 THEN $2 ELSE $1 END::bigint AND e.global_position IN ($1, $2)`,
@@ -116,9 +142,23 @@ describe.each([
   test('a forged event slipped into the past with a correct stream hash: INSERTED at its position', async () => {
     const stream = log[15].stream_id;
     const head = [...log].filter((r) => r.stream_id === stream).sort((x, y) => y.version - x.version)[0];
-    const data = { sanctionId: 'forged', nip: '198507122010011001', level: 'SEVERE', reason: 'Dipalsukan', from: '2026-01-01', until: '2027-01-01' };
+    const data = {
+      sanctionId: 'forged',
+      nip: '198507122010011001',
+      level: 'SEVERE',
+      reason: 'Dipalsukan',
+      from: '2026-01-01',
+      until: '2027-01-01',
+    };
     const meta = metadata();
-    const hash = eventHash(head.hash, { streamId: stream, version: head.version + 1, type: 'DisciplinarySanctionImposed', schemaVersion: 1, data, metadata: meta });
+    const hash = eventHash(head.hash, {
+      streamId: stream,
+      version: head.version + 1,
+      type: 'DisciplinarySanctionImposed',
+      schemaVersion: 1,
+      data,
+      metadata: meta,
+    });
     // The transaction id of an early event puts it in the middle of the commit order.
     const [forged] = await dba.sql<{ global_position: string }>(
       `INSERT INTO events (transaction_id, stream_id, version, type, schema_version, data, metadata, hash)
@@ -136,7 +176,14 @@ describe.each([
     const at = rows[1];
     await dba.sql(`UPDATE events SET version = version + 1000 WHERE stream_id = $1 AND version >= $2`, [stream, at.version]);
     await dba.sql(`UPDATE events SET version = version - 999 WHERE stream_id = $1 AND version >= $2`, [stream, at.version + 1000]);
-    const data = { sanctionId: 'forged', nip: '198507122010011001', level: 'SEVERE', reason: 'Dipalsukan', from: '2026-01-01', until: '2027-01-01' };
+    const data = {
+      sanctionId: 'forged',
+      nip: '198507122010011001',
+      level: 'SEVERE',
+      reason: 'Dipalsukan',
+      from: '2026-01-01',
+      until: '2027-01-01',
+    };
     const [forged] = await dba.sql<{ global_position: string }>(
       `INSERT INTO events (transaction_id, stream_id, version, type, schema_version, data, metadata, hash)
        VALUES ($1::xid8, $2, $3, 'DisciplinarySanctionImposed', 1, $4::jsonb, $5::jsonb, 'x') RETURNING global_position`,
@@ -149,7 +196,13 @@ describe.each([
   test('the tail deleted: TRUNCATED at the first event removed', async () => {
     const cut = log.length - 6;
     await dba.sql(`DELETE FROM events WHERE global_position = ANY($1)`, [log.slice(cut).map((r) => r.global_position)]);
-    expect(await verify()).toMatchObject({ ok: false, kind: 'TRUNCATED', firstInvalidPosition: pos(log[cut]), leafIndex: cut, checkedEvents: cut });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      kind: 'TRUNCATED',
+      firstInvalidPosition: pos(log[cut]),
+      leafIndex: cut,
+      checkedEvents: cut,
+    });
   });
 
   test('the tail deleted with its leaves, subtrees and state: TRUNCATED against the stored checkpoint', async () => {

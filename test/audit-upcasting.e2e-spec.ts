@@ -50,12 +50,29 @@ describe('v1 events replay under v2 code', () => {
     tokens.auditor = await t.token(AUDITOR, ['auditor']);
     await registerEmployee(t.http, tokens.hr, CANDIDATE, { gradeSince: '2020-01-01' });
     for (const period of [2024, 2025]) {
-      const res = await t.http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: CANDIDATE, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
+      const res = await t.http
+        .post('/api/appraisals')
+        .set(bearer(tokens.evaluator))
+        .send({ nip: CANDIDATE, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
       expect(res.status).toBe(201);
     }
     // The legacy rows: schema_version 1 and the v1 payload, hashed as stored (the v1 code's hash).
-    await store.append(`training-${legacy[0]}`, 0, [{ type: 'TrainingCompleted', schemaVersion: 1, data: v1Training(legacy[0], 40, '2016-05-20'), metadata: metadata(LANGSA, '2016-05-21T02:00:00.000Z') }]);
-    await store.append(`training-${legacy[1]}`, 0, [{ type: 'TrainingCompleted', schemaVersion: 1, data: v1Training(legacy[1], 24, '2025-11-10'), metadata: metadata(LANGSA, '2025-11-11T02:00:00.000Z') }]);
+    await store.append(`training-${legacy[0]}`, 0, [
+      {
+        type: 'TrainingCompleted',
+        schemaVersion: 1,
+        data: v1Training(legacy[0], 40, '2016-05-20'),
+        metadata: metadata(LANGSA, '2016-05-21T02:00:00.000Z'),
+      },
+    ]);
+    await store.append(`training-${legacy[1]}`, 0, [
+      {
+        type: 'TrainingCompleted',
+        schemaVersion: 1,
+        data: v1Training(legacy[1], 24, '2025-11-10'),
+        metadata: metadata(LANGSA, '2025-11-11T02:00:00.000Z'),
+      },
+    ]);
     await t.settle();
   });
   afterAll(async () => t.close());
@@ -67,16 +84,31 @@ describe('v1 events replay under v2 code', () => {
     );
     expect(rows[0].schema_version).toBe(1);
     expect(rows[0].data).not.toHaveProperty('deliveryMode');
-    expect(rows[0].hash).toBe(eventHash(GENESIS_HASH, { streamId: `training-${legacy[0]}`, version: 1, type: 'TrainingCompleted', schemaVersion: 1, data: rows[0].data, metadata: rows[0].metadata }));
+    expect(rows[0].hash).toBe(
+      eventHash(GENESIS_HASH, {
+        streamId: `training-${legacy[0]}`,
+        version: 1,
+        type: 'TrainingCompleted',
+        schemaVersion: 1,
+        data: rows[0].data,
+        metadata: rows[0].metadata,
+      }),
+    );
   });
 
   test('the decider folds them as v2: deliveryMode UNKNOWN', async () => {
     const events = await store.readStream(`training-${legacy[0]}`);
     expect(events[0]).toMatchObject({ schemaVersion: 2, data: { ...v1Training(legacy[0], 40, '2016-05-20'), deliveryMode: 'UNKNOWN' } });
-    const state = fold(trainingDecider, events.map((e) => ({ type: e.type, data: e.data }) as TrainingEvent));
+    const state = fold(
+      trainingDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as TrainingEvent),
+    );
     expect(state).toMatchObject({ exists: true, deliveryMode: 'UNKNOWN', hours: 40 });
     // Raw reads (audit) still get the stored shape.
-    expect((await store.readStream(`training-${legacy[0]}`, { raw: true }))[0]).toMatchObject({ schemaVersion: 1, data: v1Training(legacy[0], 40, '2016-05-20') });
+    expect((await store.readStream(`training-${legacy[0]}`, { raw: true }))[0]).toMatchObject({
+      schemaVersion: 1,
+      data: v1Training(legacy[0], 40, '2016-05-20'),
+    });
   });
 
   test('the merit rules count a v1 training: 24 JP in the last year make the candidate eligible', async () => {
@@ -116,7 +148,8 @@ describe('v1 events replay under v2 code', () => {
       deliveryMode: 'BLENDED',
     });
     expect(written.status).toBe(201);
-    const history = async (id: string) => (await t.http.get(`/api/audit/streams/training-${id}`).set(bearer(tokens.auditor))).body.events[0];
+    const history = async (id: string) =>
+      (await t.http.get(`/api/audit/streams/training-${id}`).set(bearer(tokens.auditor))).body.events[0];
     expect(await history(legacy[0])).toMatchObject({ schemaVersion: 1, data: v1Training(legacy[0], 40, '2016-05-20') });
     expect((await history(legacy[0])).data).not.toHaveProperty('deliveryMode');
     expect(await history(written.body.trainingId)).toMatchObject({ schemaVersion: 2, data: { deliveryMode: 'BLENDED' } });

@@ -96,7 +96,15 @@ describe('dev sign-in in the embedded default (no JWT_SECRET: the secret is gene
     const res = await t.http.get('/api/dev/users');
     expect(res.status).toBe(200);
     expect(res.body.users).toHaveLength(DEMO_USERS.length);
-    expect(res.body.users[0]).toEqual(expect.objectContaining({ nip: DEMO_USERS[0].nip, name: DEMO_USERS[0].name, agency: DEMO_USERS[0].agency, roles: DEMO_USERS[0].roles, label: DEMO_USERS[0].label }));
+    expect(res.body.users[0]).toEqual(
+      expect.objectContaining({
+        nip: DEMO_USERS[0].nip,
+        name: DEMO_USERS[0].name,
+        agency: DEMO_USERS[0].agency,
+        roles: DEMO_USERS[0].roles,
+        label: DEMO_USERS[0].label,
+      }),
+    );
   });
 
   test("mints an 8-hour token with the user's agency and roles, which the API accepts", async () => {

@@ -38,7 +38,9 @@ describe('dashboards', () => {
     return { Authorization: `Bearer ${tokens.get(key)}` };
   };
   const ok = async (method: 'post' | 'put', path: string, who: [string, Role[]], body: object, status = method === 'put' ? 200 : 201) => {
-    const res = await t.http[method](path).set(await as(...who)).send(body);
+    const res = await t.http[method](path)
+      .set(await as(...who))
+      .send(body);
     if (res.status !== status) throw new Error(`${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
@@ -53,10 +55,20 @@ describe('dashboards', () => {
   beforeAll(async () => {
     t = await startTestApp();
     at(0);
-    await ok('put', `/api/agencies/${LANGSA}`, [ADMIN, ['admin']], { name: 'Pemerintah Kota Langsa', timeZone: 'Asia/Jakarta', holidays: [] });
+    await ok('put', `/api/agencies/${LANGSA}`, [ADMIN, ['admin']], {
+      name: 'Pemerintah Kota Langsa',
+      timeZone: 'Asia/Jakarta',
+      holidays: [],
+    });
     const register = (nip: string, unitId: string) =>
       ok('post', '/api/employees', [HR, ['hr']], {
-        nip, name: `Pegawai ${nip.slice(-3)}`, unitId, grade: 'III/a', gradeSince: '2020-04-01', positionTitle: 'Pelaksana', positionType: 'PELAKSANA',
+        nip,
+        name: `Pegawai ${nip.slice(-3)}`,
+        unitId,
+        grade: 'III/a',
+        gradeSince: '2020-04-01',
+        positionTitle: 'Pelaksana',
+        positionType: 'PELAKSANA',
       });
     for (const nip of DK) await register(nip, 'dinas-kesehatan');
     await register(B1, 'bkpsdm');
@@ -66,7 +78,13 @@ describe('dashboards', () => {
     let certificate = 0;
     const train = (nip: string, hours: number, completedOn: string) =>
       ok('post', '/api/trainings', [HR, ['hr']], {
-        nip, title: 'Pelatihan Teknis', hours, kind: 'TECHNICAL', provider: 'BPSDM Aceh', completedOn, certificateNo: `CERT-${(certificate += 1)}`,
+        nip,
+        title: 'Pelatihan Teknis',
+        hours,
+        kind: 'TECHNICAL',
+        provider: 'BPSDM Aceh',
+        completedOn,
+        certificateNo: `CERT-${(certificate += 1)}`,
       });
     await train(DK[1], 10, '2026-01-20');
     await train(DK[2], 12, '2026-01-10');
@@ -86,7 +104,11 @@ describe('dashboards', () => {
     const propose = async (nip: string) =>
       (
         await ok('post', '/api/promotions', [HR, ['hr']], {
-          nip, kind: 'REGULAR', toGrade: 'III/b', effectiveDate: '2026-04-01', justification: 'Dashboard fixture',
+          nip,
+          kind: 'REGULAR',
+          toGrade: 'III/b',
+          effectiveDate: '2026-04-01',
+          justification: 'Dashboard fixture',
           exceptionJustification: 'Records held on paper',
         })
       ).caseId as string;
@@ -126,10 +148,28 @@ describe('dashboards', () => {
       expect(res.body.items.map((i: { stage: string }) => i.stage)).toEqual(['verification', 'committee', 'approval']);
       const [verification, committee, approval] = res.body.items;
       // Completed verification visits took 2, 5, 6 (within) and 80 h (late); the withdrawn one is not counted.
-      expect(verification).toMatchObject({ open: 2, onTrack: 0, atRisk: 1, breached: 1, completed: 4, completedWithinSla: 3, compliance: 0.75, medianHours: 5.5 });
+      expect(verification).toMatchObject({
+        open: 2,
+        onTrack: 0,
+        atRisk: 1,
+        breached: 1,
+        completed: 4,
+        completedWithinSla: 3,
+        compliance: 0.75,
+        medianHours: 5.5,
+      });
       expect(verification.p90Hours).toBeCloseTo(6 + 0.7 * 74, 2); // percentile_cont over [2, 5, 6, 80]
       expect(committee).toEqual({
-        stage: 'committee', open: 2, onTrack: 1, atRisk: 1, breached: 0, completed: 0, completedWithinSla: 0, compliance: null, medianHours: null, p90Hours: null,
+        stage: 'committee',
+        open: 2,
+        onTrack: 1,
+        atRisk: 1,
+        breached: 0,
+        completed: 0,
+        completedWithinSla: 0,
+        compliance: null,
+        medianHours: null,
+        p90Hours: null,
       });
       expect(approval).toMatchObject({ open: 0, completed: 0, compliance: null });
     });
@@ -180,7 +220,14 @@ describe('dashboards', () => {
       const byUnit = Object.fromEntries(res.body.items.map((i: { unitId: string }) => [i.unitId, i]));
       // 0, 10, 30 JP: share 1/3, mean 13.33; Gini = Σ|xi − xj| / (2 n² mean) = 120 / (2 · 9 · 13.33) = 0.5.
       expect(byUnit['dinas-kesehatan']).toEqual({
-        unitId: 'dinas-kesehatan', employees: 3, meetingTarget: 1, shareMeetingTarget: 0.3333, meanHours: 13.33, giniHours: 0.5, totalHours: 40, withoutTraining: 1,
+        unitId: 'dinas-kesehatan',
+        employees: 3,
+        meetingTarget: 1,
+        shareMeetingTarget: 0.3333,
+        meanHours: 13.33,
+        giniHours: 0.5,
+        totalHours: 40,
+        withoutTraining: 1,
       });
       // 0 and 20 JP: share 1/2, mean 10, Gini 40 / (2 · 4 · 10) = 0.5.
       expect(byUnit.bkpsdm).toMatchObject({ employees: 2, meetingTarget: 1, shareMeetingTarget: 0.5, meanHours: 10, giniHours: 0.5 });
@@ -188,7 +235,13 @@ describe('dashboards', () => {
       expect(byUnit.inspektorat).toMatchObject({ employees: 1, meetingTarget: 0, shareMeetingTarget: 0, meanHours: 0, giniHours: null });
       // 0, 0, 0, 10, 20, 30: Σ|xi − xj| over ordered pairs 440, Gini 440 / (2 · 36 · 10) = 0.6111.
       expect(res.body.overall).toEqual({
-        employees: 6, meetingTarget: 2, shareMeetingTarget: 0.3333, meanHours: 10, giniHours: 0.6111, totalHours: 60, withoutTraining: 3,
+        employees: 6,
+        meetingTarget: 2,
+        shareMeetingTarget: 0.3333,
+        meanHours: 10,
+        giniHours: 0.6111,
+        totalHours: 60,
+        withoutTraining: 3,
       });
     });
 

@@ -14,7 +14,9 @@ async function mint(
   claims: Record<string, unknown>,
   options: { key?: Uint8Array; exp?: number | null; alg?: string; sub?: string | null } = {},
 ): Promise<string> {
-  let jwt = new SignJWT({ agency: LANGSA, roles: ['hr'], ...claims }).setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' }).setIssuedAt();
+  let jwt = new SignJWT({ agency: LANGSA, roles: ['hr'], ...claims })
+    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
+    .setIssuedAt();
   if (options.sub !== null) jwt = jwt.setSubject(options.sub ?? HR);
   if (options.exp !== null) jwt = jwt.setExpirationTime(options.exp ?? nowSeconds() + 600);
   return jwt.sign(options.key ?? secret);
@@ -37,7 +39,10 @@ describe('HTTP authentication and authorisation', () => {
   const registration = (seq: number) => employeeBody(nip(SERIES, seq));
 
   test('a hand-minted valid token is accepted (the control for every 401 below)', async () => {
-    const res = await t.http.post('/api/employees').set(bearer(await mint({}))).send(registration(100));
+    const res = await t.http
+      .post('/api/employees')
+      .set(bearer(await mint({})))
+      .send(registration(100));
     expect(res.status).toBe(201);
   });
 
@@ -51,8 +56,14 @@ describe('HTTP authentication and authorisation', () => {
     ['a token with spaces inside', async () => ({ Authorization: `Bearer ${(await mint({})).replace('.', '. ')}` })],
     ['an expired token (harness, ttl -10 s)', async () => bearer(await t.token(HR, ['hr'], LANGSA, -10))],
     ['an expired token (jose)', async () => bearer(await mint({}, { exp: nowSeconds() - 60 }))],
-    ['a token signed with another secret', async () => bearer(await mint({}, { key: new TextEncoder().encode('another-secret-that-is-long-enough-for-hs256-xyz') }))],
-    ['an alg:none token', async () => bearer(new UnsecuredJWT({ sub: HR, agency: LANGSA, roles: ['hr'] }).setIssuedAt().setExpirationTime('10m').encode())],
+    [
+      'a token signed with another secret',
+      async () => bearer(await mint({}, { key: new TextEncoder().encode('another-secret-that-is-long-enough-for-hs256-xyz') })),
+    ],
+    [
+      'an alg:none token',
+      async () => bearer(new UnsecuredJWT({ sub: HR, agency: LANGSA, roles: ['hr'] }).setIssuedAt().setExpirationTime('10m').encode()),
+    ],
     ['an HS512 token with the right secret', async () => bearer(await mint({}, { alg: 'HS512' }))],
     ['a token without exp', async () => bearer(await mint({}, { exp: null }))],
     ['a token without sub', async () => bearer(await mint({}, { sub: null }))],
@@ -61,17 +72,25 @@ describe('HTTP authentication and authorisation', () => {
     ['a token whose roles is a string', async () => bearer(await mint({ roles: 'hr' }))],
     ['a token without agency', async () => bearer(await mint({ agency: undefined }))],
     ['a token with a malformed agency', async () => bearer(await mint({ agency: 'Pemkot Langsa; DROP' }))],
-    ['a token with a tampered payload', async () => {
-      const [header, , signature] = (await mint({})).split('.');
-      const payload = Buffer.from(JSON.stringify({ sub: HR, agency: LANGSA, roles: ['admin'], exp: nowSeconds() + 600 })).toString('base64url');
-      return bearer(`${header}.${payload}.${signature}`);
-    }],
+    [
+      'a token with a tampered payload',
+      async () => {
+        const [header, , signature] = (await mint({})).split('.');
+        const payload = Buffer.from(JSON.stringify({ sub: HR, agency: LANGSA, roles: ['admin'], exp: nowSeconds() + 600 })).toString(
+          'base64url',
+        );
+        return bearer(`${header}.${payload}.${signature}`);
+      },
+    ],
   ];
 
   test.each(unauthenticated)('%s → 401 UNAUTHENTICATED with the error body, nothing written', async (_label, headers) => {
     const h = await headers();
     const before = await events.count();
-    const res = await t.http.post('/api/employees').set(h).send(registration(200 + unauthenticated.findIndex(([l]) => l === _label)));
+    const res = await t.http
+      .post('/api/employees')
+      .set(h)
+      .send(registration(200 + unauthenticated.findIndex(([l]) => l === _label)));
     expectError(res, 401, 'UNAUTHENTICATED');
     expect(Object.keys(res.body).sort()).toEqual(['code', 'message', 'statusCode']);
     expect(await events.count()).toBe(before);
@@ -132,22 +151,36 @@ describe('HTTP authentication and authorisation', () => {
   });
 
   test('a token with no roles at all is authenticated but forbidden', async () => {
-    const res = await t.http.post('/api/employees').set(bearer(await mint({ roles: [] }))).send(registration(301));
+    const res = await t.http
+      .post('/api/employees')
+      .set(bearer(await mint({ roles: [] })))
+      .send(registration(301));
     expectError(res, 403, 'FORBIDDEN');
   });
 
   test('the actor comes from the token, not from a body field', async () => {
     // An "actor" field in the body is an unknown field: 400, and the token's NIP is what events carry.
-    const spoof = await t.http.post('/api/employees').set(bearer(await mint({}))).send({ ...registration(400), actor: EVALUATOR });
+    const spoof = await t.http
+      .post('/api/employees')
+      .set(bearer(await mint({})))
+      .send({ ...registration(400), actor: EVALUATOR });
     expectError(spoof, 400, 'VALIDATION_FAILED');
-    const ok = await t.http.post('/api/employees').set(bearer(await mint({}))).send(registration(401));
+    const ok = await t.http
+      .post('/api/employees')
+      .set(bearer(await mint({})))
+      .send(registration(401));
     expect(ok.status).toBe(201);
-    const [row] = await events.query<{ actor: string }>(`SELECT metadata->>'actor' AS actor FROM events WHERE stream_id = $1`, [`employee-${nip(SERIES, 401)}`]);
+    const [row] = await events.query<{ actor: string }>(`SELECT metadata->>'actor' AS actor FROM events WHERE stream_id = $1`, [
+      `employee-${nip(SERIES, 401)}`,
+    ]);
     expect(row.actor).toBe(HR);
   });
 
   test('with JWT_SECRET set, the dev sign-in answers like a route that does not exist and mints nothing', async () => {
-    for (const [method, path] of [['get', '/api/dev/users'], ['post', '/api/dev/sign-in']] as const) {
+    for (const [method, path] of [
+      ['get', '/api/dev/users'],
+      ['post', '/api/dev/sign-in'],
+    ] as const) {
       const res = method === 'get' ? await t.http.get(path) : await t.http.post(path).send({ nip: HR });
       expect([path, res.status, res.body.code]).toEqual([path, 404, 'NOT_FOUND']);
       expect(JSON.stringify(res.body)).not.toMatch(/eyJ/);
@@ -200,12 +233,16 @@ describe('HTTP authentication and authorisation', () => {
       ['/api/audit/proofs/consistency', 'get'],
     ];
     const fastify = t.app.getHttpAdapter().getInstance();
-    const existing = later.filter(([path, method]) => fastify.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }));
+    const existing = later.filter(([path, method]) =>
+      fastify.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }),
+    );
     expect(existing.filter(([path, method]) => !paths[path]?.[method])).toEqual([]);
     // hasRoute itself works (the control for the filter above).
     expect(fastify.hasRoute({ method: 'POST', url: '/api/promotions/:caseId/decisions' })).toBe(true);
     // Bearer auth is declared, and the request bodies carry their schemas.
-    expect(res.body.components?.securitySchemes).toEqual(expect.objectContaining({ bearer: expect.objectContaining({ scheme: 'bearer' }) }));
+    expect(res.body.components?.securitySchemes).toEqual(
+      expect.objectContaining({ bearer: expect.objectContaining({ scheme: 'bearer' }) }),
+    );
     const register = paths['/api/employees'].post as { requestBody?: { content?: Record<string, unknown> } };
     expect(register.requestBody?.content?.['application/json']).toBeDefined();
   });

@@ -58,7 +58,10 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       await registerEmployee(t.http, tokens.hr, n);
       const before = await events.count();
-      const again = await t.http.post('/api/employees').set(bearer(tokens.hr)).send(employeeBody(n, { name: 'Someone Else' }));
+      const again = await t.http
+        .post('/api/employees')
+        .set(bearer(tokens.hr))
+        .send(employeeBody(n, { name: 'Someone Else' }));
       expectError(again, 409, 'CONFLICT');
       // Another HR officer, and another agency, are no different: a NIP is national.
       const other = await t.http.post('/api/employees').set(bearer(tokens.hr2)).send(employeeBody(n));
@@ -80,17 +83,29 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
     test('the same appraisal period twice', async () => {
       const n = fresh();
       await registerEmployee(t.http, tokens.hr, n);
-      const first = await t.http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: n, period: 2025, results: 'ABOVE', behaviour: 'ABOVE' });
+      const first = await t.http
+        .post('/api/appraisals')
+        .set(bearer(tokens.evaluator))
+        .send({ nip: n, period: 2025, results: 'ABOVE', behaviour: 'ABOVE' });
       expect(first.status).toBe(201);
       expect(first.body.predicate).toBe('SANGAT_BAIK');
       const before = await events.count();
-      const again = await t.http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: n, period: 2025, results: 'BELOW', behaviour: 'BELOW' });
+      const again = await t.http
+        .post('/api/appraisals')
+        .set(bearer(tokens.evaluator))
+        .send({ nip: n, period: 2025, results: 'BELOW', behaviour: 'BELOW' });
       expectError(again, 409, 'CONFLICT');
-      const other = await t.http.post('/api/appraisals').set(bearer(await t.token(nip(SERIES, 8), ['evaluator']))).send({ nip: n, period: 2025, results: 'AS_EXPECTED', behaviour: 'AS_EXPECTED' });
+      const other = await t.http
+        .post('/api/appraisals')
+        .set(bearer(await t.token(nip(SERIES, 8), ['evaluator'])))
+        .send({ nip: n, period: 2025, results: 'AS_EXPECTED', behaviour: 'AS_EXPECTED' });
       expectError(other, 409, 'CONFLICT');
       expect(await events.count()).toBe(before);
       // Another period is fine.
-      const next = await t.http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: n, period: 2024, results: 'BELOW', behaviour: 'ABOVE' });
+      const next = await t.http
+        .post('/api/appraisals')
+        .set(bearer(tokens.evaluator))
+        .send({ nip: n, period: 2024, results: 'BELOW', behaviour: 'ABOVE' });
       expect([next.status, next.body.predicate]).toEqual([201, 'BUTUH_PERBAIKAN']);
       await settle(t, events);
       const career = await t.http.get(`/api/employees/${n}/career`).set(bearer(tokens.hr));
@@ -136,7 +151,10 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       // The same certificate number for another employee is a different certificate.
       const m = fresh();
       await registerEmployee(t.http, tokens.hr, m);
-      const other = await t.http.post('/api/trainings').set(bearer(tokens.hr)).send({ ...training('LAN-2025-0042'), nip: m });
+      const other = await t.http
+        .post('/api/trainings')
+        .set(bearer(tokens.hr))
+        .send({ ...training('LAN-2025-0042'), nip: m });
       expect(other.status).toBe(201);
     });
 
@@ -147,11 +165,17 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const before = await events.count();
       const again = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(n));
       expectError(again, 409, 'CONFLICT');
-      const other = await t.http.post('/api/promotions').set(bearer(tokens.hr2)).send(proposalBody(n, { kind: 'SELECTION' }));
+      const other = await t.http
+        .post('/api/promotions')
+        .set(bearer(tokens.hr2))
+        .send(proposalBody(n, { kind: 'SELECTION' }));
       expectError(other, 409, 'CONFLICT');
       expect(await events.count()).toBe(before);
       // Still one open case after a return: RETURNED is open.
-      const returned = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'RETURN', reason: 'SKP 2024 belum ditandatangani' });
+      const returned = await t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set(bearer(tokens.verifier))
+        .send({ decision: 'RETURN', reason: 'SKP 2024 belum ditandatangani' });
       expect([returned.status, returned.body.status]).toEqual([200, 'RETURNED']);
       const whileReturned = await t.http.post('/api/promotions').set(bearer(tokens.hr2)).send(proposalBody(n));
       expectError(whileReturned, 409, 'CONFLICT');
@@ -161,7 +185,9 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       await seedEligible(t.http, seedTokens(), n);
       const before = await events.count();
-      const results = await Promise.all([tokens.hr, tokens.hr2, tokens.hr].map((tk) => t.http.post('/api/promotions').set(bearer(tk)).send(proposalBody(n))));
+      const results = await Promise.all(
+        [tokens.hr, tokens.hr2, tokens.hr].map((tk) => t.http.post('/api/promotions').set(bearer(tk)).send(proposalBody(n))),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
       expect(await events.count()).toBe(before + 1);
     });
@@ -206,17 +232,56 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
     test('writes: deciding, claiming, withdrawing, appraising, training, sanctioning, proposing, configuring', async () => {
       const before = await events.count();
       const attempts: [string, () => Promise<{ status: number; body: Record<string, unknown> }>][] = [
-        ['decide', () => t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.medanVerifier)).send({ decision: 'APPROVE' })],
-        ['reject', () => t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.medanVerifier)).send({ decision: 'REJECT', reason: 'x' })],
+        [
+          'decide',
+          () => t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.medanVerifier)).send({ decision: 'APPROVE' }),
+        ],
+        [
+          'reject',
+          () =>
+            t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.medanVerifier)).send({ decision: 'REJECT', reason: 'x' }),
+        ],
         ['claim', () => t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.medanVerifier)).send({})],
         ['release', () => t.http.delete(`/api/promotions/${caseId}/claim`).set(bearer(tokens.medanVerifier))],
         ['withdraw', () => t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.medanHr)).send({})],
         ['resubmit', () => t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.medanHr)).send({})],
-        ['appraise', () => t.http.post('/api/appraisals').set(bearer(tokens.medanEvaluator)).send({ nip: n, period: 2023, results: 'ABOVE', behaviour: 'ABOVE' })],
-        ['train', () => t.http.post('/api/trainings').set(bearer(tokens.medanHr)).send({ nip: n, title: 'Diklat', hours: 10, kind: 'TECHNICAL', provider: 'BPSDM Sumut', completedOn: '2026-01-10', certificateNo: 'MDN-1' })],
-        ['sanction', () => t.http.post(`/api/employees/${n}/sanctions`).set(bearer(tokens.medanHr)).send({ level: 'SEVERE', reason: 'x', from: '2026-01-01', until: '2026-12-31' })],
+        [
+          'appraise',
+          () =>
+            t.http
+              .post('/api/appraisals')
+              .set(bearer(tokens.medanEvaluator))
+              .send({ nip: n, period: 2023, results: 'ABOVE', behaviour: 'ABOVE' }),
+        ],
+        [
+          'train',
+          () =>
+            t.http
+              .post('/api/trainings')
+              .set(bearer(tokens.medanHr))
+              .send({
+                nip: n,
+                title: 'Diklat',
+                hours: 10,
+                kind: 'TECHNICAL',
+                provider: 'BPSDM Sumut',
+                completedOn: '2026-01-10',
+                certificateNo: 'MDN-1',
+              }),
+        ],
+        [
+          'sanction',
+          () =>
+            t.http
+              .post(`/api/employees/${n}/sanctions`)
+              .set(bearer(tokens.medanHr))
+              .send({ level: 'SEVERE', reason: 'x', from: '2026-01-01', until: '2026-12-31' }),
+        ],
         ['propose', () => t.http.post('/api/promotions').set(bearer(tokens.medanHr)).send(proposalBody(n))],
-        ['configure Langsa', () => t.http.put(`/api/agencies/${LANGSA}`).set(bearer(tokens.medanAdmin)).send({ name: 'Hijacked', timeZone: 'Asia/Jayapura' })],
+        [
+          'configure Langsa',
+          () => t.http.put(`/api/agencies/${LANGSA}`).set(bearer(tokens.medanAdmin)).send({ name: 'Hijacked', timeZone: 'Asia/Jayapura' }),
+        ],
         ['read Langsa config', () => t.http.get(`/api/agencies/${LANGSA}`).set(bearer(tokens.medanAdmin))],
       ];
       for (const [label, attempt] of attempts) {
@@ -236,13 +301,19 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const key = `register-${n}`;
       const body = employeeBody(n);
       const before = await events.count();
-      const first = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send(body);
+      const first = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send(body);
       expect(first.status).toBe(201);
       expect(await events.count()).toBe(before + 1);
       // Key order in the JSON does not matter: the body is the same.
       const reordered = Object.fromEntries(Object.entries(body).reverse());
       for (const again of [body, reordered]) {
-        const repeat = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send(again);
+        const repeat = await t.http
+          .post('/api/employees')
+          .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+          .send(again);
         expect(repeat.status).toBe(first.status);
         expect(repeat.body).toEqual(first.body);
       }
@@ -257,11 +328,17 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       await seedEligible(t.http, seedTokens(), n);
       const caseId = await propose(t.http, tokens.hr, n);
       const key = `decide-${caseId}`;
-      const first = await t.http.post(`/api/promotions/${caseId}/decisions`).set({ ...bearer(tokens.verifier), 'Idempotency-Key': key }).send({ decision: 'APPROVE' });
+      const first = await t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set({ ...bearer(tokens.verifier), 'Idempotency-Key': key })
+        .send({ decision: 'APPROVE' });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'committee', version: 2 });
       const before = await events.count();
-      const repeat = await t.http.post(`/api/promotions/${caseId}/decisions`).set({ ...bearer(tokens.verifier), 'Idempotency-Key': key }).send({ decision: 'APPROVE' });
+      const repeat = await t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set({ ...bearer(tokens.verifier), 'Idempotency-Key': key })
+        .send({ decision: 'APPROVE' });
       expect([repeat.status, repeat.body]).toEqual([200, first.body]);
       expect(await events.count()).toBe(before);
       // Without the key, the same verifier at committee stage is refused.
@@ -273,10 +350,16 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       const key = `appraise-${n}`;
       const body = { nip: n, period: 2025, results: 'ABOVE', behaviour: 'AS_EXPECTED' };
-      const missing = await t.http.post('/api/appraisals').set({ ...bearer(tokens.evaluator), 'Idempotency-Key': key }).send(body);
+      const missing = await t.http
+        .post('/api/appraisals')
+        .set({ ...bearer(tokens.evaluator), 'Idempotency-Key': key })
+        .send(body);
       expectError(missing, 404, 'NOT_FOUND');
       await registerEmployee(t.http, tokens.hr, n);
-      const ok = await t.http.post('/api/appraisals').set({ ...bearer(tokens.evaluator), 'Idempotency-Key': key }).send(body);
+      const ok = await t.http
+        .post('/api/appraisals')
+        .set({ ...bearer(tokens.evaluator), 'Idempotency-Key': key })
+        .send(body);
       expect(ok.status).toBe(201);
     });
 
@@ -284,15 +367,35 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       const m = fresh();
       const key = `register-pair-${n}`;
-      const first = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send(employeeBody(n));
+      const first = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send(employeeBody(n));
       expect(first.status).toBe(201);
       const before = await events.count();
-      const reused = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send(employeeBody(m));
+      const reused = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send(employeeBody(m));
       expectError(reused, 422, 'IDEMPOTENCY_KEY_REUSED');
-      const tweaked = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send({ ...employeeBody(n), name: 'Nama Lain' });
+      const tweaked = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send({ ...employeeBody(n), name: 'Nama Lain' });
       expectError(tweaked, 422, 'IDEMPOTENCY_KEY_REUSED');
       // The same body on another route is another request too.
-      const elsewhere = await t.http.post('/api/trainings').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send({ nip: n, title: 'Diklat', hours: 10, kind: 'TECHNICAL', provider: 'LAN', completedOn: '2026-01-10', certificateNo: 'IDEM-1' });
+      const elsewhere = await t.http
+        .post('/api/trainings')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send({
+          nip: n,
+          title: 'Diklat',
+          hours: 10,
+          kind: 'TECHNICAL',
+          provider: 'LAN',
+          completedOn: '2026-01-10',
+          certificateNo: 'IDEM-1',
+        });
       expectError(elsewhere, 422, 'IDEMPOTENCY_KEY_REUSED');
       expect(await events.count()).toBe(before);
       await settle(t, events);
@@ -304,8 +407,14 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       const m = fresh();
       const key = 'shared-key-001';
-      const a = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send(employeeBody(n));
-      const b = await t.http.post('/api/employees').set({ ...bearer(tokens.hr2), 'Idempotency-Key': key }).send(employeeBody(m));
+      const a = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send(employeeBody(n));
+      const b = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr2), 'Idempotency-Key': key })
+        .send(employeeBody(m));
       expect([a.status, b.status]).toEqual([201, 201]);
       expect([a.body.nip, b.body.nip]).toEqual([n, m]);
     });
@@ -316,7 +425,12 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const body = employeeBody(n);
       const before = await events.count();
       const results = await Promise.all(
-        Array.from({ length: 4 }, () => t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': key }).send(body)),
+        Array.from({ length: 4 }, () =>
+          t.http
+            .post('/api/employees')
+            .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+            .send(body),
+        ),
       );
       expect(await events.count()).toBe(before + 1);
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
@@ -329,7 +443,14 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const key = `appraisal-${n}`;
       const body = { nip: n, period: 2025, results: 'AS_EXPECTED', behaviour: 'ABOVE' };
       const before = await events.count();
-      const results = await Promise.all([0, 1, 2].map(() => t.http.post('/api/appraisals').set({ ...bearer(tokens.evaluator), 'Idempotency-Key': key }).send(body)));
+      const results = await Promise.all(
+        [0, 1, 2].map(() =>
+          t.http
+            .post('/api/appraisals')
+            .set({ ...bearer(tokens.evaluator), 'Idempotency-Key': key })
+            .send(body),
+        ),
+      );
       expect(await events.count()).toBe(before + 1);
       expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
       expect(new Set(results.map((r) => r.body.appraisalId)).size).toBe(1);
@@ -341,7 +462,12 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const caseId = await propose(t.http, tokens.hr, n);
       const key = `decide-twice-${caseId}`;
       const results = await Promise.all(
-        [0, 1].map(() => t.http.post(`/api/promotions/${caseId}/decisions`).set({ ...bearer(tokens.verifier), 'Idempotency-Key': key }).send({ decision: 'APPROVE' })),
+        [0, 1].map(() =>
+          t.http
+            .post(`/api/promotions/${caseId}/decisions`)
+            .set({ ...bearer(tokens.verifier), 'Idempotency-Key': key })
+            .send({ decision: 'APPROVE' }),
+        ),
       );
       expect(await events.count(`promotion-${caseId}`)).toBe(2);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
@@ -363,19 +489,42 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
 
       const registered = await t.http.post('/api/employees').set(bearer(tokens.hr)).send(employeeBody(n));
       await check(registered, 201, `employee-${n}`, 1);
-      const sanction = await t.http.post(`/api/employees/${n}/sanctions`).set(bearer(tokens.hr)).send({ level: 'LIGHT', reason: 'Terlambat', from: '2024-01-01', until: '2024-06-30' });
+      const sanction = await t.http
+        .post(`/api/employees/${n}/sanctions`)
+        .set(bearer(tokens.hr))
+        .send({ level: 'LIGHT', reason: 'Terlambat', from: '2024-01-01', until: '2024-06-30' });
       await check(sanction, 201, `employee-${n}`, 2);
       expect(typeof sanction.body.sanctionId).toBe('string');
       for (const period of [2024, 2025]) {
-        const appraisal = await t.http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: n, period, results: 'ABOVE', behaviour: 'ABOVE' });
+        const appraisal = await t.http
+          .post('/api/appraisals')
+          .set(bearer(tokens.evaluator))
+          .send({ nip: n, period, results: 'ABOVE', behaviour: 'ABOVE' });
         await check(appraisal, 201, `appraisal-${appraisal.body.appraisalId}`, 1);
       }
-      const training = await t.http.post('/api/trainings').set(bearer(tokens.hr)).send({ nip: n, title: 'Diklat', hours: 20, kind: 'TECHNICAL', provider: 'LAN', completedOn: '2026-02-10', certificateNo: `POS-${n}` });
+      const training = await t.http
+        .post('/api/trainings')
+        .set(bearer(tokens.hr))
+        .send({
+          nip: n,
+          title: 'Diklat',
+          hours: 20,
+          kind: 'TECHNICAL',
+          provider: 'LAN',
+          completedOn: '2026-02-10',
+          certificateNo: `POS-${n}`,
+        });
       await check(training, 201, `training-${training.body.trainingId}`, 1);
       const semarangAdmin = await t.token(ADMIN, ['admin'], 'pemkot-semarang');
-      const configured = await t.http.put('/api/agencies/pemkot-semarang').set(bearer(semarangAdmin)).send({ name: 'Pemerintah Kota Semarang', timeZone: 'Asia/Jakarta' });
+      const configured = await t.http
+        .put('/api/agencies/pemkot-semarang')
+        .set(bearer(semarangAdmin))
+        .send({ name: 'Pemerintah Kota Semarang', timeZone: 'Asia/Jakarta' });
       await check(configured, 200, 'agency-pemkot-semarang', 1);
-      const reconfigured = await t.http.put('/api/agencies/pemkot-semarang').set(bearer(semarangAdmin)).send({ name: 'Pemkot Semarang', timeZone: 'Asia/Jakarta', holidays: ['2026-03-19'] });
+      const reconfigured = await t.http
+        .put('/api/agencies/pemkot-semarang')
+        .set(bearer(semarangAdmin))
+        .send({ name: 'Pemkot Semarang', timeZone: 'Asia/Jakarta', holidays: ['2026-03-19'] });
       await check(reconfigured, 200, 'agency-pemkot-semarang', 2);
 
       const proposed = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(n));
@@ -386,9 +535,15 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       await check(claimed, 200, stream, 2);
       const released = await t.http.delete(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier));
       await check(released, 200, stream, 3);
-      const approved = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'APPROVE', expectedVersion: 3 });
+      const approved = await t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set(bearer(tokens.verifier))
+        .send({ decision: 'APPROVE', expectedVersion: 3 });
       await check(approved, 200, stream, 4);
-      const returned = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.committee)).send({ decision: 'RETURN', reason: 'Lampirkan SK terakhir' });
+      const returned = await t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set(bearer(tokens.committee))
+        .send({ decision: 'RETURN', reason: 'Lampirkan SK terakhir' });
       await check(returned, 200, stream, 5);
       const resubmitted = await t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.hr)).send({ expectedVersion: 5 });
       await check(resubmitted, 200, stream, 6);

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { Role } from '../libs/domain/src/events.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import { bearer, employeeBody, EventCounter, LANGSA, nip, propose, proposalBody, registerEmployee, seedEligible, settle } from './http-support.js';
+import {
+  bearer,
+  employeeBody,
+  EventCounter,
+  LANGSA,
+  nip,
+  propose,
+  proposalBody,
+  registerEmployee,
+  seedEligible,
+  settle,
+} from './http-support.js';
 
 const SERIES = 5;
 const HR = nip(SERIES, 1);
@@ -58,10 +69,12 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A record over the route's known fields, each absent, near-valid or nasty, sometimes with one extra key. */
 function knownFields(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
-  const arbs = Object.fromEntries(Object.entries(fields).map(([k, valid]) => [k, fc.oneof({ arbitrary: valid, weight: 2 }, { arbitrary: nasty, weight: 3 })]));
-  return fc.tuple(fc.record(arbs, { requiredKeys: [] }), fc.option(fc.tuple(fc.string({ maxLength: 12 }), nasty), { freq: 5 })).map(([record, extra]) =>
-    extra ? { ...record, [extra[0]]: extra[1] } : record,
+  const arbs = Object.fromEntries(
+    Object.entries(fields).map(([k, valid]) => [k, fc.oneof({ arbitrary: valid, weight: 2 }, { arbitrary: nasty, weight: 3 })]),
   );
+  return fc
+    .tuple(fc.record(arbs, { requiredKeys: [] }), fc.option(fc.tuple(fc.string({ maxLength: 12 }), nasty), { freq: 5 }))
+    .map(([record, extra]) => (extra ? { ...record, [extra[0]]: extra[1] } : record));
 }
 
 /** The valid body with exactly one field replaced by something nasty (or removed). */
@@ -124,7 +137,26 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
     {
       id: fc.oneof(fc.constantFrom('verification', 'committee', 'approval', 'x'), nasty),
       role: fc.oneof(fc.constantFrom('verifier', 'committee', 'ppk', 'hr', 'admin'), nasty),
-      sla: fc.oneof(fc.constantFrom('P2D', 'PT2S', 'P366D', 'P367D', 'PT8784H', 'PT9999999H', 'P1Y', 'P1M', 'PT0S', 'P0D', 'P-1D', 'P1.5D', 'PT1.5H', 'P2DT3H', 'P1W'), nasty),
+      sla: fc.oneof(
+        fc.constantFrom(
+          'P2D',
+          'PT2S',
+          'P366D',
+          'P367D',
+          'PT8784H',
+          'PT9999999H',
+          'P1Y',
+          'P1M',
+          'PT0S',
+          'P0D',
+          'P-1D',
+          'P1.5D',
+          'PT1.5H',
+          'P2DT3H',
+          'P1W',
+        ),
+        nasty,
+      ),
     },
     { requiredKeys: [] },
   );
@@ -209,7 +241,15 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
             completedOn: date,
             certificateNo: fc.string({ minLength: 1 }),
           },
-          () => ({ nip: registered, title: 'Diklat', hours: 10, kind: 'TECHNICAL', provider: 'LAN', completedOn: '2026-01-10', certificateNo: `FZ-${seq++}` }),
+          () => ({
+            nip: registered,
+            title: 'Diklat',
+            hours: 10,
+            kind: 'TECHNICAL',
+            provider: 'LAN',
+            completedOn: '2026-01-10',
+            certificateNo: `FZ-${seq++}`,
+          }),
         ),
     },
     {
@@ -228,7 +268,12 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
             stages: fc.oneof(fc.array(stage, { maxLength: 4 }), nasty),
             meritPolicy: fc.oneof(policy, nasty),
           },
-          () => ({ name: 'Pemkot Fuzz', timeZone: 'Asia/Makassar', holidays: ['2026-03-19'], stages: [{ id: 'verification', role: 'verifier', sla: 'P2D' }] }),
+          () => ({
+            name: 'Pemkot Fuzz',
+            timeZone: 'Asia/Makassar',
+            holidays: ['2026-03-19'],
+            stages: [{ id: 'verification', role: 'verifier', sla: 'P2D' }],
+          }),
         ),
     },
     {
@@ -250,20 +295,22 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
           () => proposalBody(registered, { exceptionJustification: 'Berkas kertas' }),
         ),
     },
-    ...(['decisions', 'claim', 'resubmission', 'withdrawal'] as const).map(
-      (action): Route => ({
-        name: `POST /api/promotions/{caseId}/${action}`,
-        method: 'post',
-        path: () => `/api/promotions/${caseId}/${action}`,
-        who: action === 'resubmission' || action === 'withdrawal' ? HR : VERIFIER,
-        roles: action === 'resubmission' || action === 'withdrawal' ? ['hr'] : ['verifier'],
-        body: () =>
-          bodies(
-            { decision: fc.constantFrom('APPROVE', 'RETURN', 'REJECT'), reason: fc.string(), expectedVersion: fc.integer({ min: -1, max: 5 }) },
-            () => (action === 'decisions' ? { decision: 'RETURN', reason: 'Periksa lagi', expectedVersion: 1 } : { expectedVersion: 1 }),
-          ),
-      }),
-    ),
+    ...(['decisions', 'claim', 'resubmission', 'withdrawal'] as const).map((action): Route => ({
+      name: `POST /api/promotions/{caseId}/${action}`,
+      method: 'post',
+      path: () => `/api/promotions/${caseId}/${action}`,
+      who: action === 'resubmission' || action === 'withdrawal' ? HR : VERIFIER,
+      roles: action === 'resubmission' || action === 'withdrawal' ? ['hr'] : ['verifier'],
+      body: () =>
+        bodies(
+          {
+            decision: fc.constantFrom('APPROVE', 'RETURN', 'REJECT'),
+            reason: fc.string(),
+            expectedVersion: fc.integer({ min: -1, max: 5 }),
+          },
+          () => (action === 'decisions' ? { decision: 'RETURN', reason: 'Periksa lagi', expectedVersion: 1 } : { expectedVersion: 1 }),
+        ),
+    })),
     {
       name: 'DELETE /api/promotions/{caseId}/claim',
       method: 'delete',
@@ -311,13 +358,21 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
         const res = await t.http
           .put(`/api/agencies/${FUZZ_AGENCY}`)
           .set(bearer(admin))
-          .send({ name: 'Pemkot Fuzz', timeZone: 'Asia/Jayapura', holidays: ['2026-03-03', '2026-03-04'], stages: pair.map((sla, i) => ({ id: `s${i}`, role: 'verifier', sla })) });
+          .send({
+            name: 'Pemkot Fuzz',
+            timeZone: 'Asia/Jayapura',
+            holidays: ['2026-03-03', '2026-03-04'],
+            stages: pair.map((sla, i) => ({ id: `s${i}`, role: 'verifier', sla })),
+          });
         expect(res.status).toBeLessThan(500);
       }
       const candidateNip = fresh();
       const registeredRes = await t.http.post('/api/employees').set(bearer(hr)).send(employeeBody(candidateNip));
       expect(registeredRes.status).toBe(201);
-      const proposed = await t.http.post('/api/promotions').set(bearer(hr)).send(proposalBody(candidateNip, { exceptionJustification: 'Uji' }));
+      const proposed = await t.http
+        .post('/api/promotions')
+        .set(bearer(hr))
+        .send(proposalBody(candidateNip, { exceptionJustification: 'Uji' }));
       expect([String(pair), proposed.status < 500]).toEqual([String(pair), true]);
     }
   });

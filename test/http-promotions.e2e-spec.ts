@@ -98,7 +98,10 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expect(await events.count()).toBe(before);
 
       // A grade two steps up fails GRADE_STEP as well.
-      const twoSteps = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(candidate, { toGrade: 'III/d' }));
+      const twoSteps = await t.http
+        .post('/api/promotions')
+        .set(bearer(tokens.hr))
+        .send(proposalBody(candidate, { toGrade: 'III/d' }));
       expectError(twoSteps, 422, 'NOT_ELIGIBLE');
       expect((twoSteps.body.details.rules as RuleOutcome[]).find((r) => r.rule === 'GRADE_STEP')?.passed).toBe(false);
       expect(await events.count()).toBe(before);
@@ -121,17 +124,32 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
         dueAt: '2026-03-04T03:00:00.000Z',
         version: 1,
       });
-      expect((res.body.rules as RuleOutcome[]).filter((r) => !r.passed).map((r) => r.rule)).toEqual(['TIME_IN_GRADE', 'APPRAISALS', 'TRAINING_HOURS']);
+      expect((res.body.rules as RuleOutcome[]).filter((r) => !r.passed).map((r) => r.rule)).toEqual([
+        'TIME_IN_GRADE',
+        'APPRAISALS',
+        'TRAINING_HOURS',
+      ]);
       const caseView = await view(res.body.caseId);
       expect(caseView.status).toBe(200);
-      expect(caseView.body).toMatchObject({ caseId: res.body.caseId, nip: candidate, eligible: false, exception: true, fromGrade: 'III/b', toGrade: 'III/c', status: 'IN_PROGRESS' });
+      expect(caseView.body).toMatchObject({
+        caseId: res.body.caseId,
+        nip: candidate,
+        eligible: false,
+        exception: true,
+        fromGrade: 'III/b',
+        toGrade: 'III/c',
+        status: 'IN_PROGRESS',
+      });
       expect(caseView.body.rules).toEqual(res.body.rules);
     });
 
     test('an eligible proposal with an exceptionJustification is not an exception', async () => {
       const candidate = fresh();
       await seedEligible(t.http, seedTokens(), candidate);
-      const res = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(candidate, { exceptionJustification: 'Tidak perlu' }));
+      const res = await t.http
+        .post('/api/promotions')
+        .set(bearer(tokens.hr))
+        .send(proposalBody(candidate, { exceptionJustification: 'Tidak perlu' }));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ eligible: true, exception: false });
     });
@@ -164,7 +182,10 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
     test('a sanction for an employee who is not registered is 404 and writes nothing', async () => {
       const before = await events.count();
-      const res = await t.http.post(`/api/employees/${fresh()}/sanctions`).set(bearer(tokens.hr)).send({ level: 'LIGHT', reason: 'x', from: '2026-01-01', until: '2026-02-01' });
+      const res = await t.http
+        .post(`/api/employees/${fresh()}/sanctions`)
+        .set(bearer(tokens.hr))
+        .send({ level: 'LIGHT', reason: 'x', from: '2026-01-01', until: '2026-02-01' });
       expectError(res, 404, 'NOT_FOUND');
       expect(await events.count()).toBe(before);
     });
@@ -181,7 +202,10 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const ineligible = fresh();
       await registerEmployee(t.http, tokens.hr, ineligible, { gradeSince: '2025-01-01' });
       const before2 = await events.count();
-      const res2 = await t.http.post('/api/promotions').set(bearer(await t.token(ineligible, ['hr']))).send(proposalBody(ineligible));
+      const res2 = await t.http
+        .post('/api/promotions')
+        .set(bearer(await t.token(ineligible, ['hr'])))
+        .send(proposalBody(ineligible));
       expectError(res2, 403, 'SOD_VIOLATION');
       expect(await events.count()).toBe(before2);
       expect(before2).toBe(before + 1);
@@ -219,7 +243,11 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const before = await events.count(`promotion-${caseId}`);
       expectError(await decide(caseId, tokens.verifierCommittee, { decision: 'APPROVE' }), 403, 'SOD_VIOLATION');
       expectError(await decide(caseId, tokens.verifierCommittee, { decision: 'REJECT', reason: 'x' }), 403, 'SOD_VIOLATION');
-      expectError(await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifierCommittee)).send({}), 403, 'SOD_VIOLATION');
+      expectError(
+        await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifierCommittee)).send({}),
+        403,
+        'SOD_VIOLATION',
+      );
       expect(await events.count(`promotion-${caseId}`)).toBe(before);
       const second = await decide(caseId, tokens.committee, { decision: 'APPROVE' });
       expect([second.status, second.body.stage]).toEqual([200, 'approval']);
@@ -273,13 +301,24 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
       const v = await view(caseId);
       expect(v.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 4 });
-      const stages = v.body.stages as { stage: string; enteredAt: string; dueAt: string; leftAt?: string; decidedBy?: string; decision?: string }[];
+      const stages = v.body.stages as {
+        stage: string;
+        enteredAt: string;
+        dueAt: string;
+        leftAt?: string;
+        decidedBy?: string;
+        decision?: string;
+      }[];
       expect(stages.map((s) => [s.stage, s.decision ?? null, s.decidedBy ?? null])).toEqual([
         ['verification', 'APPROVE', VERIFIER],
         ['committee', 'RETURN', COMMITTEE],
         ['committee', null, null],
       ]);
-      expect(stages[1]).toMatchObject({ enteredAt: '2026-03-02T03:00:00.000Z', dueAt: '2026-03-09T03:00:00.000Z', leftAt: '2026-03-02T05:00:00.000Z' });
+      expect(stages[1]).toMatchObject({
+        enteredAt: '2026-03-02T03:00:00.000Z',
+        dueAt: '2026-03-09T03:00:00.000Z',
+        leftAt: '2026-03-02T05:00:00.000Z',
+      });
       // Five working days from Tuesday 10:00 WIB: the following Tuesday.
       expect(stages[2]).toMatchObject({ enteredAt: '2026-03-03T03:00:00.000Z', dueAt: '2026-03-10T03:00:00.000Z' });
       expect(stages[2].leftAt).toBeUndefined();
@@ -318,14 +357,28 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
     test('withdrawal: by someone else → 403, by the proposer → WITHDRAWN; the employee can then get a new case', async () => {
       const { candidate, caseId } = await openCase();
       const before = await events.count(`promotion-${caseId}`);
-      expectError(await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr2)).send({ reason: 'Bukan saya' }), 403, 'FORBIDDEN');
+      expectError(
+        await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr2)).send({ reason: 'Bukan saya' }),
+        403,
+        'FORBIDDEN',
+      );
       expectError(await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.verifier)).send({}), 403, 'FORBIDDEN');
-      expectError(await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(await t.token(candidate, ['employee']))).send({}), 403, 'FORBIDDEN');
+      expectError(
+        await t.http
+          .post(`/api/promotions/${caseId}/withdrawal`)
+          .set(bearer(await t.token(candidate, ['employee'])))
+          .send({}),
+        403,
+        'FORBIDDEN',
+      );
       expect(await events.count(`promotion-${caseId}`)).toBe(before);
       // The open case blocks a second one until then.
       expectError(await t.http.post('/api/promotions').set(bearer(tokens.hr2)).send(proposalBody(candidate)), 409, 'CONFLICT');
 
-      const withdrawn = await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr)).send({ reason: 'Pegawai mutasi ke Pemprov Aceh' });
+      const withdrawn = await t.http
+        .post(`/api/promotions/${caseId}/withdrawal`)
+        .set(bearer(tokens.hr))
+        .send({ reason: 'Pegawai mutasi ke Pemprov Aceh' });
       expect(withdrawn.status).toBe(200);
       expect(withdrawn.body).toMatchObject({ caseId, status: 'WITHDRAWN', stage: null, version: 2 });
       expectError(await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr)).send({}), 409, 'CONFLICT');
@@ -350,7 +403,11 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
     test('approval through three stages sets the grade from the effective date', async () => {
       const { candidate, caseId } = await openCase();
-      for (const [token, next] of [[tokens.verifier, 'committee'], [tokens.committee, 'approval'], [tokens.ppk, null]] as const) {
+      for (const [token, next] of [
+        [tokens.verifier, 'committee'],
+        [tokens.committee, 'approval'],
+        [tokens.ppk, null],
+      ] as const) {
         const res = await decide(caseId, token, { decision: 'APPROVE' });
         expect([res.status, res.body.stage]).toEqual([200, next]);
       }
@@ -359,7 +416,14 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const career = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(tokens.hr));
       expect(career.body).toMatchObject({ grade: 'III/b', pendingGrade: { grade: 'III/c', effectiveDate: '2026-04-01' } });
       // A pending grade blocks another proposal (it would start from the wrong grade).
-      expectError(await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(candidate, { toGrade: 'III/d' })), 409, 'CONFLICT');
+      expectError(
+        await t.http
+          .post('/api/promotions')
+          .set(bearer(tokens.hr))
+          .send(proposalBody(candidate, { toGrade: 'III/d' })),
+        409,
+        'CONFLICT',
+      );
     });
   });
 
@@ -422,7 +486,9 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
   describe('concurrency', () => {
     test('a stale expectedVersion → 409 CONCURRENCY_CONFLICT, nothing written; the current one succeeds', async () => {
       const { caseId } = await openCase();
-      expect((await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({ expectedVersion: 1 })).status).toBe(200);
+      expect((await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({ expectedVersion: 1 })).status).toBe(
+        200,
+      );
       const before = await events.count(`promotion-${caseId}`);
       expectError(await decide(caseId, tokens.verifier, { decision: 'APPROVE', expectedVersion: 1 }), 409, 'CONCURRENCY_CONFLICT');
       expectError(await decide(caseId, tokens.verifier, { decision: 'APPROVE', expectedVersion: 3 }), 409, 'CONCURRENCY_CONFLICT');
@@ -473,15 +539,37 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       await settle(t, events);
       const own = await t.http.get(`/api/promotions/${caseId}`).set(bearer(self));
       expect(own.status).toBe(200);
-      expect(own.body).toMatchObject({ caseId, nip: candidate, kind: 'REGULAR', fromGrade: 'III/b', toGrade: 'III/c', status: 'IN_PROGRESS', stage: 'verification', version: 1, eligible: true });
+      expect(own.body).toMatchObject({
+        caseId,
+        nip: candidate,
+        kind: 'REGULAR',
+        fromGrade: 'III/b',
+        toGrade: 'III/c',
+        status: 'IN_PROGRESS',
+        stage: 'verification',
+        version: 1,
+        eligible: true,
+      });
       expect(own.body.stages).toEqual([
-        expect.objectContaining({ stage: 'verification', enteredAt: DEFAULT_NOW, dueAt: '2026-03-04T03:00:00.000Z', breached: false, slaState: 'ON_TRACK' }),
+        expect.objectContaining({
+          stage: 'verification',
+          enteredAt: DEFAULT_NOW,
+          dueAt: '2026-03-04T03:00:00.000Z',
+          breached: false,
+          slaState: 'ON_TRACK',
+        }),
       ]);
 
       const career = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(self));
       expect(career.status).toBe(200);
       expect(career.body.promotions).toEqual([
-        expect.objectContaining({ caseId, status: 'IN_PROGRESS', stage: 'verification', dueAt: '2026-03-04T03:00:00.000Z', heldBy: { role: 'verifier', claimedBy: null } }),
+        expect.objectContaining({
+          caseId,
+          status: 'IN_PROGRESS',
+          stage: 'verification',
+          dueAt: '2026-03-04T03:00:00.000Z',
+          heldBy: { role: 'verifier', claimedBy: null },
+        }),
       ]);
 
       const stranger = await t.token(fresh(), ['employee']);
@@ -493,7 +581,11 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expect((await decide(caseId, tokens.verifier, { decision: 'APPROVE' })).status).toBe(200);
       await settle(t, events);
       const moved = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(self));
-      expect(moved.body.promotions[0]).toMatchObject({ stage: 'committee', dueAt: '2026-03-09T08:00:00.000Z', heldBy: { role: 'committee', claimedBy: null } });
+      expect(moved.body.promotions[0]).toMatchObject({
+        stage: 'committee',
+        dueAt: '2026-03-09T08:00:00.000Z',
+        heldBy: { role: 'committee', claimedBy: null },
+      });
       const returned = await decide(caseId, tokens.committee, { decision: 'RETURN', reason: 'Lengkapi berkas' });
       expect(returned.status).toBe(200);
       await settle(t, events);
@@ -516,7 +608,10 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const at = async (instant: string, proposer: string, candidate = fresh()) => {
         t.clock.set(instant);
         await registerEmployee(t.http, hr, candidate, { name: `Kandidat ${candidate.slice(-3)}` });
-        const res = await t.http.post('/api/promotions').set(bearer(proposer)).send(proposalBody(candidate, { exceptionJustification: 'Berkas kertas' }));
+        const res = await t.http
+          .post('/api/promotions')
+          .set(bearer(proposer))
+          .send(proposalBody(candidate, { exceptionJustification: 'Berkas kertas' }));
         expect(res.status).toBe(201);
         return res.body.caseId as string;
       };
@@ -572,7 +667,12 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expect(ids(await queueOf(vc))).toEqual([B, C, E, F, A, D]);
       const committeeQueue = await queueOf(com);
       expect(ids(committeeQueue)).toEqual([G]);
-      expect(committeeQueue[0]).toMatchObject({ stage: 'committee', enteredStageAt: '2026-03-02T06:00:00.000Z', dueAt: '2026-03-09T06:00:00.000Z', slaState: 'ON_TRACK' });
+      expect(committeeQueue[0]).toMatchObject({
+        stage: 'committee',
+        enteredStageAt: '2026-03-02T06:00:00.000Z',
+        dueAt: '2026-03-09T06:00:00.000Z',
+        slaState: 'ON_TRACK',
+      });
       expect(await queueOf(hr)).toEqual([]);
       // Langsa's approvers see none of Semarang's cases.
       const langsa = ids(await queueOf(tokens.verifier));

@@ -113,18 +113,24 @@ export async function seedEligible(
 ): Promise<void> {
   await registerEmployee(http, tokens.hr, nipValue, seed);
   for (const period of [2024, 2025]) {
-    const res = await http.post('/api/appraisals').set(bearer(tokens.evaluator)).send({ nip: nipValue, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
+    const res = await http
+      .post('/api/appraisals')
+      .set(bearer(tokens.evaluator))
+      .send({ nip: nipValue, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
     expect([res.status, res.body.predicate]).toEqual([201, 'BAIK']);
   }
-  const training = await http.post('/api/trainings').set(bearer(tokens.hr)).send({
-    nip: nipValue,
-    title: 'Pelatihan Kepemimpinan Pengawas',
-    hours: 24,
-    kind: 'MANAGERIAL',
-    provider: 'BPSDM Provinsi Aceh',
-    completedOn: '2026-01-15',
-    certificateNo: `BPSDM-2026-${nipValue.slice(-6)}`,
-  });
+  const training = await http
+    .post('/api/trainings')
+    .set(bearer(tokens.hr))
+    .send({
+      nip: nipValue,
+      title: 'Pelatihan Kepemimpinan Pengawas',
+      hours: 24,
+      kind: 'MANAGERIAL',
+      provider: 'BPSDM Provinsi Aceh',
+      completedOn: '2026-01-15',
+      certificateNo: `BPSDM-2026-${nipValue.slice(-6)}`,
+    });
   expect(training.status).toBe(201);
 }
 

@@ -61,7 +61,10 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     const other = nip(SERIES, 11);
     await seedEligible(t.http, { hr: tokens.hr, evaluator: tokens.evaluator }, other);
     closedCaseId = await propose(t.http, tokens.hr, other);
-    const rejected = await t.http.post(`/api/promotions/${closedCaseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'REJECT', reason: 'Berkas tidak lengkap' });
+    const rejected = await t.http
+      .post(`/api/promotions/${closedCaseId}/decisions`)
+      .set(bearer(tokens.verifier))
+      .send({ decision: 'REJECT', reason: 'Berkas tidak lengkap' });
     expect(rejected.status).toBe(200);
   });
   afterAll(async () => {
@@ -133,7 +136,11 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['from in year 0000', () => ({ ...sanctionBase(), from: '0000-01-01' }), 'from'],
       ['until before from', () => ({ ...sanctionBase(), until: '2025-12-31' }), 'until'],
       ['until as a number', () => ({ ...sanctionBase(), until: 20261231 }), 'until'],
-      ...(['level', 'reason', 'from', 'until'] as const).map((field): [string, () => Body, string] => [`${field} missing`, () => omit(sanctionBase(), field), field]),
+      ...(['level', 'reason', 'from', 'until'] as const).map((field): [string, () => Body, string] => [
+        `${field} missing`,
+        () => omit(sanctionBase(), field),
+        field,
+      ]),
     ],
   };
 
@@ -158,7 +165,11 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['notes as an object', () => ({ ...appraisalBase(), notes: { text: 'x' } }), 'notes'],
       ['nip with an impossible birth date', () => ({ ...appraisalBase(), nip: '198513452010011001' }), 'nip'],
       ['nip with 17 digits', () => ({ ...appraisalBase(), nip: '19850712201001100' }), 'nip'],
-      ...(['nip', 'period', 'results', 'behaviour'] as const).map((field): [string, () => Body, string] => [`${field} missing`, () => omit(appraisalBase(), field), field]),
+      ...(['nip', 'period', 'results', 'behaviour'] as const).map((field): [string, () => Body, string] => [
+        `${field} missing`,
+        () => omit(appraisalBase(), field),
+        field,
+      ]),
     ],
   };
 
@@ -216,10 +227,37 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['a holiday in year 0000', () => ({ ...agencyBase(), holidays: ['0000-01-01'] }), 'holidays'],
       ['holidays as a string', () => ({ ...agencyBase(), holidays: '2026-03-19' }), 'holidays'],
       ['an empty stage list', () => ({ ...agencyBase(), stages: [] }), 'stages'],
-      ['a stage with an unknown role', () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'evaluator', sla: 'P2D' }] }), 'stages'],
-      ['a stage with an unknown field', () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D', color: 'red' }] }), 'stages'],
-      ['a stage with a nonsense SLA', () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'banana' }] }), 'stages'],
-      ['a merit policy with a string version', () => ({ ...agencyBase(), meritPolicy: { version: '2', regularYearsInGrade: 4, selectionYearsInGrade: 1, minimumPredicates: ['BAIK'], appraisalYears: 2, trainingHours: 20, trainingWindowMonths: 12 } }), 'meritPolicy'],
+      [
+        'a stage with an unknown role',
+        () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'evaluator', sla: 'P2D' }] }),
+        'stages',
+      ],
+      [
+        'a stage with an unknown field',
+        () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D', color: 'red' }] }),
+        'stages',
+      ],
+      [
+        'a stage with a nonsense SLA',
+        () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'banana' }] }),
+        'stages',
+      ],
+      [
+        'a merit policy with a string version',
+        () => ({
+          ...agencyBase(),
+          meritPolicy: {
+            version: '2',
+            regularYearsInGrade: 4,
+            selectionYearsInGrade: 1,
+            minimumPredicates: ['BAIK'],
+            appraisalYears: 2,
+            trainingHours: 20,
+            trainingWindowMonths: 12,
+          },
+        }),
+        'meritPolicy',
+      ],
       ['name missing', () => omit(agencyBase(), 'name'), 'name'],
       ['timeZone missing', () => omit(agencyBase(), 'timeZone'), 'timeZone'],
     ],
@@ -246,9 +284,11 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['exceptionJustification as a number', () => proposalBody(CANDIDATE, { exceptionJustification: 1 }), 'exceptionJustification'],
       ['exceptionJustification blank', () => proposalBody(CANDIDATE, { exceptionJustification: '   ' }), 'exceptionJustification'],
       ['nip with an impossible birth date', () => proposalBody('198513452010011001'), 'nip'],
-      ...(['nip', 'kind', 'toGrade', 'effectiveDate', 'justification'] as const).map(
-        (field): [string, () => Body, string] => [`${field} missing`, () => omit(proposalBody(CANDIDATE), field), field],
-      ),
+      ...(['nip', 'kind', 'toGrade', 'effectiveDate', 'justification'] as const).map((field): [string, () => Body, string] => [
+        `${field} missing`,
+        () => omit(proposalBody(CANDIDATE), field),
+        field,
+      ]),
     ],
   };
 
@@ -310,10 +350,34 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     ],
   };
 
-  const routes = [employeeRoute, sanctionRoute, appraisalRoute, trainingRoute, agencyRoute, proposalRoute, decisionRoute, claimRoute, resubmitRoute, withdrawRoute];
-  const tokenFor = (route: RouteSpec) => t.token(route.roles.includes('admin') ? ADMIN : route.roles.includes('evaluator') ? EVALUATOR : route.roles.includes('verifier') ? VERIFIER : HR, route.roles, route.agency ?? LANGSA);
+  const routes = [
+    employeeRoute,
+    sanctionRoute,
+    appraisalRoute,
+    trainingRoute,
+    agencyRoute,
+    proposalRoute,
+    decisionRoute,
+    claimRoute,
+    resubmitRoute,
+    withdrawRoute,
+  ];
+  const tokenFor = (route: RouteSpec) =>
+    t.token(
+      route.roles.includes('admin')
+        ? ADMIN
+        : route.roles.includes('evaluator')
+          ? EVALUATOR
+          : route.roles.includes('verifier')
+            ? VERIFIER
+            : HR,
+      route.roles,
+      route.agency ?? LANGSA,
+    );
   const send = async (route: RouteSpec, body: Body, headers: Record<string, string> = {}) =>
-    t.http[route.method](route.path()).set({ ...bearer(await tokenFor(route)), ...headers }).send(body as object);
+    t.http[route.method](route.path())
+      .set({ ...bearer(await tokenFor(route)), ...headers })
+      .send(body as object);
 
   beforeAll(async () => {
     await registerEmployee(t.http, tokens.hr, nip(SERIES, 12));
@@ -334,7 +398,9 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     test('top-level bodies that are not objects → 400, nothing written', async () => {
       const before = await events.count();
       for (const raw of ['[]', '[{"decision":"APPROVE"}]', '"APPROVE"', '42', 'true']) {
-        const res = await t.http[route.method](route.path()).set({ ...bearer(await tokenFor(route)), 'Content-Type': 'application/json' }).send(raw);
+        const res = await t.http[route.method](route.path())
+          .set({ ...bearer(await tokenFor(route)), 'Content-Type': 'application/json' })
+          .send(raw);
         expect([raw, res.status, res.body.code]).toEqual([raw, 400, 'VALIDATION_FAILED']);
       }
       expect(await events.count()).toBe(before);
@@ -363,10 +429,14 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       expectError(huge, 413, 'PAYLOAD_TOO_LARGE');
       // Just over the limit: 65 537 bytes of JSON.
       const overhead = JSON.stringify({ padding: '' }).length;
-      const edge = await req().set('Content-Type', 'application/json').send(JSON.stringify({ padding: 'x'.repeat(64 * 1024 + 1 - overhead) }));
+      const edge = await req()
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ padding: 'x'.repeat(64 * 1024 + 1 - overhead) }));
       expectError(edge, 413, 'PAYLOAD_TOO_LARGE');
       // Just under it, the body is read and judged on its shape instead.
-      const under = await req().set('Content-Type', 'application/json').send(JSON.stringify({ padding: 'x'.repeat(64 * 1024 - 1 - overhead) }));
+      const under = await req()
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ padding: 'x'.repeat(64 * 1024 - 1 - overhead) }));
       expectError(under, 400, 'VALIDATION_FAILED');
 
       expect(await events.count()).toBe(before);
@@ -377,9 +447,13 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       const badBody = { ...route.valid(), unexpected: true };
       const anonymous = await t.http[route.method](route.path()).send(badBody);
       expectError(anonymous, 401, 'UNAUTHENTICATED');
-      const expired = await t.http[route.method](route.path()).set(bearer(await t.token(HR, route.roles, route.agency ?? LANGSA, -10))).send(badBody);
+      const expired = await t.http[route.method](route.path())
+        .set(bearer(await t.token(HR, route.roles, route.agency ?? LANGSA, -10)))
+        .send(badBody);
       expectError(expired, 401, 'UNAUTHENTICATED');
-      const wrongRole = await t.http[route.method](route.path()).set(bearer(await t.token(HR, ['auditor'], route.agency ?? LANGSA))).send(badBody);
+      const wrongRole = await t.http[route.method](route.path())
+        .set(bearer(await t.token(HR, ['auditor'], route.agency ?? LANGSA)))
+        .send(badBody);
       expectError(wrongRole, 403, 'FORBIDDEN');
       // The HTTP layer still answers first for unreadable bodies, even without a token.
       const unreadable = await t.http[route.method](route.path()).set('Content-Type', 'application/json').send('{oops');
@@ -403,7 +477,10 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     const again = await send(proposalRoute, proposalRoute.valid());
     expectError(again, 409, 'CONFLICT');
     // Boundary values are accepted: 1 and 200 JP, completion today.
-    for (const [hours, completedOn] of [[1, '2026-03-02'], [200, '2025-12-31']] as const) {
+    for (const [hours, completedOn] of [
+      [1, '2026-03-02'],
+      [200, '2025-12-31'],
+    ] as const) {
       const res = await send(trainingRoute, { ...trainingBase(), hours, completedOn });
       expect([hours, res.status]).toEqual([hours, 201]);
     }
@@ -411,19 +488,31 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
 
   describe('precedence between a bad body and the state of the target', () => {
     test('400 beats 404: a bad decision on an unknown case', async () => {
-      const res = await t.http.post('/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/decisions').set(bearer(tokens.verifier)).send({ decision: 'MAYBE' });
+      const res = await t.http
+        .post('/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/decisions')
+        .set(bearer(tokens.verifier))
+        .send({ decision: 'MAYBE' });
       expectError(res, 400, 'VALIDATION_FAILED');
-      const unknown = await t.http.post('/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/decisions').set(bearer(tokens.verifier)).send({ decision: 'APPROVE' });
+      const unknown = await t.http
+        .post('/api/promotions/3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01/decisions')
+        .set(bearer(tokens.verifier))
+        .send({ decision: 'APPROVE' });
       expectError(unknown, 404, 'NOT_FOUND');
     });
 
     test('400 beats 404: a bad sanction for an employee who does not exist', async () => {
       const before = await events.count();
       const unknown = nip(SERIES, 900);
-      const bad = await t.http.post(`/api/employees/${unknown}/sanctions`).set(bearer(tokens.hr)).send({ ...sanctionBase(), from: '2026-02-30' });
+      const bad = await t.http
+        .post(`/api/employees/${unknown}/sanctions`)
+        .set(bearer(tokens.hr))
+        .send({ ...sanctionBase(), from: '2026-02-30' });
       expectError(bad, 400, 'VALIDATION_FAILED');
       expectFieldInDetails(bad.body, 'from');
-      const reversed = await t.http.post(`/api/employees/${unknown}/sanctions`).set(bearer(tokens.hr)).send({ ...sanctionBase(), until: '2025-01-01' });
+      const reversed = await t.http
+        .post(`/api/employees/${unknown}/sanctions`)
+        .set(bearer(tokens.hr))
+        .send({ ...sanctionBase(), until: '2025-01-01' });
       expectError(reversed, 400, 'VALIDATION_FAILED');
       const good = await t.http.post(`/api/employees/${unknown}/sanctions`).set(bearer(tokens.hr)).send(sanctionBase());
       expectError(good, 404, 'NOT_FOUND');
@@ -440,7 +529,10 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     });
 
     test('a malformed caseId in the path is 400', async () => {
-      const res = await t.http.post(`/api/promotions/${'x'.repeat(65)}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'APPROVE' });
+      const res = await t.http
+        .post(`/api/promotions/${'x'.repeat(65)}/decisions`)
+        .set(bearer(tokens.verifier))
+        .send({ decision: 'APPROVE' });
       expectError(res, 400, 'VALIDATION_FAILED');
       const dots = await t.http.post('/api/promotions/case%20one/claim').set(bearer(tokens.verifier)).send({});
       expectError(dots, 400, 'VALIDATION_FAILED');
@@ -449,13 +541,19 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     test('400 beats 409: a RETURN without reason on a closed case', async () => {
       const res = await t.http.post(`/api/promotions/${closedCaseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'RETURN' });
       expectError(res, 400, 'VALIDATION_FAILED');
-      const closed = await t.http.post(`/api/promotions/${closedCaseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'RETURN', reason: 'Lengkapi SKP' });
+      const closed = await t.http
+        .post(`/api/promotions/${closedCaseId}/decisions`)
+        .set(bearer(tokens.verifier))
+        .send({ decision: 'RETURN', reason: 'Lengkapi SKP' });
       expectError(closed, 409, 'CONFLICT');
     });
 
     test('400 beats 404: a bad configuration for another agency', async () => {
       const before = await events.count();
-      const res = await t.http.put(`/api/agencies/${LANGSA}`).set(bearer(tokens.admin)).send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'banana' }] });
+      const res = await t.http
+        .put(`/api/agencies/${LANGSA}`)
+        .set(bearer(tokens.admin))
+        .send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'banana' }] });
       expectError(res, 400, 'VALIDATION_FAILED');
       const other = await t.http.put(`/api/agencies/${LANGSA}`).set(bearer(tokens.admin)).send(agencyBase());
       expectError(other, 404, 'NOT_FOUND');
@@ -463,7 +561,10 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     });
 
     test('400 beats 404: a bad proposal for an employee of another agency', async () => {
-      const res = await t.http.post('/api/promotions').set(bearer(tokens.medanHr)).send(proposalBody(CANDIDATE, { effectiveDate: '2026-04-15' }));
+      const res = await t.http
+        .post('/api/promotions')
+        .set(bearer(tokens.medanHr))
+        .send(proposalBody(CANDIDATE, { effectiveDate: '2026-04-15' }));
       expectError(res, 400, 'VALIDATION_FAILED');
       const good = await t.http.post('/api/promotions').set(bearer(tokens.medanHr)).send(proposalBody(CANDIDATE));
       expectError(good, 404, 'NOT_FOUND');
@@ -479,7 +580,12 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
         ['/api/trainings', 'post', { ...trainingBase(), certificateNo: 'A\u0000B' }, 'certificateNo'],
         ['/api/appraisals', 'post', { ...appraisalBase(2021), notes: 'baik\u0000' }, 'notes'],
         [`/api/employees/${nip(SERIES, 12)}/sanctions`, 'post', { ...sanctionBase(), reason: '\ud83d' }, 'reason'],
-        ['/api/promotions', 'post', proposalBody(nip(SERIES, 12), { justification: 'ok\u0000', exceptionJustification: 'x' }), 'justification'],
+        [
+          '/api/promotions',
+          'post',
+          proposalBody(nip(SERIES, 12), { justification: 'ok\u0000', exceptionJustification: 'x' }),
+          'justification',
+        ],
         [`/api/promotions/${caseId}/decisions`, 'post', { decision: 'RETURN', reason: 'periksa\u0000' }, 'reason'],
         [`/api/promotions/${caseId}/withdrawal`, 'post', { reason: '\udfff' }, 'reason'],
       ];
@@ -490,14 +596,20 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
         expect([path, field, res.status, res.body.code]).toEqual([path, field, 400, 'VALIDATION_FAILED']);
         expectFieldInDetails(res.body, field);
       }
-      const agency = await t.http.put(`/api/agencies/${SEMARANG}`).set(bearer(tokens.admin)).send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D\u0000' }] });
+      const agency = await t.http
+        .put(`/api/agencies/${SEMARANG}`)
+        .set(bearer(tokens.admin))
+        .send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D\u0000' }] });
       expectError(agency, 400, 'VALIDATION_FAILED');
       expect(await events.count()).toBe(before);
       // Without a token it is still the 401 first.
       const anonymous = await t.http.post('/api/employees').send({ ...employeeBody(fresh()), name: '\u0000' });
       expectError(anonymous, 401, 'UNAUTHENTICATED');
       // Ordinary non-ASCII text is of course fine.
-      const ok = await t.http.post('/api/employees').set(bearer(tokens.hr)).send({ ...employeeBody(fresh()), name: 'Ṣiti Rahmawati 🌺 — Ñ' });
+      const ok = await t.http
+        .post('/api/employees')
+        .set(bearer(tokens.hr))
+        .send({ ...employeeBody(fresh()), name: 'Ṣiti Rahmawati 🌺 — Ñ' });
       expect(ok.status).toBe(201);
     });
 
@@ -506,20 +618,36 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       const deepArray = `{"name":${'['.repeat(20000)}${']'.repeat(20000)}}`;
       const deepObject = `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}`;
       const deepStages = `{"name":"x","timeZone":"Asia/Jakarta","stages":[${'{"id":'.repeat(8000)}1${'}'.repeat(8000)}]}`;
-      for (const [path, raw] of [['/api/employees', deepArray], ['/api/employees', deepObject], ['/api/promotions', deepObject]] as const) {
-        const res = await t.http.post(path).set({ ...bearer(tokens.hr), 'Content-Type': 'application/json' }).send(raw);
+      for (const [path, raw] of [
+        ['/api/employees', deepArray],
+        ['/api/employees', deepObject],
+        ['/api/promotions', deepObject],
+      ] as const) {
+        const res = await t.http
+          .post(path)
+          .set({ ...bearer(tokens.hr), 'Content-Type': 'application/json' })
+          .send(raw);
         expect([path, raw.length < 64 * 1024, res.status, res.body.code]).toEqual([path, true, 400, 'VALIDATION_FAILED']);
       }
-      const agency = await t.http.put(`/api/agencies/${SEMARANG}`).set({ ...bearer(tokens.admin), 'Content-Type': 'application/json' }).send(deepStages);
+      const agency = await t.http
+        .put(`/api/agencies/${SEMARANG}`)
+        .set({ ...bearer(tokens.admin), 'Content-Type': 'application/json' })
+        .send(deepStages);
       expectError(agency, 400, 'VALIDATION_FAILED');
       expect(await events.count()).toBe(before);
     });
 
     test('a malformed Idempotency-Key is 400 and writes nothing', async () => {
       const before = await events.count();
-      const res = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': 'has spaces and ümlauts' }).send(employeeBody(fresh()));
+      const res = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': 'has spaces and ümlauts' })
+        .send(employeeBody(fresh()));
       expectError(res, 400, 'VALIDATION_FAILED');
-      const long = await t.http.post('/api/employees').set({ ...bearer(tokens.hr), 'Idempotency-Key': 'k'.repeat(201) }).send(employeeBody(fresh()));
+      const long = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': 'k'.repeat(201) })
+        .send(employeeBody(fresh()));
       expectError(long, 400, 'VALIDATION_FAILED');
       expect(await events.count()).toBe(before);
     });

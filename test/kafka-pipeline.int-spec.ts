@@ -45,24 +45,60 @@ describeKafka('the whole pipeline over Kafka: command → PostgreSQL → relay �
   test('a promotion approved through three stages reaches the case view and the career through Kafka, with CloudEvents headers', async () => {
     const as = async (nip: string, role: string) => ({ Authorization: `Bearer ${await t.token(nip, [role as never])}` });
     expect(
-      (await t.http.post('/api/employees').set(await as(HR, 'hr')).send({
-        nip: CANDIDATE, name: 'Siti Rahmawati', unitId: 'dinas-kesehatan', grade: 'III/b', gradeSince: '2021-01-01',
-        positionTitle: 'Analis Kepegawaian', positionType: 'FUNGSIONAL',
-      })).status,
+      (
+        await t.http
+          .post('/api/employees')
+          .set(await as(HR, 'hr'))
+          .send({
+            nip: CANDIDATE,
+            name: 'Siti Rahmawati',
+            unitId: 'dinas-kesehatan',
+            grade: 'III/b',
+            gradeSince: '2021-01-01',
+            positionTitle: 'Analis Kepegawaian',
+            positionType: 'FUNGSIONAL',
+          })
+      ).status,
     ).toBe(201);
     for (const period of [2024, 2025]) {
-      await t.http.post('/api/appraisals').set(await as(EVALUATOR, 'evaluator')).send({ nip: CANDIDATE, period, results: 'ABOVE', behaviour: 'ABOVE' });
+      await t.http
+        .post('/api/appraisals')
+        .set(await as(EVALUATOR, 'evaluator'))
+        .send({ nip: CANDIDATE, period, results: 'ABOVE', behaviour: 'ABOVE' });
     }
-    await t.http.post('/api/trainings').set(await as(HR, 'hr')).send({
-      nip: CANDIDATE, title: 'Diklat Teknis', hours: 30, kind: 'TECHNICAL', provider: 'BPSDM', completedOn: '2025-11-10', certificateNo: 'C-1',
-    });
-    const proposed = await t.http.post('/api/promotions').set(await as(HR, 'hr')).send({
-      nip: CANDIDATE, kind: 'REGULAR', toGrade: 'III/c', effectiveDate: '2026-04-01', justification: 'Merit',
-    });
+    await t.http
+      .post('/api/trainings')
+      .set(await as(HR, 'hr'))
+      .send({
+        nip: CANDIDATE,
+        title: 'Diklat Teknis',
+        hours: 30,
+        kind: 'TECHNICAL',
+        provider: 'BPSDM',
+        completedOn: '2025-11-10',
+        certificateNo: 'C-1',
+      });
+    const proposed = await t.http
+      .post('/api/promotions')
+      .set(await as(HR, 'hr'))
+      .send({
+        nip: CANDIDATE,
+        kind: 'REGULAR',
+        toGrade: 'III/c',
+        effectiveDate: '2026-04-01',
+        justification: 'Merit',
+      });
     expect(proposed.status).toBe(201);
     const caseId = proposed.body.caseId as string;
     for (const [nip, role] of APPROVERS) {
-      expect((await t.http.post(`/api/promotions/${caseId}/decisions`).set(await as(nip, role)).send({ decision: 'APPROVE' })).status).toBe(200);
+      expect(
+        (
+          await t.http
+            .post(`/api/promotions/${caseId}/decisions`)
+            .set(await as(nip, role))
+            .send({ decision: 'APPROVE' })
+        ).status,
+      ).toBe(200);
     }
 
     const hr = await as(HR, 'hr');
@@ -76,11 +112,9 @@ describeKafka('the whole pipeline over Kafka: command → PostgreSQL → relay �
     expect(career.body.appraisals).toHaveLength(2);
 
     // The same events on the topic, read by kcat: key = stream id, CloudEvents binary-mode headers.
-    const { stdout } = await promisify(execFile)(
-      'kcat',
-      ['-b', kafka.brokers.join(','), '-C', '-t', topic, '-e', '-q', '-f', '%k\t%h\n'],
-      { timeout: 30_000 },
-    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const { stdout } = await promisify(execFile)('kcat', ['-b', kafka.brokers.join(','), '-C', '-t', topic, '-e', '-q', '-f', '%k\t%h\n'], {
+      timeout: 30_000,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     const lines = stdout.trim().split('\n').filter(Boolean);
     const promotionLines = lines.filter((l) => l.startsWith(`promotion-${caseId}\t`));
     expect(promotionLines).toHaveLength(4);

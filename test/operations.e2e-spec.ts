@@ -21,7 +21,15 @@ describe('operations: health, metrics, rate limiting, security headers', () => {
 
   test('/metrics counts commands by outcome, HTTP requests and lags, in Prometheus text', async () => {
     const token = await t.token(HR, ['hr']);
-    const body = { nip: '198507122010011001', name: 'Siti', unitId: 'bkpsdm', grade: 'III/a', gradeSince: '2020-01-01', positionTitle: 'Analis', positionType: 'FUNGSIONAL' };
+    const body = {
+      nip: '198507122010011001',
+      name: 'Siti',
+      unitId: 'bkpsdm',
+      grade: 'III/a',
+      gradeSince: '2020-01-01',
+      positionTitle: 'Analis',
+      positionType: 'FUNGSIONAL',
+    };
     expect((await t.http.post('/api/employees').set('Authorization', `Bearer ${token}`).send(body)).status).toBe(201);
     expect((await t.http.post('/api/employees').set('Authorization', `Bearer ${token}`).send(body)).status).toBe(409);
     await t.settle();

@@ -38,11 +38,22 @@ const relayOptions = { name: 'main', batchSize: 25, pollMs: 5, standbyRetryMs: 2
 class CrashingTransport implements Transport {
   readonly kind = 'in-process' as const;
   publishes = 0;
-  constructor(private readonly inner: InProcessTransport, private readonly crashOn: Map<number, number>) {}
-  start() { return this.inner.start(); }
-  stop() { return this.inner.stop(); }
-  health() { return this.inner.health(); }
-  subscribe(s: Subscription) { return this.inner.subscribe(s); }
+  constructor(
+    private readonly inner: InProcessTransport,
+    private readonly crashOn: Map<number, number>,
+  ) {}
+  start() {
+    return this.inner.start();
+  }
+  stop() {
+    return this.inner.stop();
+  }
+  health() {
+    return this.inner.health();
+  }
+  subscribe(s: Subscription) {
+    return this.inner.subscribe(s);
+  }
   async publish(events: RecordedEvent[]): Promise<void> {
     this.publishes += 1;
     const deliverFirst = this.crashOn.get(this.publishes);
@@ -87,7 +98,14 @@ describe('relay and projector survive crashes', () => {
   afterEach(async () => db.close());
 
   test('a relay that crashes mid-batch and restarts loses and doubles nothing', async () => {
-    const transport = new CrashingTransport(new InProcessTransport(), new Map([[2, 10], [4, 0], [5, 25]]));
+    const transport = new CrashingTransport(
+      new InProcessTransport(),
+      new Map([
+        [2, 10],
+        [4, 0],
+        [5, 25],
+      ]),
+    );
     const projector = new Projector(db.dataSource, transport, [tally], silent, 'g', 'in-process');
     await projector.start();
     await writeEvents(store, 8, 30);

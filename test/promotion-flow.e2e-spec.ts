@@ -39,7 +39,10 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
     expect(registered.body).toMatchObject({ nip: CANDIDATE, version: 1 });
 
     for (const period of [2024, 2025]) {
-      const appraisal = await t.http.post('/api/appraisals').set(auth('evaluator')).send({ nip: CANDIDATE, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
+      const appraisal = await t.http
+        .post('/api/appraisals')
+        .set(auth('evaluator'))
+        .send({ nip: CANDIDATE, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
       expect(appraisal.status).toBe(201);
       expect(appraisal.body.predicate).toBe('BAIK');
     }
@@ -62,7 +65,13 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
       justification: 'Four years in III/b, BAIK appraisals, 24 JP',
     });
     expect(proposed.status).toBe(201);
-    expect(proposed.body).toMatchObject({ eligible: true, exception: false, status: 'IN_PROGRESS', stage: 'verification', policyVersion: 1 });
+    expect(proposed.body).toMatchObject({
+      eligible: true,
+      exception: false,
+      status: 'IN_PROGRESS',
+      stage: 'verification',
+      policyVersion: 1,
+    });
     expect(proposed.body.rules.map((r: { rule: string; passed: boolean }) => [r.rule, r.passed])).toEqual([
       ['GRADE_STEP', true],
       ['TIME_IN_GRADE', true],
@@ -87,12 +96,22 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
     await t.settle();
     const view = await t.http.get(`/api/promotions/${caseId}`).set(auth('hr'));
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ caseId, nip: CANDIDATE, status: 'APPROVED', stage: null, fromGrade: 'III/b', toGrade: 'III/c', version: 4 });
-    expect(view.body.stages.map((s: { stage: string; decidedBy: string; decision: string }) => [s.stage, s.decidedBy, s.decision])).toEqual([
-      ['verification', VERIFIER, 'APPROVE'],
-      ['committee', COMMITTEE, 'APPROVE'],
-      ['approval', PPK, 'APPROVE'],
-    ]);
+    expect(view.body).toMatchObject({
+      caseId,
+      nip: CANDIDATE,
+      status: 'APPROVED',
+      stage: null,
+      fromGrade: 'III/b',
+      toGrade: 'III/c',
+      version: 4,
+    });
+    expect(view.body.stages.map((s: { stage: string; decidedBy: string; decision: string }) => [s.stage, s.decidedBy, s.decision])).toEqual(
+      [
+        ['verification', VERIFIER, 'APPROVE'],
+        ['committee', COMMITTEE, 'APPROVE'],
+        ['approval', PPK, 'APPROVE'],
+      ],
+    );
 
     const before = await t.http.get(`/api/employees/${CANDIDATE}/career`).set(auth('candidate'));
     expect(before.status).toBe(200);

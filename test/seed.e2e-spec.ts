@@ -59,7 +59,9 @@ describe('the demo seed (reduced: about 150 employees)', () => {
     expect(breaches.length).toBe(result.counts.slaBreaches);
     expect(breaches.every((b) => b.actor === 'system:sla-clock' && b.late)).toBe(true);
     // Commands happened in the past, each at its moment: nothing after the seed's "now".
-    const [{ latest }]: { latest: string }[] = await seedDb.query(`SELECT max((metadata->>'occurredAt')::timestamptz) AS latest FROM events`);
+    const [{ latest }]: { latest: string }[] = await seedDb.query(
+      `SELECT max((metadata->>'occurredAt')::timestamptz) AS latest FROM events`,
+    );
     expect(new Date(latest).getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
   });
 
@@ -98,7 +100,8 @@ describe('the demo seed (reduced: about 150 employees)', () => {
     let breachedOpen = 0;
     for (const agency of DEMO_AGENCIES) {
       const pipeline = await get('/api/dashboards/pipeline', agency, 'auditor');
-      for (const [status, n] of Object.entries(pipeline.totals.counts as Record<string, number>)) statuses.set(status, (statuses.get(status) ?? 0) + n);
+      for (const [status, n] of Object.entries(pipeline.totals.counts as Record<string, number>))
+        statuses.set(status, (statuses.get(status) ?? 0) + n);
       for (const item of pipeline.items) if (item.counts.IN_PROGRESS > 0) openStages.add(item.stage);
 
       const sla = await get('/api/dashboards/sla', agency, 'admin');

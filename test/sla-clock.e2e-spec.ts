@@ -27,14 +27,29 @@ describe('the SLA clock', () => {
         ],
       });
     expect(configured.status).toBe(200);
-    await t.http.post('/api/employees').set(await auth(HR, ['hr'])).send({
-      nip: CANDIDATE, name: 'Budi Santoso', unitId: 'bkpsdm', grade: 'II/c', gradeSince: '2018-01-01',
-      positionTitle: 'Pengelola Kepegawaian', positionType: 'PELAKSANA',
-    });
-    const proposed = await t.http.post('/api/promotions').set(await auth(HR, ['hr'])).send({
-      nip: CANDIDATE, kind: 'REGULAR', toGrade: 'II/d', effectiveDate: '2026-04-01',
-      justification: 'Long overdue', exceptionJustification: 'Appraisals were kept on paper before 2026',
-    });
+    await t.http
+      .post('/api/employees')
+      .set(await auth(HR, ['hr']))
+      .send({
+        nip: CANDIDATE,
+        name: 'Budi Santoso',
+        unitId: 'bkpsdm',
+        grade: 'II/c',
+        gradeSince: '2018-01-01',
+        positionTitle: 'Pengelola Kepegawaian',
+        positionType: 'PELAKSANA',
+      });
+    const proposed = await t.http
+      .post('/api/promotions')
+      .set(await auth(HR, ['hr']))
+      .send({
+        nip: CANDIDATE,
+        kind: 'REGULAR',
+        toGrade: 'II/d',
+        effectiveDate: '2026-04-01',
+        justification: 'Long overdue',
+        exceptionJustification: 'Appraisals were kept on paper before 2026',
+      });
     expect(proposed.status).toBe(201);
     expect(proposed.body.dueAt).toBe('2026-03-02T03:00:02.000Z');
     caseId = proposed.body.caseId;
@@ -61,7 +76,9 @@ describe('the SLA clock', () => {
 
     const client = new pg.Client({ connectionString: t.database.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT type, data, metadata FROM events WHERE stream_id = $1 AND type = 'PromotionSlaBreached'`, [`promotion-${caseId}`]);
+    const { rows } = await client.query(`SELECT type, data, metadata FROM events WHERE stream_id = $1 AND type = 'PromotionSlaBreached'`, [
+      `promotion-${caseId}`,
+    ]);
     await client.end();
     expect(rows).toHaveLength(1);
     expect(rows[0].data).toMatchObject({ caseId, stage: 'verification', visit: 1, dueAt: '2026-03-02T03:00:02.000Z' });
@@ -74,7 +91,10 @@ describe('the SLA clock', () => {
     expect(view.body.version).toBe(2);
 
     // The next stage is a new visit with its own deadline, not breached.
-    const approved = await t.http.post(`/api/promotions/${caseId}/decisions`).set(await auth(VERIFIER, ['verifier'])).send({ decision: 'APPROVE' });
+    const approved = await t.http
+      .post(`/api/promotions/${caseId}/decisions`)
+      .set(await auth(VERIFIER, ['verifier']))
+      .send({ decision: 'APPROVE' });
     expect(approved.status).toBe(200);
     await t.settle();
     const after = await t.http.get(`/api/promotions/${caseId}`).set(await auth(HR, ['hr']));

@@ -14,7 +14,8 @@ async function bootstrap(): Promise<void> {
     logger: new JsonLogger(createRootLogger(validateEnvironment(process.env).LOG_LEVEL)),
   });
   app.enableShutdownHooks();
-  if (!process.env.KAFKA_BROKERS) new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
+  if (!process.env.KAFKA_BROKERS)
+    new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
 }
 
 void bootstrap();

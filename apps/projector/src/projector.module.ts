@@ -25,7 +25,10 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     await this.projector.start();
     this.slaClock.start();
     this.metrics.onScrape(async () => {
-      for (const { projection, lag } of await projectionProgress(this.dataSource, ALL_PROJECTIONS.map((p) => p.name))) {
+      for (const { projection, lag } of await projectionProgress(
+        this.dataSource,
+        ALL_PROJECTIONS.map((p) => p.name),
+      )) {
         this.metrics.projectionLag.set({ projection }, lag);
       }
       this.metrics.slaBreaches.inc(this.slaClock.breachesRecorded - this.breachesReported);

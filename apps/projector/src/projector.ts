@@ -32,7 +32,8 @@ export class Projector {
     const rebuilder = new ProjectionRebuilder(this.dataSource);
     for (const projection of this.projections) {
       const built = await rebuilder.ensureCurrent(projection, onProgress);
-      if (built) this.logger.log('projection built', { ...built, through: `${built.through.transactionId}:${built.through.globalPosition}` });
+      if (built)
+        this.logger.log('projection built', { ...built, through: `${built.through.transactionId}:${built.through.globalPosition}` });
     }
     const inProcess = this.transport.kind === 'in-process';
     await this.transport.subscribe({
@@ -43,7 +44,8 @@ export class Projector {
           .handle(batch.map((d) => ({ event: d.event, partition: d.partition, offset: inProcess ? null : d.offset })))
           .catch(async (error: unknown) => {
             // The read-model database being away is not the event's fault: retry, never dead-letter.
-            if (!(await this.databaseAnswers())) throw new TransientHandlerError('the read-model database does not answer', { cause: error });
+            if (!(await this.databaseAnswers()))
+              throw new TransientHandlerError('the read-model database does not answer', { cause: error });
             throw error;
           });
         this.applied += applied;

@@ -34,7 +34,10 @@ export class SlaClock {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.tick().catch((e) => this.logger.error('SLA clock tick failed', { error: String(e) })).finally(() => (this.running = null));
+      if (!this.running)
+        this.running = this.tick()
+          .catch((e) => this.logger.error('SLA clock tick failed', { error: String(e) }))
+          .finally(() => (this.running = null));
     }, this.intervalMs);
     this.timer.unref();
   }
@@ -76,7 +79,10 @@ export async function recordSlaBreach(store: EventStore, caseId: string, now: st
       const stream = await session.readStream(streamId);
       const state = fold(promotionDecider, stream.map(asPromotionEvent));
       const agency = state.exists ? state.agencyId : '';
-      const events = promotionDecider.decide({ type: 'MarkSlaBreached', data: { caseId }, metadata: { actor: SLA_CLOCK_ACTOR, roles: [], agency, now } }, state);
+      const events = promotionDecider.decide(
+        { type: 'MarkSlaBreached', data: { caseId }, metadata: { actor: SLA_CLOCK_ACTOR, roles: [], agency, now } },
+        state,
+      );
       if (events.length === 0) return false;
       const last = stream[stream.length - 1];
       await session.append(
@@ -86,7 +92,13 @@ export async function recordSlaBreach(store: EventStore, caseId: string, now: st
           type: e.type,
           schemaVersion: EVENT_SCHEMA_VERSIONS[e.type],
           data: e.data,
-          metadata: { actor: SLA_CLOCK_ACTOR, agency, correlationId: last.metadata.correlationId, causationId: `${streamId}/${last.version}`, occurredAt: now },
+          metadata: {
+            actor: SLA_CLOCK_ACTOR,
+            agency,
+            correlationId: last.metadata.correlationId,
+            causationId: `${streamId}/${last.version}`,
+            occurredAt: now,
+          },
         })),
       );
       return true;

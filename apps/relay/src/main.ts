@@ -14,7 +14,8 @@ async function bootstrap(): Promise<void> {
     logger: new JsonLogger(createRootLogger(validateEnvironment(process.env).LOG_LEVEL)),
   });
   app.enableShutdownHooks();
-  if (!process.env.KAFKA_BROKERS) new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
+  if (!process.env.KAFKA_BROKERS)
+    new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
 }
 
 void bootstrap();

@@ -14,7 +14,9 @@ export class StandaloneModule {}
 
 async function bootstrap(): Promise<void> {
   const root = createRootLogger(validateEnvironment(process.env).LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(StandaloneModule, createFastifyAdapter(root), { logger: new JsonLogger(root) });
+  const app = await NestFactory.create<NestFastifyApplication>(StandaloneModule, createFastifyAdapter(root), {
+    logger: new JsonLogger(root),
+  });
   await configureHttpApp(app);
   const url = await listen(app, 'Jenjang (api + relay + projector)');
   // A fresh embedded database gets the demo data in the background (SEED_DEMO=false: not).

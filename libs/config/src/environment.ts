@@ -1,17 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -26,26 +14,39 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   @IsString()
   DATA_DIR = '.data';
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS?: string;
 
-  @IsString() @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC must be a valid Kafka topic name' })
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]{1,249}$/, { message: 'KAFKA_TOPIC must be a valid Kafka topic name' })
   KAFKA_TOPIC = 'asn.events.v1';
 
   @IsString()
@@ -57,51 +58,82 @@ export class Environment {
   @IsString()
   EVENT_SOURCE = '/jenjang';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(200)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   JWT_ISSUER?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(200)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   JWT_AUDIENCE?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   RELAY_BATCH_SIZE = 500;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(60000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
   RELAY_POLL_MS = 20;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   SLA_CLOCK_INTERVAL_SECONDS = 1;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 3000;
 
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' = 'info';
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   SEED_DEMO = true;
 
   /**
    * Ed25519 key the ledger signs checkpoints with: base64 or hex of the 32-byte seed, or a PKCS#8
    * PEM. Unset: a key generated once under DATA_DIR (the embedded default).
    */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   LEDGER_SIGNING_KEY?: string;
 
   /** Raw 32-byte Ed25519 public key (base64) verification trusts; unset: the signing key's own. */
-  @Transform(emptyToUndefined) @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'LEDGER_TRUSTED_PUBLIC_KEY must be a raw 32-byte Ed25519 key in base64' })
   LEDGER_TRUSTED_PUBLIC_KEY?: string;
 
   /** The ledger signs a checkpoint every this many events... */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   LEDGER_CHECKPOINT_EVERY_EVENTS = 1000;
 
   /** ...or this many seconds after the last one when the tree has grown since. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
   LEDGER_CHECKPOINT_EVERY_SECONDS = 10;
 }
 
@@ -111,7 +143,15 @@ export class ConfigurationError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.keys(new Environment());
   const relevant: Record<string, unknown> = {};
-  const optional = ['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE', 'LEDGER_SIGNING_KEY', 'LEDGER_TRUSTED_PUBLIC_KEY'];
+  const optional = [
+    'DATABASE_URL',
+    'KAFKA_BROKERS',
+    'JWT_SECRET',
+    'JWT_ISSUER',
+    'JWT_AUDIENCE',
+    'LEDGER_SIGNING_KEY',
+    'LEDGER_TRUSTED_PUBLIC_KEY',
+  ];
   for (const key of [...known, ...optional]) {
     if (raw[key] !== undefined) relevant[key] = raw[key];
   }

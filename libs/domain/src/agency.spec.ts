@@ -119,8 +119,16 @@ describe('ConfigureAgency', () => {
     ['a zero SLA', { stages: [{ id: 'review', role: 'verifier' as const, sla: 'PT0S' }] }, 'stages[0].sla'],
     ['an SLA over a year', { stages: [{ id: 'review', role: 'verifier' as const, sla: 'P400D' }] }, 'stages[0].sla'],
     ['a policy without a version', { meritPolicy: { ...DEFAULT_MERIT_POLICY, version: 0 } }, 'meritPolicy.version'],
-    ['a policy with an unknown predicate', { meritPolicy: { ...DEFAULT_MERIT_POLICY, minimumPredicates: ['GOOD' as never] } }, 'meritPolicy.minimumPredicates'],
-    ['a policy with fractional years', { meritPolicy: { ...DEFAULT_MERIT_POLICY, regularYearsInGrade: 2.5 } }, 'meritPolicy.regularYearsInGrade'],
+    [
+      'a policy with an unknown predicate',
+      { meritPolicy: { ...DEFAULT_MERIT_POLICY, minimumPredicates: ['GOOD' as never] } },
+      'meritPolicy.minimumPredicates',
+    ],
+    [
+      'a policy with fractional years',
+      { meritPolicy: { ...DEFAULT_MERIT_POLICY, regularYearsInGrade: 2.5 } },
+      'meritPolicy.regularYearsInGrade',
+    ],
   ])('refuses %s with VALIDATION_FAILED naming the field', (_label, data, field) => {
     const error = spec.when(configure(data as Partial<ConfigureAgency['data']>)).thenThrows('VALIDATION_FAILED');
     expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

@@ -100,7 +100,11 @@ function checkStages(check: InputCheck, stages: unknown): void {
       return;
     }
     if (typeof stage.id !== 'string' || !STAGE_ID_PATTERN.test(stage.id)) {
-      check.fail(`${at}.id`, 'must start with a lowercase letter and use only a-z, 0-9, _ and - (at most 40 characters)', 'AGENCY.INVALID_STAGE_ID');
+      check.fail(
+        `${at}.id`,
+        'must start with a lowercase letter and use only a-z, 0-9, _ and - (at most 40 characters)',
+        'AGENCY.INVALID_STAGE_ID',
+      );
     } else if (seen.has(stage.id)) {
       check.fail(`${at}.id`, `duplicates stage id ${stage.id}`, 'AGENCY.DUPLICATE_STAGE');
     } else {
@@ -109,7 +113,11 @@ function checkStages(check: InputCheck, stages: unknown): void {
     check.oneOf(stage.role, STAGE_ROLES, `${at}.role`);
     const sla = parseSlaDuration(stage.sla);
     if (!sla) {
-      check.fail(`${at}.sla`, 'must be an ISO 8601 duration of days and/or hours, minutes, seconds such as P2D or PT4H', 'AGENCY.INVALID_SLA');
+      check.fail(
+        `${at}.sla`,
+        'must be an ISO 8601 duration of days and/or hours, minutes, seconds such as P2D or PT4H',
+        'AGENCY.INVALID_SLA',
+      );
     } else if (sla.days === 0 && slaElapsedMillis(sla) === 0) {
       check.fail(`${at}.sla`, 'must be longer than zero', 'AGENCY.INVALID_SLA');
     } else if (sla.days + slaElapsedMillis(sla) / 86_400_000 > MAX_SLA_DAYS) {

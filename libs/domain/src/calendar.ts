@@ -50,10 +50,14 @@ export function isZeroSla(duration: SlaDuration): boolean {
 function requireSla(sla: string): SlaDuration {
   const duration = parseSlaDuration(sla);
   if (!duration) {
-    throw new DomainError('VALIDATION_FAILED', `SLA ${JSON.stringify(sla)} is not a duration of days, hours, minutes and seconds such as P2D or PT4H`, {
-      reason: 'CALENDAR.INVALID_SLA',
-      details: [{ field: 'sla', message: 'must be an ISO 8601 duration of days and/or hours, minutes, seconds' }],
-    });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `SLA ${JSON.stringify(sla)} is not a duration of days, hours, minutes and seconds such as P2D or PT4H`,
+      {
+        reason: 'CALENDAR.INVALID_SLA',
+        details: [{ field: 'sla', message: 'must be an ISO 8601 duration of days and/or hours, minutes, seconds' }],
+      },
+    );
   }
   return duration;
 }
@@ -103,7 +107,9 @@ function plusWorkingDays(start: DateTime, days: number, holidays: ReadonlySet<st
  */
 export function addWorkingDays(instant: string, days: number, calendar: AgencyCalendar): string {
   if (!Number.isInteger(days) || days < 0) {
-    throw new DomainError('VALIDATION_FAILED', `Working days must be a non-negative integer, got ${days}`, { reason: 'CALENDAR.INVALID_DAYS' });
+    throw new DomainError('VALIDATION_FAILED', `Working days must be a non-negative integer, got ${days}`, {
+      reason: 'CALENDAR.INVALID_DAYS',
+    });
   }
   const start = localStart(instant, calendar.timeZone);
   return toInstant(plusWorkingDays(start, days, new Set(calendar.holidays)).toMillis());

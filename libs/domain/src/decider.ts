@@ -33,15 +33,21 @@ export function assertNever(value: never, what = 'value'): never {
 }
 
 /** Replays events into state. */
-export function fold<TState, TEvent>(decider: Pick<Decider<unknown, TState, TEvent>, 'evolve' | 'initialState'>, events: readonly TEvent[], initial?: TState): TState {
+export function fold<TState, TEvent>(
+  decider: Pick<Decider<unknown, TState, TEvent>, 'evolve' | 'initialState'>,
+  events: readonly TEvent[],
+  initial?: TState,
+): TState {
   return events.reduce((state, event) => decider.evolve(state, event), initial ?? decider.initialState());
 }
 
 /** Metadata is built by trusted callers; a bad one is a programming error, still reported in the one channel. */
 export function checkMetadata(metadata: CommandMetadata): void {
   const problems: { field: string; message: string }[] = [];
-  if (typeof metadata?.actor !== 'string' || metadata.actor.length === 0) problems.push({ field: 'metadata.actor', message: 'must be a non-empty string' });
-  if (typeof metadata?.agency !== 'string' || metadata.agency.length === 0) problems.push({ field: 'metadata.agency', message: 'must be a non-empty string' });
+  if (typeof metadata?.actor !== 'string' || metadata.actor.length === 0)
+    problems.push({ field: 'metadata.actor', message: 'must be a non-empty string' });
+  if (typeof metadata?.agency !== 'string' || metadata.agency.length === 0)
+    problems.push({ field: 'metadata.agency', message: 'must be a non-empty string' });
   if (!Array.isArray(metadata?.roles)) problems.push({ field: 'metadata.roles', message: 'must be an array' });
   if (!isIsoInstant(metadata?.now)) problems.push({ field: 'metadata.now', message: 'must be an ISO 8601 instant with an offset' });
   if (problems.length > 0) {

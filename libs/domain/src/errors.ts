@@ -3,13 +3,7 @@
  * finer code for logs and tests (`PROMOTION.NOT_AT_STAGE`).
  */
 export type DomainErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'CONCURRENCY_CONFLICT'
-  | 'FORBIDDEN'
-  | 'SOD_VIOLATION'
-  | 'NOT_ELIGIBLE';
+  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'CONCURRENCY_CONFLICT' | 'FORBIDDEN' | 'SOD_VIOLATION' | 'NOT_ELIGIBLE';
 
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   'VALIDATION_FAILED',
@@ -49,8 +43,7 @@ export const notFound = (reason: string, message: string) => new DomainError('NO
 export const conflict = (reason: string, message: string) => new DomainError('CONFLICT', message, { reason });
 export const forbidden = (reason: string, message: string) => new DomainError('FORBIDDEN', message, { reason });
 export const sodViolation = (reason: string, message: string) => new DomainError('SOD_VIOLATION', message, { reason });
-export const concurrencyConflict = (reason: string, message: string) =>
-  new DomainError('CONCURRENCY_CONFLICT', message, { reason });
+export const concurrencyConflict = (reason: string, message: string) => new DomainError('CONCURRENCY_CONFLICT', message, { reason });
 
 /** A single-field validation failure. */
 export function validationFailed(reason: string, field: string, message: string): DomainError {

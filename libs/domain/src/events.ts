@@ -171,15 +171,9 @@ export type PromotionApproved = Event<
   }
 >;
 
-export type PromotionReturned = Event<
-  'PromotionReturned',
-  { caseId: string; stage: string; decidedBy: string; reason: string }
->;
+export type PromotionReturned = Event<'PromotionReturned', { caseId: string; stage: string; decidedBy: string; reason: string }>;
 
-export type PromotionRejected = Event<
-  'PromotionRejected',
-  { caseId: string; stage: string; decidedBy: string; reason: string }
->;
+export type PromotionRejected = Event<'PromotionRejected', { caseId: string; stage: string; decidedBy: string; reason: string }>;
 
 /** The proposer sends a returned case back to the stage that returned it: a new stage visit. */
 export type PromotionResubmitted = Event<
@@ -187,20 +181,11 @@ export type PromotionResubmitted = Event<
   { caseId: string; stage: string; resubmittedBy: string; enteredAt: string; dueAt: string }
 >;
 
-export type PromotionWithdrawn = Event<
-  'PromotionWithdrawn',
-  { caseId: string; stage: string; withdrawnBy: string; reason: string | null }
->;
+export type PromotionWithdrawn = Event<'PromotionWithdrawn', { caseId: string; stage: string; withdrawnBy: string; reason: string | null }>;
 
-export type PromotionClaimed = Event<
-  'PromotionClaimed',
-  { caseId: string; stage: string; claimedBy: string; expiresAt: string }
->;
+export type PromotionClaimed = Event<'PromotionClaimed', { caseId: string; stage: string; claimedBy: string; expiresAt: string }>;
 
-export type PromotionClaimReleased = Event<
-  'PromotionClaimReleased',
-  { caseId: string; stage: string; releasedBy: string }
->;
+export type PromotionClaimReleased = Event<'PromotionClaimReleased', { caseId: string; stage: string; releasedBy: string }>;
 
 /** The deadline of one stage visit passed; appended once per visit by the SLA clock. */
 export type PromotionSlaBreached = Event<
@@ -221,12 +206,7 @@ export type PromotionEvent =
   | PromotionClaimReleased
   | PromotionSlaBreached;
 
-export type DomainEvent =
-  | EmployeeEvent
-  | AppraisalSubmitted
-  | TrainingCompleted
-  | AgencyConfigured
-  | PromotionEvent;
+export type DomainEvent = EmployeeEvent | AppraisalSubmitted | TrainingCompleted | AgencyConfigured | PromotionEvent;
 
 export type EventType = DomainEvent['type'];
 

@@ -36,10 +36,19 @@ describe('evaluateMerit', () => {
       {
         rule: 'TIME_IN_GRADE',
         passed: true,
-        detail: '4 years 3 months in III/b since 2021-01-01 by the effective date 2025-04-01; policy requires 4 years for a REGULAR promotion',
+        detail:
+          '4 years 3 months in III/b since 2021-01-01 by the effective date 2025-04-01; policy requires 4 years for a REGULAR promotion',
       },
-      { rule: 'APPRAISALS', passed: true, detail: '2023: BAIK, 2024: SANGAT_BAIK; policy requires BAIK or SANGAT_BAIK in each of 2023–2024' },
-      { rule: 'TRAINING_HOURS', passed: true, detail: '20 JP of training completed from 2024-03-15 to 2025-03-15; policy requires 20 JP in 12 months' },
+      {
+        rule: 'APPRAISALS',
+        passed: true,
+        detail: '2023: BAIK, 2024: SANGAT_BAIK; policy requires BAIK or SANGAT_BAIK in each of 2023–2024',
+      },
+      {
+        rule: 'TRAINING_HOURS',
+        passed: true,
+        detail: '20 JP of training completed from 2024-03-15 to 2025-03-15; policy requires 20 JP in 12 months',
+      },
       { rule: 'NO_ACTIVE_SANCTION', passed: true, detail: 'no disciplinary sanction active on 2025-03-15' },
     ]);
   });
@@ -83,7 +92,9 @@ describe('evaluateMerit', () => {
       expect(outcome({ kind: 'SELECTION', gradeSince: '2024-04-01' }, 'TIME_IN_GRADE').passed).toBe(true);
       const r = outcome({ kind: 'SELECTION', gradeSince: '2024-05-01' }, 'TIME_IN_GRADE');
       expect(r.passed).toBe(false);
-      expect(r.detail).toBe('0 years 11 months in III/b since 2024-05-01 by the effective date 2025-04-01; policy requires 1 year for a SELECTION promotion');
+      expect(r.detail).toBe(
+        '0 years 11 months in III/b since 2024-05-01 by the effective date 2025-04-01; policy requires 1 year for a SELECTION promotion',
+      );
     });
     test('a grade taking effect after the effective date counts as zero time', () => {
       const r = outcome({ gradeSince: '2025-06-01' }, 'TIME_IN_GRADE');
@@ -102,7 +113,15 @@ describe('evaluateMerit', () => {
       expect(r.detail).toBe('2023: missing, 2024: BAIK; policy requires BAIK or SANGAT_BAIK in each of 2023–2024');
     });
     test.each(['BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const)('a %s year fails', (predicate) => {
-      const r = outcome({ appraisals: [{ period: 2023, predicate }, { period: 2024, predicate: 'SANGAT_BAIK' }] }, 'APPRAISALS');
+      const r = outcome(
+        {
+          appraisals: [
+            { period: 2023, predicate },
+            { period: 2024, predicate: 'SANGAT_BAIK' },
+          ],
+        },
+        'APPRAISALS',
+      );
       expect(r.passed).toBe(false);
       expect(r.detail).toContain(`2023: ${predicate}`);
     });

@@ -28,7 +28,11 @@ function gradeStep(input: MeritInput): RuleOutcome {
   if (input.toGrade === next) {
     return { rule: 'GRADE_STEP', passed: true, detail: `${input.toGrade} is one step above ${input.currentGrade}` };
   }
-  return { rule: 'GRADE_STEP', passed: false, detail: `${input.toGrade} is not one step above ${input.currentGrade}; the next grade is ${next}` };
+  return {
+    rule: 'GRADE_STEP',
+    passed: false,
+    detail: `${input.toGrade} is not one step above ${input.currentGrade}; the next grade is ${next}`,
+  };
 }
 
 function timeInGrade(input: MeritInput, policy: MeritPolicy): RuleOutcome {

@@ -89,9 +89,12 @@ describe('NIP', () => {
   test('property: digit strings of any other length are rejected', () => {
     const digits = fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 40 }).map((ds) => ds.join(''));
     fc.assert(
-      fc.property(digits.filter((s) => s.length !== 18), (s) => {
-        expect(parseNip(s)).toBeNull();
-      }),
+      fc.property(
+        digits.filter((s) => s.length !== 18),
+        (s) => {
+          expect(parseNip(s)).toBeNull();
+        },
+      ),
       { numRuns: 500 },
     );
   });

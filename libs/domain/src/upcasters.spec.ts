@@ -5,7 +5,17 @@ import { MissingUpcasterError, UPCASTERS, upcastEvent } from './upcasters.js';
 const v1Training = {
   type: 'TrainingCompleted',
   schemaVersion: 1,
-  data: { trainingId: 't-1', nip: '198507122010011001', unitId: 'u', title: 'T', hours: 24, kind: 'MANAGERIAL', provider: 'P', completedOn: '2016-02-20', certificateNo: 'C-1' },
+  data: {
+    trainingId: 't-1',
+    nip: '198507122010011001',
+    unitId: 'u',
+    title: 'T',
+    hours: 24,
+    kind: 'MANAGERIAL',
+    provider: 'P',
+    completedOn: '2016-02-20',
+    certificateNo: 'C-1',
+  },
 };
 
 describe('upcasters', () => {

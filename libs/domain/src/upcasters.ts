@@ -33,7 +33,10 @@ export const UPCASTERS: readonly Upcaster[] = [
 const byKey = new Map(UPCASTERS.map((u) => [`${u.type}@${u.fromVersion}`, u]));
 
 export class MissingUpcasterError extends Error {
-  constructor(readonly type: string, readonly fromVersion: number) {
+  constructor(
+    readonly type: string,
+    readonly fromVersion: number,
+  ) {
     super(`No upcaster turns ${type} v${fromVersion} into v${fromVersion + 1}`);
   }
 }

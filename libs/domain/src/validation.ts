@@ -43,7 +43,11 @@ export class InputCheck {
   }
 
   oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): value is T {
-    return this.require(typeof value === 'string' && (allowed as readonly string[]).includes(value), field, `must be one of ${allowed.join(', ')}`);
+    return this.require(
+      typeof value === 'string' && (allowed as readonly string[]).includes(value),
+      field,
+      `must be one of ${allowed.join(', ')}`,
+    );
   }
 
   get ok(): boolean {

@@ -52,7 +52,9 @@ export class DatabaseModule {
               config.get('EMBEDDED_PG_PORT', { infer: true }),
               (m) => logger.warn(m),
             );
-            logger.log(`embedded PostgreSQL ready on port ${config.get('EMBEDDED_PG_PORT', { infer: true })} in ${Date.now() - started} ms`);
+            logger.log(
+              `embedded PostgreSQL ready on port ${config.get('EMBEDDED_PG_PORT', { infer: true })} in ${Date.now() - started} ms`,
+            );
             return embedded;
           },
         },
@@ -72,7 +74,10 @@ export class DatabaseModule {
         {
           provide: 'DATABASE_INFO',
           inject: [ConfigService, EMBEDDED_DATABASE],
-          useFactory: (config: ConfigService<Environment, true>, embedded: (EmbeddedDatabase & { created: boolean }) | null): DatabaseInfo => ({
+          useFactory: (
+            config: ConfigService<Environment, true>,
+            embedded: (EmbeddedDatabase & { created: boolean }) | null,
+          ): DatabaseInfo => ({
             embedded: embedded !== null,
             freshlyCreated: embedded?.created ?? false,
             url: (embedded?.url ?? config.get('DATABASE_URL', { infer: true }) ?? '').replace(/:[^:@/]*@/, ':***@'),

@@ -1,7 +1,11 @@
 /** The stream moved on since the caller read it: another writer won the race. */
 export class ConcurrencyConflictError extends Error {
   readonly code = 'CONCURRENCY_CONFLICT';
-  constructor(readonly streamId: string, readonly expectedVersion: number, readonly actualVersion?: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion?: number,
+  ) {
     super(
       actualVersion === undefined
         ? `Stream ${streamId} was changed by a concurrent writer (expected version ${expectedVersion})`
@@ -13,7 +17,10 @@ export class ConcurrencyConflictError extends Error {
 /** A cross-stream uniqueness key is already taken (duplicate appraisal period, certificate, open case). */
 export class UniqueKeyTakenError extends Error {
   readonly code = 'CONFLICT';
-  constructor(readonly key: string, message?: string) {
+  constructor(
+    readonly key: string,
+    message?: string,
+  ) {
     super(message ?? `Already recorded: ${key}`);
   }
 }

@@ -34,7 +34,14 @@ describe('EventStore on PostgreSQL', () => {
     let previous = GENESIS_HASH;
     for (const e of stream) {
       expect(e.hash).toBe(
-        eventHash(previous, { streamId: e.streamId, version: e.version, type: e.type, schemaVersion: 1, data: e.data, metadata: e.metadata }),
+        eventHash(previous, {
+          streamId: e.streamId,
+          version: e.version,
+          type: e.type,
+          schemaVersion: 1,
+          data: e.data,
+          metadata: e.metadata,
+        }),
       );
       previous = e.hash;
     }
@@ -164,13 +171,19 @@ describe('EventStore on PostgreSQL', () => {
     await first;
     // Transactions in other databases of the cluster can hold the watermark a little longer.
     let page = await store.readAll(cursor, 100);
-    for (const deadline = Date.now() + 10_000; page.length < 2 && Date.now() < deadline; page = await store.readAll(cursor, 100)) await sleep(20);
+    for (const deadline = Date.now() + 10_000; page.length < 2 && Date.now() < deadline; page = await store.readAll(cursor, 100))
+      await sleep(20);
     expect(page.map((e) => e.streamId).filter((id) => id === 's-slow' || id === 's-fast')).toEqual(['s-slow', 's-fast']);
   });
 
   test('commit order is numeric across a digit boundary of transaction ids (9 before 10, 999 before 1000)', async () => {
     // Rows written with explicit old xids (all long finished): the order must not be the text order.
-    for (const [xid, stream] of [['10', 'd-ten'], ['9', 'd-nine'], ['1000', 'd-thousand'], ['999', 'd-999']]) {
+    for (const [xid, stream] of [
+      ['10', 'd-ten'],
+      ['9', 'd-nine'],
+      ['1000', 'd-thousand'],
+      ['999', 'd-999'],
+    ]) {
       await db.dataSource.query(
         `INSERT INTO events (transaction_id, stream_id, version, type, schema_version, data, metadata, hash)
          VALUES ($1::xid8, $2, 1, 'Noted', 1, '{}', '{}', $3)`,
@@ -187,9 +200,7 @@ describe('EventStore on PostgreSQL', () => {
     await store.transaction((s) => s.recordIdempotentResponse('a', 'k1', 'h1', { status: 201, body: { ok: 1 } }));
     const found = await store.transaction((s) => s.findIdempotentResponse('a', 'k1'));
     expect(found).toEqual({ requestHash: 'h1', response: { status: 201, body: { ok: 1 } } });
-    await expect(
-      store.transaction((s) => s.recordIdempotentResponse('a', 'k1', 'h2', { status: 201, body: {} })),
-    ).rejects.toThrow();
+    await expect(store.transaction((s) => s.recordIdempotentResponse('a', 'k1', 'h2', { status: 201, body: {} }))).rejects.toThrow();
     expect(await store.transaction((s) => s.findIdempotentResponse('b', 'k1'))).toBeNull();
   });
 });

@@ -76,10 +76,9 @@ export class EventStoreSession {
   constructor(readonly manager: EntityManager) {}
 
   async readStream(streamId: string, options?: ReadOptions): Promise<RecordedEvent[]> {
-    const rows: EventRow[] = await this.manager.query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`,
-      [streamId],
-    );
+    const rows: EventRow[] = await this.manager.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`, [
+      streamId,
+    ]);
     const last = rows[rows.length - 1];
     this.heads.set(streamId, last ? { version: last.version, hash: last.hash } : { version: 0, hash: GENESIS_HASH });
     return present(rows, options);
@@ -127,7 +126,15 @@ export class EventStoreSession {
       const metadata = normalise(event.metadata);
       const hash = eventHash(chained, { streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
       chained = hash;
-      sent.push({ streamId, version, type: event.type, schemaVersion: event.schemaVersion, data: data as Record<string, unknown>, metadata, hash });
+      sent.push({
+        streamId,
+        version,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: data as Record<string, unknown>,
+        metadata,
+        hash,
+      });
       const base = params.length;
       params.push(version, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), hash);
       tuples.push(`($1, $${base + 1}::int, $${base + 2}, $${base + 3}::int, $${base + 4}::jsonb, $${base + 5}::jsonb, $${base + 6})`);
@@ -151,7 +158,12 @@ export class EventStoreSession {
     const byVersion = new Map(rows.map((r) => [r.version, r]));
     const recorded: RecordedEvent[] = sent.map((e) => {
       const row = byVersion.get(e.version) as (typeof rows)[number];
-      return { ...e, globalPosition: Number(row.global_position), transactionId: row.transaction_id, recordedAt: row.recorded_at.toISOString() };
+      return {
+        ...e,
+        globalPosition: Number(row.global_position),
+        transactionId: row.transaction_id,
+        recordedAt: row.recorded_at.toISOString(),
+      };
     });
     const last = recorded[recorded.length - 1];
     this.heads.set(streamId, { version: last.version, hash: last.hash });
@@ -227,7 +239,10 @@ export class EventStore {
   async readAll(
     after: CommitPosition,
     limit: number,
-    filter?: { agency?: string; /** A transaction's manager, to read on its connection. */ via?: Pick<EntityManager, 'query'> } & ReadOptions,
+    filter?: {
+      agency?: string;
+      /** A transaction's manager, to read on its connection. */ via?: Pick<EntityManager, 'query'>;
+    } & ReadOptions,
   ): Promise<RecordedEvent[]> {
     const params: unknown[] = [after.transactionId, after.globalPosition, limit];
     let agencyClause = '';

@@ -23,8 +23,5 @@ export function canonicalEventJson(content: HashedContent): string {
 
 /** hex SHA-256(previous hash bytes ‖ canonical JSON); a stream's first event chains from 32 zero bytes. */
 export function eventHash(previousHash: string, content: HashedContent): string {
-  return createHash('sha256')
-    .update(Buffer.from(previousHash, 'hex'))
-    .update(canonicalEventJson(content), 'utf8')
-    .digest('hex');
+  return createHash('sha256').update(Buffer.from(previousHash, 'hex')).update(canonicalEventJson(content), 'utf8').digest('hex');
 }

@@ -26,12 +26,28 @@ describe('the verifier’s canonical JSON and event hash', () => {
 
   test('the recomputed event hash is the stored one', () => {
     fc.assert(
-      fc.property(text, fc.integer({ min: 1, max: 1e6 }), text, fc.integer({ min: 1, max: 9 }), jsonValue, jsonValue, fc.boolean(), (streamId, version, type, schemaVersion, data, extra, first) => {
-        const metadata = { actor: '197901012005012002', agency: 'pemkot-langsa', correlationId: 'c', causationId: null, occurredAt: '2026-03-02T03:00:00.000Z', extra } as never;
-        const previous = first ? GENESIS_HASH : 'ab'.repeat(32);
-        const content = { streamId, version, type, schemaVersion, data, metadata };
-        expect(recomputeEventHash(Buffer.from(previous, 'hex'), content)).toBe(eventHash(previous, content));
-      }),
+      fc.property(
+        text,
+        fc.integer({ min: 1, max: 1e6 }),
+        text,
+        fc.integer({ min: 1, max: 9 }),
+        jsonValue,
+        jsonValue,
+        fc.boolean(),
+        (streamId, version, type, schemaVersion, data, extra, first) => {
+          const metadata = {
+            actor: '197901012005012002',
+            agency: 'pemkot-langsa',
+            correlationId: 'c',
+            causationId: null,
+            occurredAt: '2026-03-02T03:00:00.000Z',
+            extra,
+          } as never;
+          const previous = first ? GENESIS_HASH : 'ab'.repeat(32);
+          const content = { streamId, version, type, schemaVersion, data, metadata };
+          expect(recomputeEventHash(Buffer.from(previous, 'hex'), content)).toBe(eventHash(previous, content));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

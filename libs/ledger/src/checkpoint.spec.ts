@@ -19,7 +19,9 @@ describe('checkpoints', () => {
   const root = 'ab'.repeat(32);
 
   test('are signed over the exact text API.md gives', () => {
-    expect(checkpointMessage(42, root, '2026-03-02T03:00:00.000Z').toString()).toBe(`jenjang-checkpoint\n42\n${root}\n2026-03-02T03:00:00.000Z\n`);
+    expect(checkpointMessage(42, root, '2026-03-02T03:00:00.000Z').toString()).toBe(
+      `jenjang-checkpoint\n42\n${root}\n2026-03-02T03:00:00.000Z\n`,
+    );
     const cp = signer.sign(42, root, '2026-03-02T03:00:00.000Z');
     expect(Buffer.from(cp.publicKey, 'base64')).toHaveLength(32);
     expect(Buffer.from(cp.signature, 'base64')).toHaveLength(64);

@@ -101,15 +101,23 @@ export function parseCheckpoint(value: unknown): Checkpoint {
   const v = value as Record<string, unknown>;
   const problems: string[] = [];
   if (typeof v !== 'object' || v === null) throw new Error('a checkpoint is a JSON object');
-  if (!(typeof v.treeSize === 'number' && Number.isSafeInteger(v.treeSize) && v.treeSize >= 1)) problems.push('treeSize must be a positive integer');
+  if (!(typeof v.treeSize === 'number' && Number.isSafeInteger(v.treeSize) && v.treeSize >= 1))
+    problems.push('treeSize must be a positive integer');
   if (!(typeof v.rootHash === 'string' && HEX_HASH.test(v.rootHash))) problems.push('rootHash must be 64 lowercase hex digits');
-  if (!(typeof v.signedAt === 'string' && INSTANT.test(v.signedAt))) problems.push('signedAt must be an ISO 8601 UTC instant with milliseconds');
+  if (!(typeof v.signedAt === 'string' && INSTANT.test(v.signedAt)))
+    problems.push('signedAt must be an ISO 8601 UTC instant with milliseconds');
   if (!(typeof v.signature === 'string' && BASE64.test(v.signature))) problems.push('signature must be base64');
   if (!(typeof v.publicKey === 'string' && BASE64.test(v.publicKey) && Buffer.from(v.publicKey, 'base64').length === 32)) {
     problems.push('publicKey must be a raw 32-byte Ed25519 key in base64');
   }
   if (problems.length) throw new Error(`not a checkpoint: ${problems.join('; ')}`);
-  return { treeSize: v.treeSize as number, rootHash: v.rootHash as string, signedAt: v.signedAt as string, signature: v.signature as string, publicKey: v.publicKey as string };
+  return {
+    treeSize: v.treeSize as number,
+    rootHash: v.rootHash as string,
+    signedAt: v.signedAt as string,
+    signature: v.signature as string,
+    publicKey: v.publicKey as string,
+  };
 }
 
 export const EMBEDDED_KEY_FILE = 'ledger-signing-key';

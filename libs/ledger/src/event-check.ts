@@ -7,7 +7,16 @@ import { hash as sha256Once } from 'node:crypto';
 import { canonicalEventText } from './canonical.js';
 
 /** An event as the pass reads it: raw text columns, nothing parsed by the driver. */
-export type EventRow = [globalPosition: string, streamId: string, version: string, type: string, schemaVersion: string, data: string, metadata: string, hash: string];
+export type EventRow = [
+  globalPosition: string,
+  streamId: string,
+  version: string,
+  type: string,
+  schemaVersion: string,
+  data: string,
+  metadata: string,
+  hash: string,
+];
 
 export const EVENTS_IN_COMMIT_ORDER = `SELECT global_position, stream_id, version, type, schema_version, data::text, metadata::text, hash
   FROM events ORDER BY transaction_id, global_position`;
@@ -68,8 +77,18 @@ export class EventChainChecker {
         const position = +positionText;
         anomaly =
           version > expected
-            ? { offset, kind: 'MISSING', position, reason: `versions ${expected}–${version - 1} of the stream of position ${position} (version ${version}) are missing` }
-            : { offset, kind: 'REORDERED', position, reason: `position ${position} is version ${version} of its stream, committed after version ${previous?.version}` };
+            ? {
+                offset,
+                kind: 'MISSING',
+                position,
+                reason: `versions ${expected}–${version - 1} of the stream of position ${position} (version ${version}) are missing`,
+              }
+            : {
+                offset,
+                kind: 'REORDERED',
+                position,
+                reason: `position ${position} is version ${version} of its stream, committed after version ${previous?.version}`,
+              };
         break;
       }
       let recomputed: string;
@@ -87,7 +106,12 @@ export class EventChainChecker {
         recomputed = '';
       }
       if (recomputed !== storedHash) {
-        anomaly = { offset, kind: 'ALTERED', position: +positionText, reason: `the content of position ${positionText} (version ${version} of its stream) does not match its hash` };
+        anomaly = {
+          offset,
+          kind: 'ALTERED',
+          position: +positionText,
+          reason: `the content of position ${positionText} (version ${version} of its stream) does not match its hash`,
+        };
         break;
       }
       if (previous) {

@@ -207,19 +207,28 @@ export async function appendToLedger(db: Queryable, batch: LedgerAppend): Promis
     await db.query(
       `INSERT INTO ledger_leaves (leaf_index, global_position, event_hash, leaf_hash)
        SELECT $1::bigint + o - 1, gp, eh, lh FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS t(gp, eh, lh, o)`,
-      [batch.expectedTreeSize, batch.leaves.map((l) => l.globalPosition), batch.leaves.map((l) => l.eventHash), batch.leaves.map((l) => l.leafHash)],
+      [
+        batch.expectedTreeSize,
+        batch.leaves.map((l) => l.globalPosition),
+        batch.leaves.map((l) => l.eventHash),
+        batch.leaves.map((l) => l.leafHash),
+      ],
     );
   }
   if (batch.nodes.length > 0) {
-    await db.query(
-      `INSERT INTO ledger_nodes (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
-      [batch.nodes.map((n) => n.level), batch.nodes.map((n) => n.index), batch.nodes.map((n) => n.hash)],
-    );
+    await db.query(`INSERT INTO ledger_nodes (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`, [
+      batch.nodes.map((n) => n.level),
+      batch.nodes.map((n) => n.index),
+      batch.nodes.map((n) => n.hash),
+    ]);
   }
   for (const c of batch.checkpoints) {
-    await db.query(
-      `INSERT INTO ledger_checkpoints (tree_size, root_hash, signed_at, signature, public_key) VALUES ($1, $2, $3, $4, $5)`,
-      [c.treeSize, Buffer.from(c.rootHash, 'hex'), c.signedAt, Buffer.from(c.signature, 'base64'), Buffer.from(c.publicKey, 'base64')],
-    );
+    await db.query(`INSERT INTO ledger_checkpoints (tree_size, root_hash, signed_at, signature, public_key) VALUES ($1, $2, $3, $4, $5)`, [
+      c.treeSize,
+      Buffer.from(c.rootHash, 'hex'),
+      c.signedAt,
+      Buffer.from(c.signature, 'base64'),
+      Buffer.from(c.publicKey, 'base64'),
+    ]);
   }
 }

@@ -55,7 +55,10 @@ describe('RFC 9162 hashing', () => {
   test('a frontier restored from its pieces goes on as the original', () => {
     const all = leaves(77);
     const pieces = perfectPieces(0, 50);
-    const restored = MerkleFrontier.restore(50, pieces.map((p) => mth(all, p.index * 2 ** p.level, (p.index + 1) * 2 ** p.level)));
+    const restored = MerkleFrontier.restore(
+      50,
+      pieces.map((p) => mth(all, p.index * 2 ** p.level, (p.index + 1) * 2 ** p.level)),
+    );
     for (let i = 50; i < 77; i++) restored.append(all[i]);
     expect(restored.root()).toEqual(mth(all, 0, 77));
   });
@@ -78,7 +81,8 @@ describe('RFC 9162 hashing', () => {
     for (let n = 1; n <= 64; n++) {
       const all = leaves(n);
       const root = mth(all, 0, n);
-      const hashOf = (r: { start: number; end: number }) => foldPieces(perfectPieces(r.start, r.end).map((p) => mth(all, p.index * 2 ** p.level, (p.index + 1) * 2 ** p.level)));
+      const hashOf = (r: { start: number; end: number }) =>
+        foldPieces(perfectPieces(r.start, r.end).map((p) => mth(all, p.index * 2 ** p.level, (p.index + 1) * 2 ** p.level)));
       for (let m = 0; m < n; m++) {
         const path = inclusionPathRanges(m, n).map(hashOf);
         expect(verifyInclusion(m, n, all[m], path, root)).toBe(true);

@@ -163,8 +163,12 @@ export class MerkleFrontier {
   static restore(size: number, pieceHashes: Hash[]): MerkleFrontier {
     if (size === 0) return MerkleFrontier.empty();
     const pieces = perfectPieces(0, size);
-    if (pieces.length !== pieceHashes.length) throw new Error(`a tree of ${size} leaves has ${pieces.length} pieces, got ${pieceHashes.length}`);
-    return new MerkleFrontier(pieces.map((p, i) => ({ level: p.level, hash: pieceHashes[i] })), size);
+    if (pieces.length !== pieceHashes.length)
+      throw new Error(`a tree of ${size} leaves has ${pieces.length} pieces, got ${pieceHashes.length}`);
+    return new MerkleFrontier(
+      pieces.map((p, i) => ({ level: p.level, hash: pieceHashes[i] })),
+      size,
+    );
   }
 
   get size(): number {

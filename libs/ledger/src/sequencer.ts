@@ -101,7 +101,10 @@ export class LedgerSequencer extends LeaderWorker {
 
   protected async onLeadership(runner: QueryRunner): Promise<void> {
     await this.restore(runner);
-    this.logger.log('ledger sequencer is the active writer', { treeSize: this.state.treeSize, cursor: formatCommitPosition(this.state.cursor) });
+    this.logger.log('ledger sequencer is the active writer', {
+      treeSize: this.state.treeSize,
+      cursor: formatCommitPosition(this.state.cursor),
+    });
   }
 
   protected override onLeadershipLost(): void {
@@ -126,7 +129,10 @@ export class LedgerSequencer extends LeaderWorker {
     const size = this.state.treeSize;
     const pieces = size === 0 ? [] : perfectPieces(0, size);
     const hashes = await fetchSubtrees(db, pieces);
-    this.frontier = MerkleFrontier.restore(size, pieces.map((p) => hashes.get(subtreeKey(p)) as Hash));
+    this.frontier = MerkleFrontier.restore(
+      size,
+      pieces.map((p) => hashes.get(subtreeKey(p)) as Hash),
+    );
     const [last]: { tree_size: string; signed_at: Date }[] = await db.query(
       `SELECT tree_size, signed_at FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1`,
     );

@@ -340,7 +340,13 @@ export class LedgerVerifier {
           }
           const leaf = leafHasher.hash(recorded[2]);
           if (leaf.toString('hex') !== recorded[3]) {
-            finding = { kind: 'ALTERED', index, position, rank: 0, reason: `the ledger's leaf ${index} (position ${position}) is not the hash of the event it records` };
+            finding = {
+              kind: 'ALTERED',
+              index,
+              position,
+              rank: 0,
+              reason: `the ledger's leaf ${index} (position ${position}) is not the hash of the event it records`,
+            };
             break;
           }
           leaves.at += 1;
@@ -369,7 +375,13 @@ export class LedgerVerifier {
     if (!finding && index < treeSize) {
       // The log ended while the ledger still had leaves: the tail of the log is gone.
       const position = await leafPosition(db, index);
-      finding = { kind: 'TRUNCATED', index, position, rank: 0, reason: `the log ends after ${index} events but the ledger holds ${treeSize}: the events from leaf ${index} on were removed` };
+      finding = {
+        kind: 'TRUNCATED',
+        index,
+        position,
+        rank: 0,
+        reason: `the log ends after ${index} events but the ledger holds ${treeSize}: the events from leaf ${index} on were removed`,
+      };
     }
     const stopAt = finding ? finding.index : Infinity;
 
@@ -377,7 +389,9 @@ export class LedgerVerifier {
     const anchors = checks.filter((c) => c.trusted && c.reproduced === true).map((c) => c.checkpoint.treeSize);
     const anchorBelow = (size: number) => anchors.filter((a) => a < size).reduce((a, b) => Math.max(a, b), 0);
     const candidates: Finding[] = finding ? [finding] : [];
-    const firstBad = checks.filter((c) => c.source === 'stored' && !c.signatureOk).sort((a, b) => a.checkpoint.treeSize - b.checkpoint.treeSize)[0];
+    const firstBad = checks
+      .filter((c) => c.source === 'stored' && !c.signatureOk)
+      .sort((a, b) => a.checkpoint.treeSize - b.checkpoint.treeSize)[0];
     if (firstBad) {
       const cp = firstBad.checkpoint;
       const at = anchorBelow(cp.treeSize);
@@ -442,12 +456,26 @@ export class LedgerVerifier {
     }
     if (file) {
       const reproduced = checks.find((c) => c.source === 'file')?.reproduced ?? null;
-      result.trustedCheckpoint = { treeSize: file.treeSize, rootHash: file.rootHash, signedAt: file.signedAt, reproduced, extendedTo: null, proofLength: null };
-      const signedLatest = [...checks].reverse().find((c) => c.source === 'stored' && c.signatureOk && c.reproduced === true)?.checkpoint ?? null;
+      result.trustedCheckpoint = {
+        treeSize: file.treeSize,
+        rootHash: file.rootHash,
+        signedAt: file.signedAt,
+        reproduced,
+        extendedTo: null,
+        proofLength: null,
+      };
+      const signedLatest =
+        [...checks].reverse().find((c) => c.source === 'stored' && c.signatureOk && c.reproduced === true)?.checkpoint ?? null;
       if (reproduced && signedLatest && signedLatest.treeSize >= file.treeSize) {
         // What an auditor outside does: an RFC 9162 consistency proof from their checkpoint to the latest.
         const proof = await consistencyProofAt(db, file.treeSize, signedLatest.treeSize);
-        const consistent = verifyConsistency(file.treeSize, signedLatest.treeSize, hexToHash(file.rootHash), hexToHash(signedLatest.rootHash), proof.proof.map(hexToHash));
+        const consistent = verifyConsistency(
+          file.treeSize,
+          signedLatest.treeSize,
+          hexToHash(file.rootHash),
+          hexToHash(signedLatest.rootHash),
+          proof.proof.map(hexToHash),
+        );
         if (consistent) {
           result.trustedCheckpoint.extendedTo = signedLatest.treeSize;
           result.trustedCheckpoint.proofLength = proof.proof.length;
@@ -467,10 +495,11 @@ export class LedgerVerifier {
 }
 
 async function leafPosition(db: Queryable, leafIndex: number): Promise<number | undefined> {
-  const [row]: { global_position: string }[] = await db.query(`SELECT global_position FROM ledger_leaves WHERE leaf_index = $1`, [leafIndex]);
+  const [row]: { global_position: string }[] = await db.query(`SELECT global_position FROM ledger_leaves WHERE leaf_index = $1`, [
+    leafIndex,
+  ]);
   return row ? Number(row.global_position) : undefined;
 }
-
 
 /** The i-th event in commit order is not the ledger's leaf i. */
 async function classifyMisplaced(db: Queryable, index: number, row: Row): Promise<Finding> {
@@ -483,7 +512,13 @@ async function classifyMisplaced(db: Queryable, index: number, row: Row): Promis
     [index],
   );
   if (!expected) {
-    return { kind: 'MISSING', index, position, rank: 0, reason: `leaf ${index} was removed from the ledger (position ${position} is not recorded in it)` };
+    return {
+      kind: 'MISSING',
+      index,
+      position,
+      rank: 0,
+      reason: `leaf ${index} was removed from the ledger (position ${position} is not recorded in it)`,
+    };
   }
   const expectedPosition = Number(expected.global_position);
   if (!expected.present) {
@@ -492,8 +527,20 @@ async function classifyMisplaced(db: Queryable, index: number, row: Row): Promis
       [index],
     );
     return later
-      ? { kind: 'MISSING', index, position: expectedPosition, rank: 0, reason: `the event at position ${expectedPosition} (leaf ${index}) was deleted` }
-      : { kind: 'TRUNCATED', index, position: expectedPosition, rank: 0, reason: `the events from position ${expectedPosition} (leaf ${index}) to the end of the ledger were deleted` };
+      ? {
+          kind: 'MISSING',
+          index,
+          position: expectedPosition,
+          rank: 0,
+          reason: `the event at position ${expectedPosition} (leaf ${index}) was deleted`,
+        }
+      : {
+          kind: 'TRUNCATED',
+          index,
+          position: expectedPosition,
+          rank: 0,
+          reason: `the events from position ${expectedPosition} (leaf ${index}) to the end of the ledger were deleted`,
+        };
   }
   if (rowLeaf !== null) {
     return {
@@ -504,9 +551,17 @@ async function classifyMisplaced(db: Queryable, index: number, row: Row): Promis
       reason: `the event recorded as leaf ${index} (position ${expectedPosition}) no longer comes ${index + 1}th in commit order: position ${position}, leaf ${rowLeaf}, now precedes it`,
     };
   }
-  const [moved]: { leaf_index: string }[] = await db.query(`SELECT leaf_index FROM ledger_leaves WHERE event_hash = $1 LIMIT 1`, [Buffer.from(row.hash, 'hex')]);
+  const [moved]: { leaf_index: string }[] = await db.query(`SELECT leaf_index FROM ledger_leaves WHERE event_hash = $1 LIMIT 1`, [
+    Buffer.from(row.hash, 'hex'),
+  ]);
   if (moved) {
-    return { kind: 'REORDERED', index, position, rank: 0, reason: `position ${position} holds the event the ledger recorded as leaf ${moved.leaf_index}, under another position` };
+    return {
+      kind: 'REORDERED',
+      index,
+      position,
+      rank: 0,
+      reason: `position ${position} holds the event the ledger recorded as leaf ${moved.leaf_index}, under another position`,
+    };
   }
   return {
     kind: 'INSERTED',
@@ -525,7 +580,13 @@ async function classifyHashMismatch(db: Queryable, index: number, row: Row, reco
     [Buffer.from(row.hash, 'hex'), index],
   );
   if (elsewhere) {
-    return { kind: 'REORDERED', index, position, rank: 0, reason: `position ${position} holds the event the ledger recorded as leaf ${elsewhere.leaf_index}, not leaf ${index}` };
+    return {
+      kind: 'REORDERED',
+      index,
+      position,
+      rank: 0,
+      reason: `position ${position} holds the event the ledger recorded as leaf ${elsewhere.leaf_index}, not leaf ${index}`,
+    };
   }
   return {
     kind: 'ALTERED',

@@ -22,7 +22,13 @@ function poisonOf(message: IncomingMessage): PoisonMessageError {
 }
 
 describe('CloudEvents mapping', () => {
-  const event = recordedEvent({ streamId: 'promotion-c-42', version: 7, globalPosition: 1234, schemaVersion: 2, type: 'PromotionApproved' });
+  const event = recordedEvent({
+    streamId: 'promotion-c-42',
+    version: 7,
+    globalPosition: 1234,
+    schemaVersion: 2,
+    type: 'PromotionApproved',
+  });
 
   test('key is the stream id, value the whole event, headers exactly the CloudEvents binary-mode set', () => {
     const message = encodeEvent(event);
@@ -101,9 +107,7 @@ describe('CloudEvents mapping', () => {
     });
 
     test('a key that is not the stream id (it would break per-stream order)', () => {
-      expect(poisonOf({ ...asReceived(good), key: Buffer.from('employee-1') }).problems).toEqual([
-        'key "employee-1" is not the streamId',
-      ]);
+      expect(poisonOf({ ...asReceived(good), key: Buffer.from('employee-1') }).problems).toEqual(['key "employee-1" is not the streamId']);
     });
 
     test('a ce_id that contradicts the value', () => {

@@ -48,7 +48,10 @@ function recordingLogger() {
 }
 
 /** A subscriber that, like a projection, stores its effects and offsets together (here: in memory). */
-function memorySubscription(groupId: string, options: { onHandle?: (batch: Delivery[]) => Promise<void> | void; offsets?: Map<number, string> } = {}) {
+function memorySubscription(
+  groupId: string,
+  options: { onHandle?: (batch: Delivery[]) => Promise<void> | void; offsets?: Map<number, string> } = {},
+) {
   const offsets = options.offsets ?? new Map<number, string>();
   const deliveries: Delivery[] = [];
   const batches: Delivery[][] = [];
@@ -341,4 +344,3 @@ describeKafka('KafkaTransport against a Kafka protocol peer', () => {
     expect(await kafka.health()).toBe(false);
   });
 });
-

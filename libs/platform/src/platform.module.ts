@@ -20,12 +20,11 @@ export class PlatformModule {
   static forRoot(options: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [
-        JenjangConfigModule.forRoot(),
-        DatabaseModule.forRoot(DATABASE_MIGRATIONS),
-        TransportModule,
+      imports: [JenjangConfigModule.forRoot(), DatabaseModule.forRoot(DATABASE_MIGRATIONS), TransportModule],
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: Metrics, useValue: new Metrics() },
       ],
-      providers: [{ provide: CLOCK, useValue: options.clock ?? systemClock }, { provide: Metrics, useValue: new Metrics() }],
       exports: [CLOCK, Metrics],
     };
   }

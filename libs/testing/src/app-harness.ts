@@ -84,8 +84,7 @@ export async function startTestApp(
     database,
     relay,
     url,
-    token: (nip, roles, agency = 'pemkot-langsa', ttlSeconds = 3600) =>
-      jwt.mint({ nip, agency, roles } as Actor, ttlSeconds),
+    token: (nip, roles, agency = 'pemkot-langsa', ttlSeconds = 3600) => jwt.mint({ nip, agency, roles } as Actor, ttlSeconds),
     settle: async () => {
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {

@@ -59,7 +59,8 @@ function bootstrapServers(child: ChildProcess): Promise<string[]> {
       fn();
     };
     const timer = setTimeout(
-      () => settle(() => reject(new Error(`kcat mock cluster printed no bootstrap.servers within ${BOOT_TIMEOUT_MS} ms: ${seen.slice(-500)}`))),
+      () =>
+        settle(() => reject(new Error(`kcat mock cluster printed no bootstrap.servers within ${BOOT_TIMEOUT_MS} ms: ${seen.slice(-500)}`))),
       BOOT_TIMEOUT_MS,
     );
     // `-d mock` logs every request: keep draining stderr for the cluster's whole life or kcat blocks on a full pipe.

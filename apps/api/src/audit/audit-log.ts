@@ -66,7 +66,8 @@ export class AuditLog {
 
   async streamHistory(streamId: string, actor: Actor): Promise<AuditEvent[]> {
     const events = await this.store.readStream(streamId, { raw: true });
-    if (events.length === 0 || events[0].metadata.agency !== actor.agency) throw notFound('AUDIT.STREAM_NOT_FOUND', `Stream ${streamId} not found`);
+    if (events.length === 0 || events[0].metadata.agency !== actor.agency)
+      throw notFound('AUDIT.STREAM_NOT_FOUND', `Stream ${streamId} not found`);
     return events.map(toAuditEvent);
   }
 
@@ -77,7 +78,8 @@ export class AuditLog {
       `SELECT transaction_id::text AS transaction_id, metadata->>'agency' AS agency FROM events WHERE global_position = $1`,
       [after],
     );
-    if (!row || row.agency !== actor.agency) throw notFound('AUDIT.CURSOR_NOT_FOUND', `No event at position ${after} in your agency to read after`);
+    if (!row || row.agency !== actor.agency)
+      throw notFound('AUDIT.CURSOR_NOT_FOUND', `No event at position ${after} in your agency to read after`);
     return { transactionId: row.transaction_id, globalPosition: after };
   }
 
@@ -106,7 +108,11 @@ export class AuditLog {
     return checkpoint;
   }
 
-  async inclusionProof(position: number, treeSize: number | undefined, actor: Actor): Promise<InclusionProof & { globalPosition: number; eventHash: string; rootHash: string }> {
+  async inclusionProof(
+    position: number,
+    treeSize: number | undefined,
+    actor: Actor,
+  ): Promise<InclusionProof & { globalPosition: number; eventHash: string; rootHash: string }> {
     const leaf = await leafOfPosition(this.db, position);
     if (!leaf || leaf.agency !== actor.agency) {
       throw notFound('AUDIT.NOT_IN_LEDGER', `No event at position ${position} of your agency is in the ledger (yet)`);

@@ -32,11 +32,7 @@ export class CommandExecutor {
   ) {}
 
   /** Runs the command and records its outcome and latency. */
-  async execute<TBody>(
-    context: CommandContext,
-    status: number,
-    work: (unit: UnitOfWork) => Promise<TBody>,
-  ): Promise<CommandResult<TBody>> {
+  async execute<TBody>(context: CommandContext, status: number, work: (unit: UnitOfWork) => Promise<TBody>): Promise<CommandResult<TBody>> {
     const stop = this.metrics.commandDuration.startTimer({ command: context.name });
     try {
       const result = await this.executeOnce(context, status, work);
@@ -62,14 +58,18 @@ export class CommandExecutor {
         { field: 'Idempotency-Key', message: 'malformed' },
       ]);
     }
-    const requestHash = createHash('sha256').update(canonicalize(context.request) ?? '').digest('hex');
+    const requestHash = createHash('sha256')
+      .update(canonicalize(context.request) ?? '')
+      .digest('hex');
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.store.transaction(async (session) => {
           if (key !== null) {
             // Twins with one key queue here, so the second reads the first's stored response
             // instead of racing it into a 409 on whatever the first one wrote.
-            await session.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idempotency:${context.actor.nip}:${key}`]);
+            await session.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+              `idempotency:${context.actor.nip}:${key}`,
+            ]);
             const prior = await session.findIdempotentResponse(context.actor.nip, key);
             if (prior) {
               if (prior.requestHash !== requestHash) {

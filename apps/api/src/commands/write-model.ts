@@ -17,7 +17,9 @@ import type { EventStoreSession } from '#event-store';
 
 /** Events as the deciders fold them, metadata included (evolve reads `occurredAt`). */
 export function asDomainEvents<T extends DomainEvent>(recorded: RecordedEvent[]): (T & { metadata: RecordedEvent['metadata'] })[] {
-  return recorded.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata }) as unknown as T & { metadata: RecordedEvent['metadata'] });
+  return recorded.map(
+    (e) => ({ type: e.type, data: e.data, metadata: e.metadata }) as unknown as T & { metadata: RecordedEvent['metadata'] },
+  );
 }
 
 export interface Loaded<TState> {

@@ -5,7 +5,13 @@ import type { Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
 import { AT_RISK_THRESHOLD, DEFAULT_STAGES, defaultAgencySettings, localDate, PREDICATES, type StageDefinition } from '#domain';
 import { DATA_SOURCE } from '#event-store';
-import type { AppraisalDashboardQuery, DashboardFilters, PipelineDashboardQuery, SlaDashboardQuery, TrainingDashboardQuery } from './dashboard-query.dto.js';
+import type {
+  AppraisalDashboardQuery,
+  DashboardFilters,
+  PipelineDashboardQuery,
+  SlaDashboardQuery,
+  TrainingDashboardQuery,
+} from './dashboard-query.dto.js';
 
 /** Every PNS has a right to at least 20 JP of competency development a year (DOMAIN.md). */
 export const TRAINING_TARGET_HOURS = 20;
@@ -212,7 +218,10 @@ export class DashboardQueries {
          AND ($4::timestamptz IS NULL OR submitted_at < $4)
          AND ($5::text IS NULL OR unit_id = $5)`;
     const [rows, periods]: [{ unit_id: string; predicate: string; n: string }[], { period: number }[]] = await Promise.all([
-      this.db.query(`SELECT unit_id, predicate, count(*) AS n FROM dashboard_appraisals WHERE ${where} GROUP BY unit_id, predicate`, params),
+      this.db.query(
+        `SELECT unit_id, predicate, count(*) AS n FROM dashboard_appraisals WHERE ${where} GROUP BY unit_id, predicate`,
+        params,
+      ),
       this.db.query(
         `SELECT DISTINCT period FROM dashboard_appraisals WHERE agency_id = $1 AND ($2::text IS NULL OR unit_id = $2) ORDER BY period`,
         [actor.agency, query.unitId ?? null],

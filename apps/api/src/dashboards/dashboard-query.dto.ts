@@ -5,20 +5,29 @@ import { isIsoDate } from '#domain';
 import { ApiError } from '../http/api-error.js';
 
 const isDate = (field: string) =>
-  ValidateBy({ name: 'isIsoDate', validator: { validate: (value) => isIsoDate(value), defaultMessage: () => `${field} must be a date YYYY-MM-DD` } });
+  ValidateBy({
+    name: 'isIsoDate',
+    validator: { validate: (value) => isIsoDate(value), defaultMessage: () => `${field} must be a date YYYY-MM-DD` },
+  });
 
 /** Filters every dashboard takes: a date range (local dates of the agency) and one unit. */
 export class DashboardFilters {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First local date of the range (inclusive)' })
-  @IsOptional() @IsString() @isDate('from')
+  @IsOptional()
+  @IsString()
+  @isDate('from')
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-06-30', description: 'Last local date of the range (inclusive)' })
-  @IsOptional() @IsString() @isDate('to')
+  @IsOptional()
+  @IsString()
+  @isDate('to')
   to?: string;
 
   @ApiPropertyOptional({ example: 'dinas-kesehatan' })
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'unitId is malformed' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'unitId is malformed' })
   unitId?: string;
 }
 
@@ -28,13 +37,21 @@ export class PipelineDashboardQuery extends DashboardFilters {}
 
 export class TrainingDashboardQuery extends DashboardFilters {
   @ApiPropertyOptional({ example: 2026, description: 'Calendar year (default: this year); not together with from/to' })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be an integer' }) @Min(2000) @Max(2100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be an integer' })
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
 export class AppraisalDashboardQuery extends DashboardFilters {
   @ApiPropertyOptional({ example: 2025, description: 'Appraisal period (a year); omitted: every period' })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'period must be an integer' }) @Min(2000) @Max(2100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'period must be an integer' })
+  @Min(2000)
+  @Max(2100)
   period?: number;
 }
 

@@ -1,4 +1,16 @@
-import { Body, CanActivate, Controller, ExecutionContext, Get, HttpCode, Injectable, Logger, Post, UseGuards, type OnModuleInit } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Injectable,
+  Logger,
+  Post,
+  UseGuards,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -55,7 +67,15 @@ export class DevSignInController implements OnModuleInit {
   @Public()
   users() {
     return {
-      users: DEMO_USERS.map(({ nip, name, agency, roles, label, unitId, positionTitle }) => ({ nip, name, agency, roles, label, unitId, positionTitle })),
+      users: DEMO_USERS.map(({ nip, name, agency, roles, label, unitId, positionTitle }) => ({
+        nip,
+        name,
+        agency,
+        roles,
+        label,
+        unitId,
+        positionTitle,
+      })),
     };
   }
 

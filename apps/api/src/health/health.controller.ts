@@ -71,7 +71,10 @@ export class HealthController {
       },
       async () => {
         const indicator = this.indicators.check('projections');
-        const progress = await projectionProgress(this.dataSource, ALL_PROJECTIONS.map((p) => p.name));
+        const progress = await projectionProgress(
+          this.dataSource,
+          ALL_PROJECTIONS.map((p) => p.name),
+        );
         const [{ now }]: { now: Date }[] = await this.dataSource.query('SELECT now() AS now');
         const lag = Object.fromEntries(progress.map((p) => [p.projection, p.lag]));
         const stalled = progress.filter((p) => p.lag > 0 && (!p.updatedAt || now.getTime() - p.updatedAt.getTime() > STALL_SECONDS * 1000));

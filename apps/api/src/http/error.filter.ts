@@ -69,10 +69,18 @@ export function fromFastifyError(error: unknown): ApiErrorBody | null {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
         ? { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The body must be application/json' }
-        : { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Content-Length does not match the body', details: [{ field: 'body', message: 'bad content length' }] };
+        : {
+            statusCode: 400,
+            code: 'VALIDATION_FAILED',
+            message: 'Content-Length does not match the body',
+            details: [{ field: 'body', message: 'bad content length' }],
+          };
     default:
       if ((e.statusCode ?? 500) < 500) {
-        const message = e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The body is empty but declared as JSON' : `The body is not valid JSON: ${e.message ?? ''}`;
+        const message =
+          e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? 'The body is empty but declared as JSON'
+            : `The body is not valid JSON: ${e.message ?? ''}`;
         return { statusCode: 400, code: 'VALIDATION_FAILED', message, details: [{ field: 'body', message }] };
       }
       return null;

@@ -59,7 +59,9 @@ export function unstorableFields(value: unknown): { field: string; message: stri
         found.push({ field: path || 'body', message: `must not nest deeper than ${MAX_BODY_DEPTH} levels` });
         continue;
       }
-      const entries = Array.isArray(current) ? current.map((item, i) => [`[${i}]`, item] as const) : Object.entries(current).map(([k, item]) => [k, item] as const);
+      const entries = Array.isArray(current)
+        ? current.map((item, i) => [`[${i}]`, item] as const)
+        : Object.entries(current).map(([k, item]) => [k, item] as const);
       for (const [key, item] of entries) {
         const child = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
         if (UNSTORABLE.test(key)) found.push({ field: child, message: UNSTORABLE_MESSAGE });

@@ -5,7 +5,13 @@ import { isIsoDate, isValidNip } from '#domain';
 export class NipParam {
   @ApiProperty({ example: '198507122010011001' })
   @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
-  @ValidateBy({ name: 'isNip', validator: { validate: (value) => isValidNip(value), defaultMessage: () => 'nip must be a valid NIP (birth date, appointment month, sex, sequence)' } })
+  @ValidateBy({
+    name: 'isNip',
+    validator: {
+      validate: (value) => isValidNip(value),
+      defaultMessage: () => 'nip must be a valid NIP (birth date, appointment month, sex, sequence)',
+    },
+  })
   nip: string;
 }
 

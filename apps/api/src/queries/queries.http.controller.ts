@@ -10,7 +10,11 @@ import { CaseIdParam, NipParam } from '../http/params.js';
 import { queueOf, ReadModels } from './read-models.js';
 
 export class QueueQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 }
 
@@ -36,8 +40,24 @@ export class QueriesController {
         grade: 'III/c',
         gradeSince: '2026-04-01',
         appraisals: [{ appraisalId: '6c1d8f5e-2b7a-4a51-9a0e-0f1e2d3c4b5a', period: 2025, predicate: 'BAIK' }],
-        trainings: [{ trainingId: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', title: 'Pelatihan Manajemen ASN', hours: 24, kind: 'MANAGERIAL', completedOn: '2026-02-20' }],
-        promotions: [{ caseId: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01', status: 'IN_PROGRESS', stage: 'committee', dueAt: '2026-03-11T03:00:00.000Z', heldBy: { role: 'committee', claimedBy: null } }],
+        trainings: [
+          {
+            trainingId: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+            title: 'Pelatihan Manajemen ASN',
+            hours: 24,
+            kind: 'MANAGERIAL',
+            completedOn: '2026-02-20',
+          },
+        ],
+        promotions: [
+          {
+            caseId: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01',
+            status: 'IN_PROGRESS',
+            stage: 'committee',
+            dueAt: '2026-03-11T03:00:00.000Z',
+            heldBy: { role: 'committee', claimedBy: null },
+          },
+        ],
       },
     },
   })

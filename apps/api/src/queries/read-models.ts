@@ -102,8 +102,13 @@ export class ReadModels {
     const now = this.clock.now();
     const today = localDate(now.toISOString(), await this.timeZoneOf(actor.agency));
     const [changes, appraisals, trainings, cases] = await Promise.all([
-      this.db.query(`SELECT to_grade, effective_date::text AS effective_date FROM career_grade_changes WHERE nip = $1 ORDER BY effective_date, approved_at`, [nip]),
-      this.db.query(`SELECT appraisal_id, period, predicate, results, behaviour FROM career_appraisals WHERE nip = $1 ORDER BY period`, [nip]),
+      this.db.query(
+        `SELECT to_grade, effective_date::text AS effective_date FROM career_grade_changes WHERE nip = $1 ORDER BY effective_date, approved_at`,
+        [nip],
+      ),
+      this.db.query(`SELECT appraisal_id, period, predicate, results, behaviour FROM career_appraisals WHERE nip = $1 ORDER BY period`, [
+        nip,
+      ]),
       this.db.query(
         `SELECT training_id, title, hours, kind, provider, completed_on::text AS completed_on, certificate_no FROM career_trainings WHERE nip = $1 ORDER BY completed_on, training_id`,
         [nip],
@@ -168,10 +173,7 @@ export class ReadModels {
     if (row.nip !== actor.nip && !actor.roles.some((r) => CASE_READERS.includes(r))) {
       throw forbidden('PROMOTION.NOT_ALLOWED', 'Only HR, approvers, auditors, admins and the candidate may read a case');
     }
-    const visits: VisitRow[] = await this.db.query(
-      `SELECT * FROM promotion_stage_visits WHERE case_id = $1 ORDER BY visit_no`,
-      [caseId],
-    );
+    const visits: VisitRow[] = await this.db.query(`SELECT * FROM promotion_stage_visits WHERE case_id = $1 ORDER BY visit_no`, [caseId]);
     const now = this.clock.now();
     const open = row.status === 'IN_PROGRESS';
     return {

@@ -25,7 +25,10 @@ describe('the demo data plan', () => {
   test('everything happens in the past, after the employee was registered, in order within a case', () => {
     const registered = new Map(plan.employees.map((e) => [e.body.nip, e.at]));
     for (const fact of plan.facts) {
-      expect({ fact: fact.kind, ok: fact.at < NOW.toISOString() && fact.at > (registered.get(fact.body.nip) as string) }).toEqual({ fact: fact.kind, ok: true });
+      expect({ fact: fact.kind, ok: fact.at < NOW.toISOString() && fact.at > (registered.get(fact.body.nip) as string) }).toEqual({
+        fact: fact.kind,
+        ok: true,
+      });
     }
     for (const c of plan.cases) {
       const times = c.steps.map((s) => s.at);
@@ -41,7 +44,15 @@ describe('the demo data plan', () => {
   test('a few hundred cases in every scenario, some late, ineligible ones only as justified exceptions', () => {
     expect(plan.cases.length).toBeGreaterThan(250);
     const scenarios = new Set(plan.cases.map((c) => c.scenario));
-    for (const s of ['open-verification-late', 'open-committee-late', 'open-approval-late', 'approved', 'rejected-at-committee', 'withdrawn', 'returned-waiting']) {
+    for (const s of [
+      'open-verification-late',
+      'open-committee-late',
+      'open-approval-late',
+      'approved',
+      'rejected-at-committee',
+      'withdrawn',
+      'returned-waiting',
+    ]) {
       expect(scenarios).toContain(s);
     }
     expect(plan.cases.filter((c) => c.steps.some((s) => s.action === 'breach')).length).toBeGreaterThan(50);
@@ -56,7 +67,9 @@ describe('the demo data plan', () => {
     expect(kurang / appraisals.length).toBeLessThan(0.08);
 
     const hours = new Map(plan.employees.map((e) => [e.body.nip, 0]));
-    for (const f of plan.facts) if (f.kind === 'training' && f.body.completedOn.startsWith('2025')) hours.set(f.body.nip, (hours.get(f.body.nip) ?? 0) + f.body.hours);
+    for (const f of plan.facts)
+      if (f.kind === 'training' && f.body.completedOn.startsWith('2025'))
+        hours.set(f.body.nip, (hours.get(f.body.nip) ?? 0) + f.body.hours);
     const values = [...hours.values()].sort((a, b) => a - b);
     const total = values.reduce((a, b) => a + b, 0);
     const gini = (2 * values.reduce((a, v, i) => a + (i + 1) * v, 0)) / (values.length * total) - (values.length + 1) / values.length;

@@ -74,14 +74,34 @@ export interface PlannedEmployee {
 }
 
 export type PlannedFact =
-  | { kind: 'sanction'; agency: string; at: string; actor: PlannedActor; body: { nip: string; level: SanctionLevel; reason: string; from: string; until: string } }
-  | { kind: 'appraisal'; agency: string; at: string; actor: PlannedActor; body: { nip: string; period: number; results: Rating; behaviour: Rating; notes?: string } }
+  | {
+      kind: 'sanction';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: { nip: string; level: SanctionLevel; reason: string; from: string; until: string };
+    }
+  | {
+      kind: 'appraisal';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: { nip: string; period: number; results: Rating; behaviour: Rating; notes?: string };
+    }
   | {
       kind: 'training';
       agency: string;
       at: string;
       actor: PlannedActor;
-      body: { nip: string; title: string; hours: number; kind: CompetencyKind; provider: string; completedOn: string; certificateNo: string };
+      body: {
+        nip: string;
+        title: string;
+        hours: number;
+        kind: CompetencyKind;
+        provider: string;
+        completedOn: string;
+        certificateNo: string;
+      };
     };
 
 export type CaseAction = 'propose' | 'decide' | 'resubmit' | 'withdraw' | 'claim' | 'breach';
@@ -161,7 +181,12 @@ const SCENARIOS: Scenario[] = [
   { name: 'rejected-at-approval', weight: 2, recent: false, script: [{ t: 'A' }, { t: 'A' }, { t: 'X' }] },
   { name: 'returned-by-committee-waiting', weight: 2, recent: true, script: [{ t: 'A' }, { t: 'R' }, { t: 'waiting' }] },
   { name: 'approved-late-verification', weight: 3, recent: false, script: [{ t: 'A', late: true }, { t: 'A' }, { t: 'A' }] },
-  { name: 'approved-after-committee-return', weight: 3, recent: false, script: [{ t: 'A' }, { t: 'R' }, { t: 'resubmit' }, { t: 'A' }, { t: 'A' }] },
+  {
+    name: 'approved-after-committee-return',
+    weight: 3,
+    recent: false,
+    script: [{ t: 'A' }, { t: 'R' }, { t: 'resubmit' }, { t: 'A' }, { t: 'A' }],
+  },
   { name: 'open-after-resubmission', weight: 2, recent: true, script: [{ t: 'R' }, { t: 'resubmit' }, { t: 'open', target: 'ON_TRACK' }] },
 ];
 
@@ -186,18 +211,46 @@ const EXCEPTION_JUSTIFICATIONS = [
 ];
 const PREDICATE_PAIRS: Record<Predicate, [Rating, Rating][]> = {
   SANGAT_BAIK: [['ABOVE', 'ABOVE']],
-  BAIK: [['ABOVE', 'AS_EXPECTED'], ['AS_EXPECTED', 'AS_EXPECTED'], ['AS_EXPECTED', 'AS_EXPECTED'], ['AS_EXPECTED', 'ABOVE']],
-  BUTUH_PERBAIKAN: [['BELOW', 'AS_EXPECTED'], ['BELOW', 'ABOVE']],
-  KURANG: [['AS_EXPECTED', 'BELOW'], ['ABOVE', 'BELOW']],
+  BAIK: [
+    ['ABOVE', 'AS_EXPECTED'],
+    ['AS_EXPECTED', 'AS_EXPECTED'],
+    ['AS_EXPECTED', 'AS_EXPECTED'],
+    ['AS_EXPECTED', 'ABOVE'],
+  ],
+  BUTUH_PERBAIKAN: [
+    ['BELOW', 'AS_EXPECTED'],
+    ['BELOW', 'ABOVE'],
+  ],
+  KURANG: [
+    ['AS_EXPECTED', 'BELOW'],
+    ['ABOVE', 'BELOW'],
+  ],
   SANGAT_KURANG: [['BELOW', 'BELOW']],
 };
 
 type Performance = 'star' | 'solid' | 'weak' | 'poor';
 const PERFORMANCE: Record<Performance, [Predicate, number][]> = {
-  star: [['SANGAT_BAIK', 0.55], ['BAIK', 0.45]],
-  solid: [['SANGAT_BAIK', 0.05], ['BAIK', 0.9], ['BUTUH_PERBAIKAN', 0.04], ['KURANG', 0.01]],
-  weak: [['BAIK', 0.45], ['BUTUH_PERBAIKAN', 0.35], ['KURANG', 0.15], ['SANGAT_KURANG', 0.05]],
-  poor: [['BUTUH_PERBAIKAN', 0.3], ['KURANG', 0.45], ['SANGAT_KURANG', 0.25]],
+  star: [
+    ['SANGAT_BAIK', 0.55],
+    ['BAIK', 0.45],
+  ],
+  solid: [
+    ['SANGAT_BAIK', 0.05],
+    ['BAIK', 0.9],
+    ['BUTUH_PERBAIKAN', 0.04],
+    ['KURANG', 0.01],
+  ],
+  weak: [
+    ['BAIK', 0.45],
+    ['BUTUH_PERBAIKAN', 0.35],
+    ['KURANG', 0.15],
+    ['SANGAT_KURANG', 0.05],
+  ],
+  poor: [
+    ['BUTUH_PERBAIKAN', 0.3],
+    ['KURANG', 0.45],
+    ['SANGAT_KURANG', 0.25],
+  ],
 };
 
 type TrainingTier = 'high' | 'some' | 'rare' | 'none';
@@ -217,21 +270,89 @@ const TRAININGS: TrainingOffer[] = [
   { title: 'Bimbingan Teknis Penyusunan SKP', kind: 'TECHNICAL', hours: [8, 16], provider: 'bkpsdm', prefix: 'BKPSDM' },
   { title: 'Pelatihan Pengadaan Barang/Jasa Pemerintah', kind: 'TECHNICAL', hours: [32, 40], provider: 'LKPP', prefix: 'LKPP' },
   { title: 'Bimtek Pengelolaan Keuangan Daerah', kind: 'TECHNICAL', hours: [24, 32], provider: 'province', prefix: 'BPSDM' },
-  { title: 'Workshop Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP)', kind: 'TECHNICAL', hours: [16, 24], provider: 'province', prefix: 'BPSDM' },
+  {
+    title: 'Workshop Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP)',
+    kind: 'TECHNICAL',
+    hours: [16, 24],
+    provider: 'province',
+    prefix: 'BPSDM',
+  },
   { title: 'Pelatihan Pelayanan Publik Prima', kind: 'SOCIOCULTURAL', hours: [16, 24], provider: 'province', prefix: 'BPSDM' },
-  { title: 'Pelatihan Wawasan Kebangsaan dan Nilai Bela Negara', kind: 'SOCIOCULTURAL', hours: [12, 20], provider: 'province', prefix: 'BPSDM' },
+  {
+    title: 'Pelatihan Wawasan Kebangsaan dan Nilai Bela Negara',
+    kind: 'SOCIOCULTURAL',
+    hours: [12, 20],
+    provider: 'province',
+    prefix: 'BPSDM',
+  },
   { title: 'E-Learning Manajemen ASN', kind: 'MANAGERIAL', hours: [10, 20], provider: 'BKN', prefix: 'BKN' },
   { title: 'Pelatihan Analisis Jabatan dan Beban Kerja', kind: 'TECHNICAL', hours: [24, 32], provider: 'bkpsdm', prefix: 'BKPSDM' },
   { title: 'Pelatihan Tata Naskah Dinas Elektronik', kind: 'TECHNICAL', hours: [8, 16], provider: 'bkpsdm', prefix: 'BKPSDM' },
   { title: 'Pelatihan Keamanan Informasi', kind: 'TECHNICAL', hours: [16, 24], provider: 'BSSN', prefix: 'BSSN' },
-  { title: 'Pelatihan Kepemimpinan Pengawas (PKP)', kind: 'MANAGERIAL', hours: [150, 200], provider: 'province', for: ['PENGAWAS'], prefix: 'PKP' },
-  { title: 'Pelatihan Kepemimpinan Administrator (PKA)', kind: 'MANAGERIAL', hours: [180, 200], provider: 'province', for: ['ADMINISTRATOR'], prefix: 'PKA' },
-  { title: 'Pelatihan Kepemimpinan Nasional Tingkat II', kind: 'MANAGERIAL', hours: [200, 200], provider: 'LAN RI', for: ['JPT'], prefix: 'PKN' },
-  { title: 'Pelatihan Implementasi Kurikulum Merdeka', kind: 'TECHNICAL', hours: [20, 32], provider: 'BBGP', units: ['dinas-pendidikan'], prefix: 'BBGP' },
-  { title: 'Pelatihan Calon Kepala Sekolah', kind: 'MANAGERIAL', hours: [60, 100], provider: 'Kemendikbudristek', units: ['dinas-pendidikan'], prefix: 'CKS' },
-  { title: 'Pelatihan Penanganan Kegawatdaruratan (BTCLS)', kind: 'TECHNICAL', hours: [40, 50], provider: 'Pusdiklat Kemenkes', units: ['dinas-kesehatan', 'rsud-langsa', 'rsud-wongsonegoro'], prefix: 'KEMENKES' },
-  { title: 'Pelatihan Pencegahan dan Pengendalian Infeksi', kind: 'TECHNICAL', hours: [24, 32], provider: 'Pusdiklat Kemenkes', units: ['dinas-kesehatan', 'rsud-langsa', 'rsud-wongsonegoro'], prefix: 'KEMENKES' },
-  { title: 'Diklat Fungsional Auditor Pertama', kind: 'TECHNICAL', hours: [60, 80], provider: 'BPKP', units: ['inspektorat'], prefix: 'BPKP' },
+  {
+    title: 'Pelatihan Kepemimpinan Pengawas (PKP)',
+    kind: 'MANAGERIAL',
+    hours: [150, 200],
+    provider: 'province',
+    for: ['PENGAWAS'],
+    prefix: 'PKP',
+  },
+  {
+    title: 'Pelatihan Kepemimpinan Administrator (PKA)',
+    kind: 'MANAGERIAL',
+    hours: [180, 200],
+    provider: 'province',
+    for: ['ADMINISTRATOR'],
+    prefix: 'PKA',
+  },
+  {
+    title: 'Pelatihan Kepemimpinan Nasional Tingkat II',
+    kind: 'MANAGERIAL',
+    hours: [200, 200],
+    provider: 'LAN RI',
+    for: ['JPT'],
+    prefix: 'PKN',
+  },
+  {
+    title: 'Pelatihan Implementasi Kurikulum Merdeka',
+    kind: 'TECHNICAL',
+    hours: [20, 32],
+    provider: 'BBGP',
+    units: ['dinas-pendidikan'],
+    prefix: 'BBGP',
+  },
+  {
+    title: 'Pelatihan Calon Kepala Sekolah',
+    kind: 'MANAGERIAL',
+    hours: [60, 100],
+    provider: 'Kemendikbudristek',
+    units: ['dinas-pendidikan'],
+    prefix: 'CKS',
+  },
+  {
+    title: 'Pelatihan Penanganan Kegawatdaruratan (BTCLS)',
+    kind: 'TECHNICAL',
+    hours: [40, 50],
+    provider: 'Pusdiklat Kemenkes',
+    units: ['dinas-kesehatan', 'rsud-langsa', 'rsud-wongsonegoro'],
+    prefix: 'KEMENKES',
+  },
+  {
+    title: 'Pelatihan Pencegahan dan Pengendalian Infeksi',
+    kind: 'TECHNICAL',
+    hours: [24, 32],
+    provider: 'Pusdiklat Kemenkes',
+    units: ['dinas-kesehatan', 'rsud-langsa', 'rsud-wongsonegoro'],
+    prefix: 'KEMENKES',
+  },
+  {
+    title: 'Diklat Fungsional Auditor Pertama',
+    kind: 'TECHNICAL',
+    hours: [60, 80],
+    provider: 'BPKP',
+    units: ['inspektorat'],
+    prefix: 'BPKP',
+  },
 ];
 
 const SANCTIONS: [SanctionLevel, string, number][] = [
@@ -351,7 +472,15 @@ export function planDemoData(options: PlanOptions): DemoPlan {
         agency: group.agency.id,
         at: iso(p.registeredAt),
         actor: { nip: demoUser(group.agency.id, 'hr').nip, roles: ['hr'] as Role[] },
-        body: { nip: p.nip, name: p.name, unitId: p.unit.id, grade: p.grade, gradeSince: p.gradeSince, positionTitle: p.positionTitle, positionType: p.positionType },
+        body: {
+          nip: p.nip,
+          name: p.name,
+          unitId: p.unit.id,
+          grade: p.grade,
+          gradeSince: p.gradeSince,
+          positionTitle: p.positionTitle,
+          positionType: p.positionType,
+        },
       })),
     )
     .filter((e) => !existing.has(e.body.nip));
@@ -373,7 +502,15 @@ export function planDemoData(options: PlanOptions): DemoPlan {
 // ---------------------------------------------------------------------------------------------
 // People
 
-function peopleOf(agency: DemoAgency, count: number, calendar: OfficeCalendar, goLive: number, now: number, random: Random, used: Set<string>): AgencyPeople {
+function peopleOf(
+  agency: DemoAgency,
+  count: number,
+  calendar: OfficeCalendar,
+  goLive: number,
+  now: number,
+  random: Random,
+  used: Set<string>,
+): AgencyPeople {
   const demos = DEMO_USERS.filter((u) => u.agency === agency.id);
   const generated = Math.max(count - demos.length, agency.units.length * 3);
   const weights = agency.units.reduce((sum, u) => sum + u.weight, 0);
@@ -388,13 +525,22 @@ function peopleOf(agency: DemoAgency, count: number, calendar: OfficeCalendar, g
   agency.units.forEach((unit, u) => {
     for (let i = 0; i < sizes[u]; i += 1) {
       const role: 'head' | 'structural' | 'functional' | 'staff' =
-        i === 0 ? 'head' : i <= Math.min(unit.structural.length, Math.floor(sizes[u] / 6) + 1) ? 'structural' : random.chance(functionalShare(unit)) ? 'functional' : 'staff';
+        i === 0
+          ? 'head'
+          : i <= Math.min(unit.structural.length, Math.floor(sizes[u] / 6) + 1)
+            ? 'structural'
+            : random.chance(functionalShare(unit))
+              ? 'functional'
+              : 'staff';
       const post =
         role === 'head'
           ? unit.head
           : role === 'structural'
             ? unit.structural[(i - 1) % unit.structural.length]
-            : { title: random.pick(role === 'functional' ? unit.functional : unit.staff), type: (role === 'functional' ? 'FUNGSIONAL' : 'PELAKSANA') as PositionType };
+            : {
+                title: random.pick(role === 'functional' ? unit.functional : unit.staff),
+                type: (role === 'functional' ? 'FUNGSIONAL' : 'PELAKSANA') as PositionType,
+              };
       const person = makePerson(agency, unit, post, role, calendar, goLive, goLiveDate, now, random, used);
       people.push(person);
       if (role === 'head') heads.set(unit.id, person);
@@ -428,7 +574,9 @@ function peopleOf(agency: DemoAgency, count: number, calendar: OfficeCalendar, g
 
   // Who proposes and decides: the demo user of the role most of the time, and a few colleagues.
   const colleagues = (unitIds: string[], n: number) => {
-    const found = people.filter((p) => !p.demo && !p.busy && !p.isHead && unitIds.includes(p.unit.id) && p.positionType !== 'PELAKSANA').slice(0, n);
+    const found = people
+      .filter((p) => !p.demo && !p.busy && !p.isHead && unitIds.includes(p.unit.id) && p.positionType !== 'PELAKSANA')
+      .slice(0, n);
     for (const p of found) p.busy = true;
     return found.map((p) => p.nip);
   };
@@ -480,14 +628,20 @@ function makePerson(
   if (newHire) {
     // CPNS appointed after go-live (formasi of the last two years), registered on appointment.
     const months = Math.max(1, Math.floor((now - goLive) / (30 * DAY)) - 1);
-    appointment = DateTime.fromMillis(goLive, { zone: agency.timeZone }).startOf('month').plus({ months: random.int(1, months) });
+    appointment = DateTime.fromMillis(goLive, { zone: agency.timeZone })
+      .startOf('month')
+      .plus({ months: random.int(1, months) });
     birth = appointment.minus({ years: random.int(22, 30) }).set({ month: random.int(1, 12), day: random.int(1, 28) });
   } else {
     const age = random.int(seniority[0], seniority[1]);
     birth = DateTime.fromObject({ year: nowYear - age, month: random.int(1, 12), day: random.int(1, 28) }, { zone: agency.timeZone });
     const atAge = random.int(21, Math.min(35, age - 3));
-    appointment = DateTime.fromObject({ year: birth.year + atAge, month: random.pick([1, 2, 3, 3, 4, 12]), day: 1 }, { zone: agency.timeZone });
-    if (appointment.toMillis() > goLive - 400 * DAY) appointment = DateTime.fromMillis(goLive - 400 * DAY, { zone: agency.timeZone }).startOf('month');
+    appointment = DateTime.fromObject(
+      { year: birth.year + atAge, month: random.pick([1, 2, 3, 3, 4, 12]), day: 1 },
+      { zone: agency.timeZone },
+    );
+    if (appointment.toMillis() > goLive - 400 * DAY)
+      appointment = DateTime.fromMillis(goLive - 400 * DAY, { zone: agency.timeZone }).startOf('month');
   }
   const appointedOn = appointment.toISODate() as string;
   const nip = uniqueNip(birth, appointment, sex, random, used);
@@ -496,16 +650,31 @@ function makePerson(
   // Functional posts (teachers, nurses, auditors) need a degree; executing staff often joined with SMA or D3.
   const entry = random.weighted<Grade>(
     role === 'functional'
-      ? [['II/c', 0.05], ['III/a', 0.8], ['III/b', 0.15]]
+      ? [
+          ['II/c', 0.05],
+          ['III/a', 0.8],
+          ['III/b', 0.15],
+        ]
       : role === 'staff'
-        ? [['II/a', 0.4], ['II/c', 0.25], ['III/a', 0.35]]
-        : [['II/c', 0.1], ['III/a', 0.7], ['III/b', 0.2]],
+        ? [
+            ['II/a', 0.4],
+            ['II/c', 0.25],
+            ['III/a', 0.35],
+          ]
+        : [
+            ['II/c', 0.1],
+            ['III/a', 0.7],
+            ['III/b', 0.2],
+          ],
   );
   const cap: Record<string, Grade> = { 'II/a': 'III/b', 'II/c': 'III/c', 'III/a': 'IV/a', 'III/b': 'IV/b' };
   let index = gradeIndex(entry);
   const years = (goLive - appointment.toMillis()) / (365.25 * DAY);
   if (!newHire) index = Math.min(gradeIndex(cap[entry]), index + Math.floor(Math.max(0, years - 1) / random.between(4, 5)));
-  const floor = { head: post.type === 'JPT' ? 'IV/b' : post.type === 'ADMINISTRATOR' ? 'IV/a' : 'III/c', structural: post.type === 'ADMINISTRATOR' ? 'III/d' : 'III/b' } as Record<string, Grade>;
+  const floor = {
+    head: post.type === 'JPT' ? 'IV/b' : post.type === 'ADMINISTRATOR' ? 'IV/a' : 'III/c',
+    structural: post.type === 'ADMINISTRATOR' ? 'III/d' : 'III/b',
+  } as Record<string, Grade>;
   if (role === 'head' || role === 'structural') index = Math.max(index, gradeIndex(floor[role]));
   if (role === 'head' && post.type === 'JPT') index = gradeIndex(random.pick<Grade>(['IV/b', 'IV/c', 'IV/c', 'IV/d']));
   const grade = GRADES[Math.min(index, GRADES.length - 2)];
@@ -518,7 +687,10 @@ function makePerson(
   } else {
     // Last promotion on a 1 April or 1 October in the seven and a half years before go-live, never before appointment.
     const since = DateTime.fromMillis(goLive - random.between(0.3, 7.5) * 365.25 * DAY, { zone: agency.timeZone });
-    const tmt = DateTime.fromObject({ year: since.year, month: since.month >= 10 ? 10 : since.month >= 4 ? 4 : 10, day: 1 }, { zone: agency.timeZone }).minus({ years: since.month < 4 ? 1 : 0 });
+    const tmt = DateTime.fromObject(
+      { year: since.year, month: since.month >= 10 ? 10 : since.month >= 4 ? 4 : 10, day: 1 },
+      { zone: agency.timeZone },
+    ).minus({ years: since.month < 4 ? 1 : 0 });
     gradeSince = tmt.toMillis() < appointment.toMillis() ? appointedOn : (tmt.toISODate() as string);
     if (gradeSince > goLiveDate) gradeSince = appointedOn;
     registeredAt = calendar.snap(goLive + random.int(0, 14) * DAY + random.int(0, 6) * HOUR, random);
@@ -528,7 +700,12 @@ function makePerson(
   const access = unit.trainingAccess * (role === 'head' ? 2 : role === 'structural' ? 1.6 : role === 'functional' ? 1 : 0.8);
   const score = random.next() / access;
   const tier: TrainingTier = score < 0.1 ? 'high' : score < 0.3 ? 'some' : score < 0.48 ? 'rare' : 'none';
-  const performance = random.weighted<Performance>([['star', 0.1], ['solid', 0.78], ['weak', 0.09], ['poor', 0.03]]);
+  const performance = random.weighted<Performance>([
+    ['star', 0.1],
+    ['solid', 0.78],
+    ['weak', 0.09],
+    ['poor', 0.03],
+  ]);
 
   return {
     agency,
@@ -602,7 +779,16 @@ function casesOf(group: AgencyPeople, count: number, now: number, year: number, 
 
   const plan: { scenario: Scenario; person?: Person }[] = [];
   if (demoEmployee) {
-    plan.push({ scenario: { name: 'demo-employee-at-committee', weight: 0, recent: true, punctual: true, script: [{ t: 'A' }, { t: 'open', target: 'ON_TRACK' }] }, person: demoEmployee });
+    plan.push({
+      scenario: {
+        name: 'demo-employee-at-committee',
+        weight: 0,
+        recent: true,
+        punctual: true,
+        script: [{ t: 'A' }, { t: 'open', target: 'ON_TRACK' }],
+      },
+      person: demoEmployee,
+    });
   }
   for (let i = 0; i < count; i += 1) {
     plan.push({ scenario: i < SCENARIOS.length ? SCENARIOS[i] : random.weighted(SCENARIOS.map((s) => [s, s.weight] as const)) });
@@ -616,7 +802,15 @@ function casesOf(group: AgencyPeople, count: number, now: number, year: number, 
     const proposedOn = calendar.date(proposedAt);
     const kind: PromotionKind = fixed || random.chance(0.85) ? 'REGULAR' : 'SELECTION';
     const effectiveDate = nextPromotionPeriod(proposedOn);
-    const candidate = fixed ?? pickCandidate(free.filter((p) => p.registeredAt < proposedAt - 7 * DAY), kind, effectiveDate, exception, random);
+    const candidate =
+      fixed ??
+      pickCandidate(
+        free.filter((p) => p.registeredAt < proposedAt - 7 * DAY),
+        kind,
+        effectiveDate,
+        exception,
+        random,
+      );
     if (!candidate) continue;
     candidate.busy = true;
     const proposalYear = Number(proposedOn.slice(0, 4));
@@ -633,7 +827,8 @@ function casesOf(group: AgencyPeople, count: number, now: number, year: number, 
       deciders[role] = choice;
       return choice;
     };
-    const reasonFor = (decision?: string) => (decision === 'RETURN' ? random.pick(RETURN_REASONS) : decision === 'REJECT' ? random.pick(REJECT_REASONS) : null);
+    const reasonFor = (decision?: string) =>
+      decision === 'RETURN' ? random.pick(RETURN_REASONS) : decision === 'REJECT' ? random.pick(REJECT_REASONS) : null;
     const steps: PlannedStep[] = simulation.steps.map((s) => {
       switch (s.action) {
         case 'propose':
@@ -721,7 +916,8 @@ function simulateCase(
     const r = random.fork(attempt);
     let proposedAt = calendar.snap(r.between(range[0], range[1]), r);
     // Appraisals of last year are submitted by the end of February: proposals wait for them.
-    if (!scenario.recent && proposedAt >= thisYearJanuary && proposedAt < thisYearMarch) proposedAt = calendar.snap(thisYearMarch + r.int(0, 10) * DAY, r);
+    if (!scenario.recent && proposedAt >= thisYearJanuary && proposedAt < thisYearMarch)
+      proposedAt = calendar.snap(thisYearMarch + r.int(0, 10) * DAY, r);
     const result = walk(scenario, stages, sla, calendar, proposedAt, now, r);
     if (!result) continue;
     if (target && result.final !== target.target) continue;
@@ -736,10 +932,14 @@ function simulateCase(
 function checkDeadlines(result: Simulation, sla: { timeZone: string; holidays: string[] }, now: number): void {
   for (const visit of result.visits) {
     const due = addSla(iso(visit.enteredAt), visit.stage.sla, sla);
-    if (Date.parse(due) !== visit.dueAt) throw new Error(`seed calendar disagrees with the domain: ${iso(visit.enteredAt)} + ${visit.stage.sla} = ${due}, not ${iso(visit.dueAt)}`);
+    if (Date.parse(due) !== visit.dueAt)
+      throw new Error(
+        `seed calendar disagrees with the domain: ${iso(visit.enteredAt)} + ${visit.stage.sla} = ${due}, not ${iso(visit.dueAt)}`,
+      );
   }
   const open = result.visits.at(-1);
-  if (result.final && open && slaState(iso(open.enteredAt), iso(open.dueAt), iso(now)) !== result.final) throw new Error('seed SLA state disagrees with the domain');
+  if (result.final && open && slaState(iso(open.enteredAt), iso(open.dueAt), iso(now)) !== result.final)
+    throw new Error('seed SLA state disagrees with the domain');
 }
 
 function walk(
@@ -763,7 +963,8 @@ function walk(
   let last = proposedAt;
   let final: SlaState | null = null;
   const breachIfLate = (v: Visit, until: number) => {
-    if (until > v.dueAt) steps.push({ action: 'breach', at: v.dueAt + Math.max(1, Math.min(random.int(200, 2500), Math.floor((until - v.dueAt) / 2))) });
+    if (until > v.dueAt)
+      steps.push({ action: 'breach', at: v.dueAt + Math.max(1, Math.min(random.int(200, 2500), Math.floor((until - v.dueAt) / 2))) });
   };
   for (const item of scenario.script) {
     switch (item.t) {
@@ -772,11 +973,13 @@ function walk(
       case 'X': {
         if (!visit) return null;
         const span = visit.dueAt - visit.enteredAt;
-        const share = item.late || (!scenario.punctual && random.chance(0.08)) ? random.between(1.05, 2.4) : random.between(0.04, 0.9) ** 1.3;
+        const share =
+          item.late || (!scenario.punctual && random.chance(0.08)) ? random.between(1.05, 2.4) : random.between(0.04, 0.9) ** 1.3;
         const at = calendar.snap(visit.enteredAt + span * share, random);
         if (at >= now - 10 * 60_000) return null;
         breachIfLate(visit, at);
-        if (random.chance(0.25)) steps.push({ action: 'claim', at: Math.max(visit.enteredAt + 60_000, at - random.int(5, 90) * 60_000), role: visit.stage.role });
+        if (random.chance(0.25))
+          steps.push({ action: 'claim', at: Math.max(visit.enteredAt + 60_000, at - random.int(5, 90) * 60_000), role: visit.stage.role });
         const decision = item.t === 'A' ? 'APPROVE' : item.t === 'R' ? 'RETURN' : 'REJECT';
         steps.push({ action: 'decide', at, role: visit.stage.role, decision });
         last = at;
@@ -810,7 +1013,12 @@ function walk(
         break;
       case 'open': {
         if (!visit || visit.enteredAt >= now) return null;
-        final = now > visit.dueAt ? 'BREACHED' : now - visit.enteredAt >= AT_RISK_THRESHOLD * (visit.dueAt - visit.enteredAt) ? 'AT_RISK' : 'ON_TRACK';
+        final =
+          now > visit.dueAt
+            ? 'BREACHED'
+            : now - visit.enteredAt >= AT_RISK_THRESHOLD * (visit.dueAt - visit.enteredAt)
+              ? 'AT_RISK'
+              : 'ON_TRACK';
         breachIfLate(visit, now);
         if (item.claim && random.chance(0.5)) {
           const at = now - random.int(5, 100) * 60_000;
@@ -850,7 +1058,8 @@ function factsOf(group: AgencyPeople, now: number, year: number, goLive: number,
     const appraiser = appraiserOf(p);
     for (const period of [year - 3, year - 2, year - 1]) {
       if (!appraiser || Number(p.appointedOn.slice(0, 4)) > period) continue;
-      const submitted = calendar.momentOn(`${period + 1}-01-${String(random.int(8, 31)).padStart(2, '0')}`, random) + random.int(0, 28) * DAY;
+      const submitted =
+        calendar.momentOn(`${period + 1}-01-${String(random.int(8, 31)).padStart(2, '0')}`, random) + random.int(0, 28) * DAY;
       const at = Math.max(calendar.snap(submitted, random), p.registeredAt + HOUR);
       if (at >= now) continue;
       let predicate = random.weighted(PERFORMANCE[p.performance]);
@@ -863,7 +1072,15 @@ function factsOf(group: AgencyPeople, now: number, year: number, goLive: number,
         agency: agency.id,
         at: iso(at),
         actor: { nip: appraiser, roles: ['evaluator'] },
-        body: { nip: p.nip, period, results, behaviour, ...(predicate === 'KURANG' || predicate === 'SANGAT_KURANG' ? { notes: 'Rencana pembinaan kinerja disusun bersama atasan langsung' } : {}) },
+        body: {
+          nip: p.nip,
+          period,
+          results,
+          behaviour,
+          ...(predicate === 'KURANG' || predicate === 'SANGAT_KURANG'
+            ? { notes: 'Rencana pembinaan kinerja disusun bersama atasan langsung' }
+            : {}),
+        },
       });
     }
 
@@ -873,11 +1090,19 @@ function factsOf(group: AgencyPeople, now: number, year: number, goLive: number,
     const record = (offer: TrainingOffer, day: string) => {
       const completedOn = calendar.date(calendar.momentOn(day, random));
       if (completedOn > today || completedOn <= calendar.date(p.registeredAt)) return;
-      const at = Math.min(calendar.snap(calendar.momentOn(completedOn, random) + random.int(1, 12) * DAY, random), now - random.int(1, 60) * 60_000);
+      const at = Math.min(
+        calendar.snap(calendar.momentOn(completedOn, random) + random.int(1, 12) * DAY, random),
+        now - random.int(1, 60) * 60_000,
+      );
       if (at <= p.registeredAt) return;
       const hours = random.int(offer.hours[0], offer.hours[1]);
       certificate += 1;
-      const provider = offer.provider === 'province' ? agency.trainingProvider : offer.provider === 'bkpsdm' ? `BKPSDM ${agency.name.replace('Pemerintah ', '')}` : offer.provider;
+      const provider =
+        offer.provider === 'province'
+          ? agency.trainingProvider
+          : offer.provider === 'bkpsdm'
+            ? `BKPSDM ${agency.name.replace('Pemerintah ', '')}`
+            : offer.provider;
       p.trainings.push({ hours, completedOn, at });
       facts.push({
         kind: 'training',
@@ -897,17 +1122,33 @@ function factsOf(group: AgencyPeople, now: number, year: number, goLive: number,
     };
     const randomDate = (y: number) => new Date(Date.UTC(y, 0, 1) + random.int(15, 340) * DAY).toISOString().slice(0, 10);
     for (const y of trainingYears) {
-      const n = p.tier === 'high' ? random.int(2, 5) : p.tier === 'some' ? (random.chance(0.65) ? random.int(1, 2) : 0) : p.tier === 'rare' ? (random.chance(0.3) ? 1 : 0) : 0;
+      const n =
+        p.tier === 'high'
+          ? random.int(2, 5)
+          : p.tier === 'some'
+            ? random.chance(0.65)
+              ? random.int(1, 2)
+              : 0
+            : p.tier === 'rare'
+              ? random.chance(0.3)
+                ? 1
+                : 0
+              : 0;
       for (let i = 0; i < n; i += 1) {
         const structural = offers.filter((o) => o.for);
-        const offer = p.tier === 'high' && structural.length > 0 && i === 0 && random.chance(0.25) ? random.pick(structural) : random.pick(offers.filter((o) => !o.for));
+        const offer =
+          p.tier === 'high' && structural.length > 0 && i === 0 && random.chance(0.25)
+            ? random.pick(structural)
+            : random.pick(offers.filter((o) => !o.for));
         record(p.tier === 'rare' ? { ...offer, hours: [4, 12] } : offer, randomDate(y));
       }
     }
     if (p.trainingWindow) {
       // A promotion candidate reaches 20 JP in the 12 months before the proposal.
       const window = p.trainingWindow;
-      const within = p.trainings.filter((t) => t.completedOn >= window.from && t.completedOn <= window.to).reduce((sum, t) => sum + t.hours, 0);
+      const within = p.trainings
+        .filter((t) => t.completedOn >= window.from && t.completedOn <= window.to)
+        .reduce((sum, t) => sum + t.hours, 0);
       if (within < 24) {
         const start = DateTime.fromISO(window.from, { zone: 'utc' });
         const span = Math.max(1, Math.floor(DateTime.fromISO(window.to, { zone: 'utc' }).diff(start, 'days').days) - 14);

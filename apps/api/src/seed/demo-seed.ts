@@ -80,9 +80,21 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   const { dataSource } = options;
   const now = options.now ?? new Date();
   const existing = new Set(
-    ((await dataSource.query(`SELECT data->>'nip' AS nip FROM events WHERE type = 'EmployeeRegistered'`)) as { nip: string }[]).map((r) => r.nip),
+    ((await dataSource.query(`SELECT data->>'nip' AS nip FROM events WHERE type = 'EmployeeRegistered'`)) as { nip: string }[]).map(
+      (r) => r.nip,
+    ),
   );
-  const empty: DemoSeedResult['counts'] = { agencies: 0, employees: 0, appraisals: 0, trainings: 0, sanctions: 0, cases: 0, slaBreaches: 0, commands: 0, events: 0 };
+  const empty: DemoSeedResult['counts'] = {
+    agencies: 0,
+    employees: 0,
+    appraisals: 0,
+    trainings: 0,
+    sanctions: 0,
+    cases: 0,
+    slaBreaches: 0,
+    commands: 0,
+    events: 0,
+  };
   if (existing.size > 0 && !options.force) {
     return {
       seeded: false,
@@ -122,7 +134,8 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     // A refused command is reported and the seed goes on; a database gone away ends it.
     const code = errorCode(error);
     if (!(error instanceof ConcurrencyConflictError) && (code === undefined || !(code in STATUS_BY_CODE))) fatal ??= error;
-    if (failures.length < 50) failures.push(`${what}: ${errorCode(error) ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim());
+    if (failures.length < 50)
+      failures.push(`${what}: ${errorCode(error) ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim());
   };
 
   const context = (agency: string, actor: PlannedActor, route: string, body: unknown): CommandContext => ({
@@ -150,7 +163,14 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     for (const agency of plan.agencies) {
       const body = { name: agency.name, timeZone: agency.timeZone, holidays: agency.holidays } as ConfigureAgencyRequest;
       try {
-        await execute(agency.at, new ConfigureAgencyCommand(context(agency.agencyId, agency.actor, `/api/agencies/${agency.agencyId}`, body), agency.agencyId, body));
+        await execute(
+          agency.at,
+          new ConfigureAgencyCommand(
+            context(agency.agencyId, agency.actor, `/api/agencies/${agency.agencyId}`, body),
+            agency.agencyId,
+            body,
+          ),
+        );
         counts.agencies += 1;
       } catch (error) {
         fail(`configure ${agency.agencyId}`, error);
@@ -159,32 +179,47 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     }
 
     phase = 'employees';
-    await inParallel(plan.employees, concurrency, () => fatal !== null, async (employee) => {
-      try {
-        const body = employee.body as RegisterEmployeeRequest;
-        await execute(employee.at, new RegisterEmployeeCommand(context(employee.agency, employee.actor, '/api/employees', body), body));
-        counts.employees += 1;
-      } catch (error) {
-        fail(`register ${employee.body.nip}`, error);
-      }
-      tick();
-    });
+    await inParallel(
+      plan.employees,
+      concurrency,
+      () => fatal !== null,
+      async (employee) => {
+        try {
+          const body = employee.body as RegisterEmployeeRequest;
+          await execute(employee.at, new RegisterEmployeeCommand(context(employee.agency, employee.actor, '/api/employees', body), body));
+          counts.employees += 1;
+        } catch (error) {
+          fail(`register ${employee.body.nip}`, error);
+        }
+        tick();
+      },
+    );
 
     phase = 'appraisals, trainings, sanctions';
-    await inParallel(plan.facts, concurrency, () => fatal !== null, async (fact) => {
-      try {
-        await recordFact(fact);
-      } catch (error) {
-        fail(`${fact.kind} ${fact.body.nip}`, error);
-      }
-      tick();
-    });
+    await inParallel(
+      plan.facts,
+      concurrency,
+      () => fatal !== null,
+      async (fact) => {
+        try {
+          await recordFact(fact);
+        } catch (error) {
+          fail(`${fact.kind} ${fact.body.nip}`, error);
+        }
+        tick();
+      },
+    );
 
     phase = 'promotion cases';
-    await inParallel(plan.cases, concurrency, () => fatal !== null, async (planned) => {
-      const status = await runCase(planned);
-      statuses[status] = (statuses[status] ?? 0) + 1;
-    });
+    await inParallel(
+      plan.cases,
+      concurrency,
+      () => fatal !== null,
+      async (planned) => {
+        const status = await runCase(planned);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      },
+    );
   } finally {
     await app.close();
   }
@@ -220,7 +255,10 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       case 'sanction': {
         const { nip, ...rest } = fact.body;
         const body = rest as ImposeSanctionRequest;
-        await execute(fact.at, new ImposeSanctionCommand(context(fact.agency, fact.actor, `/api/employees/${nip}/sanctions`, body), nip, body));
+        await execute(
+          fact.at,
+          new ImposeSanctionCommand(context(fact.agency, fact.actor, `/api/employees/${nip}/sanctions`, body), nip, body),
+        );
         counts.sanctions += 1;
         return;
       }
@@ -234,7 +272,12 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     let caseId: string;
     let status = 'IN_PROGRESS';
     try {
-      caseId = (await execute<{ caseId: string }>(first.at, new ProposePromotionCommand(context(planned.agency, first.actor, '/api/promotions', proposal), proposal))).caseId;
+      caseId = (
+        await execute<{ caseId: string }>(
+          first.at,
+          new ProposePromotionCommand(context(planned.agency, first.actor, '/api/promotions', proposal), proposal),
+        )
+      ).caseId;
       counts.cases += 1;
     } catch (error) {
       fail(`propose ${proposal.nip} (${planned.scenario})`, error);
@@ -249,20 +292,34 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
         switch (step.action) {
           case 'decide': {
             const body = { decision: step.decision, ...(step.reason ? { reason: step.reason } : {}) } as DecidePromotionRequest;
-            status = (await execute<{ status: string }>(step.at, new DecidePromotionCommand(context(planned.agency, step.actor, `${route}/decisions`, body), caseId, body))).status;
+            status = (
+              await execute<{ status: string }>(
+                step.at,
+                new DecidePromotionCommand(context(planned.agency, step.actor, `${route}/decisions`, body), caseId, body),
+              )
+            ).status;
             break;
           }
           case 'claim':
             await execute(step.at, new ClaimPromotionCommand(context(planned.agency, step.actor, `${route}/claim`, {}), caseId));
             break;
           case 'resubmit':
-            status = (await execute<{ status: string }>(step.at, new ResubmitPromotionCommand(context(planned.agency, step.actor, `${route}/resubmission`, {}), caseId))).status;
+            status = (
+              await execute<{ status: string }>(
+                step.at,
+                new ResubmitPromotionCommand(context(planned.agency, step.actor, `${route}/resubmission`, {}), caseId),
+              )
+            ).status;
             break;
           case 'withdraw':
             status = (
               await execute<{ status: string }>(
                 step.at,
-                new WithdrawPromotionCommand(context(planned.agency, step.actor, `${route}/withdrawal`, { reason: step.reason ?? null }), caseId, step.reason ?? null),
+                new WithdrawPromotionCommand(
+                  context(planned.agency, step.actor, `${route}/withdrawal`, { reason: step.reason ?? null }),
+                  caseId,
+                  step.reason ?? null,
+                ),
               )
             ).status;
             break;
@@ -281,7 +338,12 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   }
 }
 
-async function inParallel<T>(items: readonly T[], concurrency: number, stop: () => boolean, work: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  stop: () => boolean,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length && !stop()) {

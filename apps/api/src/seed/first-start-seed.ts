@@ -16,7 +16,11 @@ export interface FirstStartSeedHooks {
  * demo data in the background (SEED_DEMO=false turns it off), logging progress; the console
  * works meanwhile and fills up as the projector catches up. Resolves when done (never rejects).
  */
-export async function seedDemoOnFirstStart(app: INestApplicationContext, consoleUrl: string, hooks: FirstStartSeedHooks = {}): Promise<void> {
+export async function seedDemoOnFirstStart(
+  app: INestApplicationContext,
+  consoleUrl: string,
+  hooks: FirstStartSeedHooks = {},
+): Promise<void> {
   const logger = new Logger('DemoSeed');
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   const info = app.get<DatabaseInfo>('DATABASE_INFO');

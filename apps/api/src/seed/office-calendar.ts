@@ -87,7 +87,7 @@ export class OfficeCalendar {
         do cursor += DAY;
         while (!this.isWorkingDay(cursor));
       }
-      for (let left = duration.days; left > 0; ) {
+      for (let left = duration.days; left > 0;) {
         cursor += DAY;
         if (this.isWorkingDay(cursor)) left -= 1;
       }

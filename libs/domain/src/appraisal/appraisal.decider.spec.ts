@@ -26,7 +26,15 @@ const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialSt
 
 const submit = (data: Partial<SubmitAppraisal['data']> = {}, extra: Partial<SubmitAppraisal> = {}): SubmitAppraisal => ({
   type: 'SubmitAppraisal',
-  data: { appraisalId: 'appraisal-1', nip: NIP, period: 2025, results: 'ABOVE', behaviour: 'AS_EXPECTED', notes: 'Led the immunisation drive', ...data },
+  data: {
+    appraisalId: 'appraisal-1',
+    nip: NIP,
+    period: 2025,
+    results: 'ABOVE',
+    behaviour: 'AS_EXPECTED',
+    notes: 'Led the immunisation drive',
+    ...data,
+  },
   metadata,
   context: { employee },
   ...extra,
@@ -72,7 +80,9 @@ describe('SubmitAppraisal', () => {
   });
 
   test('an unregistered employee is NOT_FOUND', () => {
-    spec.when(submit({}, { context: { employee: employeeDecider.initialState() } })).thenThrows('NOT_FOUND', 'APPRAISAL.EMPLOYEE_NOT_FOUND');
+    spec
+      .when(submit({}, { context: { employee: employeeDecider.initialState() } }))
+      .thenThrows('NOT_FOUND', 'APPRAISAL.EMPLOYEE_NOT_FOUND');
   });
 
   test('an employee of another agency is NOT_FOUND', () => {

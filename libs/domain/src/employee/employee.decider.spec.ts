@@ -48,7 +48,15 @@ const registered: EmployeeRegistered = {
 
 const sanction = (data: Partial<ImposeSanction['data']> = {}, meta = metadata): ImposeSanction => ({
   type: 'ImposeSanction',
-  data: { sanctionId: 'sanction-1', nip: NIP, level: 'MODERATE', reason: 'Absent without leave', from: '2026-01-01', until: '2026-12-31', ...data },
+  data: {
+    sanctionId: 'sanction-1',
+    nip: NIP,
+    level: 'MODERATE',
+    reason: 'Absent without leave',
+    from: '2026-01-01',
+    until: '2026-12-31',
+    ...data,
+  },
   metadata: meta,
 });
 
@@ -69,7 +77,10 @@ describe('RegisterEmployee', () => {
   });
 
   test('a second registration is a CONFLICT', () => {
-    spec.given([registered]).when(register()).thenThrows({ code: 'CONFLICT', reason: 'EMPLOYEE.ALREADY_REGISTERED', message: /already registered/ });
+    spec
+      .given([registered])
+      .when(register())
+      .thenThrows({ code: 'CONFLICT', reason: 'EMPLOYEE.ALREADY_REGISTERED', message: /already registered/ });
   });
 
   test('a second registration from another agency is a CONFLICT too (the NIP is national)', () => {
@@ -99,7 +110,9 @@ describe('RegisterEmployee', () => {
 
   test('"today" is the agency’s local date', () => {
     const lateEvening = { ...metadata, now: '2026-03-01T16:30:00.000Z' }; // 23:30 WIB, 01:30 WIT next day
-    spec.when(register({ gradeSince: '2026-03-02' }, { metadata: lateEvening })).thenThrows('VALIDATION_FAILED', 'EMPLOYEE.GRADE_SINCE_IN_FUTURE');
+    spec
+      .when(register({ gradeSince: '2026-03-02' }, { metadata: lateEvening }))
+      .thenThrows('VALIDATION_FAILED', 'EMPLOYEE.GRADE_SINCE_IN_FUTURE');
     spec
       .when(register({ gradeSince: '2026-03-02' }, { metadata: lateEvening, context: { timeZone: 'Asia/Jayapura' } }))
       .thenEvents((events) => expect(events[0].type).toBe('EmployeeRegistered'));
@@ -116,7 +129,10 @@ describe('ImposeSanction', () => {
   });
 
   test('a one-day sanction (from = until) is valid', () => {
-    spec.given([registered]).when(sanction({ from: '2026-03-02', until: '2026-03-02' })).thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given([registered])
+      .when(sanction({ from: '2026-03-02', until: '2026-03-02' }))
+      .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
   test('evolve appends to the sanctions', () => {
@@ -125,7 +141,13 @@ describe('ImposeSanction', () => {
       .when(sanction({ sanctionId: 'sanction-2', level: 'LIGHT', from: '2027-01-01', until: '2027-01-31' }))
       .thenState((state) => {
         expect(state.sanctions.map((s) => s.sanctionId)).toEqual(['sanction-1', 'sanction-2']);
-        expect(state.sanctions[1]).toEqual({ sanctionId: 'sanction-2', level: 'LIGHT', reason: 'Absent without leave', from: '2027-01-01', until: '2027-01-31' });
+        expect(state.sanctions[1]).toEqual({
+          sanctionId: 'sanction-2',
+          level: 'LIGHT',
+          reason: 'Absent without leave',
+          from: '2027-01-01',
+          until: '2027-01-31',
+        });
       });
   });
 
@@ -134,11 +156,17 @@ describe('ImposeSanction', () => {
   });
 
   test('an employee of another agency is NOT_FOUND', () => {
-    spec.given([registered]).when(sanction({}, { ...metadata, agency: 'pemkot-semarang' })).thenThrows('NOT_FOUND');
+    spec
+      .given([registered])
+      .when(sanction({}, { ...metadata, agency: 'pemkot-semarang' }))
+      .thenThrows('NOT_FOUND');
   });
 
   test('until before from is VALIDATION_FAILED', () => {
-    spec.given([registered]).when(sanction({ from: '2026-06-01', until: '2026-05-31' })).thenThrows('VALIDATION_FAILED', 'EMPLOYEE.SANCTION_PERIOD_REVERSED');
+    spec
+      .given([registered])
+      .when(sanction({ from: '2026-06-01', until: '2026-05-31' }))
+      .thenThrows('VALIDATION_FAILED', 'EMPLOYEE.SANCTION_PERIOD_REVERSED');
   });
 
   test('an unknown level or blank reason is VALIDATION_FAILED (before NOT_FOUND)', () => {
@@ -192,7 +220,10 @@ describe('gradeInForce', () => {
 
   test('applyApprovedPromotion applies only approvals in force', () => {
     const state: RegisteredEmployee = { exists: true, ...registered.data, sanctions: [] };
-    expect(applyApprovedPromotion(state, { toGrade: 'III/c', effectiveDate: '2026-03-01' }, '2026-03-02')).toMatchObject({ grade: 'III/c', gradeSince: '2026-03-01' });
+    expect(applyApprovedPromotion(state, { toGrade: 'III/c', effectiveDate: '2026-03-01' }, '2026-03-02')).toMatchObject({
+      grade: 'III/c',
+      gradeSince: '2026-03-01',
+    });
     expect(applyApprovedPromotion(state, { toGrade: 'III/c', effectiveDate: '2026-04-01' }, '2026-03-02')).toBe(state);
   });
 });

@@ -2,7 +2,14 @@ import { DEFAULT_TIME_ZONE } from '../agency.js';
 import { isIsoDate, localDate } from '../dates.js';
 import { checkMetadata, type Command, type Decider } from '../decider.js';
 import { conflict, notFound } from '../errors.js';
-import type { DisciplinarySanctionImposed, EmployeeEvent, EmployeeRegistered, PositionType, PromotionApproved, SanctionLevel } from '../events.js';
+import type {
+  DisciplinarySanctionImposed,
+  EmployeeEvent,
+  EmployeeRegistered,
+  PositionType,
+  PromotionApproved,
+  SanctionLevel,
+} from '../events.js';
 import { GRADES, type Grade } from '../grade.js';
 import { isValidNip } from '../nip.js';
 import { InputCheck } from '../validation.js';
@@ -82,7 +89,12 @@ function register(command: RegisterEmployee, state: EmployeeState): EmployeeEven
   const { data, metadata } = command;
   const today = localDate(metadata.now, command.context?.timeZone ?? DEFAULT_TIME_ZONE);
   const check = new InputCheck('EMPLOYEE.INVALID_INPUT');
-  check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP (birth date, appointment month, sex, sequence)', 'EMPLOYEE.INVALID_NIP');
+  check.require(
+    isValidNip(data.nip),
+    'nip',
+    'must be a valid 18-digit NIP (birth date, appointment month, sex, sequence)',
+    'EMPLOYEE.INVALID_NIP',
+  );
   check.text(data.name, 'name', 200);
   check.text(data.unitId, 'unitId', 100);
   check.oneOf(data.grade, GRADES, 'grade');

@@ -150,11 +150,27 @@ const proposed: PromotionProposed = {
 
 const verified: PromotionStageApproved = {
   type: 'PromotionStageApproved',
-  data: { caseId: CASE, stage: 'verification', decidedBy: VERIFIER, reason: null, nextStage: 'committee', enteredAt: T_VERIFIED, dueAt: COMMITTEE_DUE },
+  data: {
+    caseId: CASE,
+    stage: 'verification',
+    decidedBy: VERIFIER,
+    reason: null,
+    nextStage: 'committee',
+    enteredAt: T_VERIFIED,
+    dueAt: COMMITTEE_DUE,
+  },
 };
 const committeeApproved: PromotionStageApproved = {
   type: 'PromotionStageApproved',
-  data: { caseId: CASE, stage: 'committee', decidedBy: COMMITTEE, reason: null, nextStage: 'approval', enteredAt: T_COMMITTEE, dueAt: APPROVAL_DUE },
+  data: {
+    caseId: CASE,
+    stage: 'committee',
+    decidedBy: COMMITTEE,
+    reason: null,
+    nextStage: 'approval',
+    enteredAt: T_COMMITTEE,
+    dueAt: APPROVAL_DUE,
+  },
 };
 const returnedAt = (stage: string, by: string): PromotionReturned => ({
   type: 'PromotionReturned',
@@ -169,16 +185,32 @@ const claimed = (by: string, stage: string, expiresAt: string): PromotionClaimed
   data: { caseId: CASE, stage, claimedBy: by, expiresAt },
 });
 
-const decideCmd = (decision: DecidePromotion['data']['decision'], metadata: CommandMetadata, extra: Partial<DecidePromotion['data']> = {}): DecidePromotion => ({
+const decideCmd = (
+  decision: DecidePromotion['data']['decision'],
+  metadata: CommandMetadata,
+  extra: Partial<DecidePromotion['data']> = {},
+): DecidePromotion => ({
   type: 'DecidePromotion',
   data: { decision, ...extra },
   metadata,
 });
 const approve = (metadata: CommandMetadata, extra: Partial<DecidePromotion['data']> = {}) => decideCmd('APPROVE', metadata, extra);
-const claimCmd = (metadata: CommandMetadata, data: ClaimPromotion['data'] = {}): ClaimPromotion => ({ type: 'ClaimPromotion', data, metadata });
+const claimCmd = (metadata: CommandMetadata, data: ClaimPromotion['data'] = {}): ClaimPromotion => ({
+  type: 'ClaimPromotion',
+  data,
+  metadata,
+});
 const releaseCmd = (metadata: CommandMetadata): ReleaseClaim => ({ type: 'ReleaseClaim', data: {}, metadata });
-const resubmitCmd = (metadata: CommandMetadata, data: ResubmitPromotion['data'] = {}): ResubmitPromotion => ({ type: 'ResubmitPromotion', data, metadata });
-const withdrawCmd = (metadata: CommandMetadata, data: WithdrawPromotion['data'] = {}): WithdrawPromotion => ({ type: 'WithdrawPromotion', data, metadata });
+const resubmitCmd = (metadata: CommandMetadata, data: ResubmitPromotion['data'] = {}): ResubmitPromotion => ({
+  type: 'ResubmitPromotion',
+  data,
+  metadata,
+});
+const withdrawCmd = (metadata: CommandMetadata, data: WithdrawPromotion['data'] = {}): WithdrawPromotion => ({
+  type: 'WithdrawPromotion',
+  data,
+  metadata,
+});
 const tick = (now: string): MarkSlaBreached => ({ type: 'MarkSlaBreached', data: {}, metadata: as('system', [], now) });
 
 const asVerifier = (now = T_VERIFIED) => as(VERIFIER, ['verifier'], now);
@@ -198,7 +230,10 @@ const approved = {
     effectiveDate: '2026-04-01',
   },
 };
-const rejected = { type: 'PromotionRejected' as const, data: { caseId: CASE, stage: 'verification', decidedBy: VERIFIER, reason: 'Forged certificate' } };
+const rejected = {
+  type: 'PromotionRejected' as const,
+  data: { caseId: CASE, stage: 'verification', decidedBy: VERIFIER, reason: 'Forged certificate' },
+};
 const withdrawn = { type: 'PromotionWithdrawn' as const, data: { caseId: CASE, stage: 'verification', withdrawnBy: HR, reason: null } };
 
 const stateAfter = (events: PromotionEvent[]): PromotionCase => {
@@ -235,7 +270,16 @@ describe('ProposePromotion', () => {
         stages: proposed.data.stages,
         calendar: { timeZone: 'Asia/Jakarta', holidays: [] },
         visits: [
-          { stage: 'verification', visit: 1, enteredAt: PROPOSED_AT, dueAt: VERIFICATION_DUE, leftAt: null, decidedBy: null, decision: null, breached: false },
+          {
+            stage: 'verification',
+            visit: 1,
+            enteredAt: PROPOSED_AT,
+            dueAt: VERIFICATION_DUE,
+            leftAt: null,
+            decidedBy: null,
+            decision: null,
+            breached: false,
+          },
         ],
         deciders: {},
         claim: null,
@@ -334,7 +378,9 @@ describe('ProposePromotion', () => {
   });
 
   test('validation comes before NOT_FOUND and SOD', () => {
-    spec.when(propose({ effectiveDate: '2026-04-02' }, { employee: employeeDecider.initialState() }, as(CANDIDATE, ['hr'], PROPOSED_AT))).thenThrows('VALIDATION_FAILED');
+    spec
+      .when(propose({ effectiveDate: '2026-04-02' }, { employee: employeeDecider.initialState() }, as(CANDIDATE, ['hr'], PROPOSED_AT)))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   test('a case id already used is a CONFLICT', () => {
@@ -363,7 +409,10 @@ describe('ProposePromotion', () => {
         const data = (event as PromotionProposed).data;
         expect(data.fromGrade).toBe('III/c');
         expect(data.rules.find((r) => r.rule === 'GRADE_STEP')?.passed).toBe(true);
-        expect(data.rules.find((r) => r.rule === 'TIME_IN_GRADE')).toMatchObject({ passed: false, detail: expect.stringMatching(/^1 year 3 months in III\/c since 2025-01-01/) });
+        expect(data.rules.find((r) => r.rule === 'TIME_IN_GRADE')).toMatchObject({
+          passed: false,
+          detail: expect.stringMatching(/^1 year 3 months in III\/c since 2025-01-01/),
+        });
       });
   });
 
@@ -412,9 +461,12 @@ describe('DecidePromotion', () => {
     });
 
     test('an approval may carry a reason', () => {
-      spec.given([proposed]).when(approve(asVerifier(), { reason: 'File complete' })).thenEvents(([event]) => {
-        expect((event as PromotionStageApproved).data.reason).toBe('File complete');
-      });
+      spec
+        .given([proposed])
+        .when(approve(asVerifier(), { reason: 'File complete' }))
+        .thenEvents(([event]) => {
+          expect((event as PromotionStageApproved).data.reason).toBe('File complete');
+        });
     });
 
     test('the state after approval is closed, with every visit and decider', () => {
@@ -424,9 +476,36 @@ describe('DecidePromotion', () => {
       expect(state.version).toBe(4);
       expect(state.deciders).toEqual({ verification: VERIFIER, committee: COMMITTEE, approval: PPK });
       expect(state.visits).toEqual([
-        { stage: 'verification', visit: 1, enteredAt: PROPOSED_AT, dueAt: VERIFICATION_DUE, leftAt: T_VERIFIED, decidedBy: VERIFIER, decision: 'APPROVE', breached: false },
-        { stage: 'committee', visit: 1, enteredAt: T_VERIFIED, dueAt: COMMITTEE_DUE, leftAt: T_COMMITTEE, decidedBy: COMMITTEE, decision: 'APPROVE', breached: false },
-        { stage: 'approval', visit: 1, enteredAt: T_COMMITTEE, dueAt: APPROVAL_DUE, leftAt: null, decidedBy: PPK, decision: 'APPROVE', breached: false },
+        {
+          stage: 'verification',
+          visit: 1,
+          enteredAt: PROPOSED_AT,
+          dueAt: VERIFICATION_DUE,
+          leftAt: T_VERIFIED,
+          decidedBy: VERIFIER,
+          decision: 'APPROVE',
+          breached: false,
+        },
+        {
+          stage: 'committee',
+          visit: 1,
+          enteredAt: T_VERIFIED,
+          dueAt: COMMITTEE_DUE,
+          leftAt: T_COMMITTEE,
+          decidedBy: COMMITTEE,
+          decision: 'APPROVE',
+          breached: false,
+        },
+        {
+          stage: 'approval',
+          visit: 1,
+          enteredAt: T_COMMITTEE,
+          dueAt: APPROVAL_DUE,
+          leftAt: null,
+          decidedBy: PPK,
+          decision: 'APPROVE',
+          breached: false,
+        },
       ]);
     });
 
@@ -441,10 +520,13 @@ describe('DecidePromotion', () => {
 
     test("the next deadline uses the case's stored calendar", () => {
       const withHoliday: PromotionProposed = { ...proposed, data: { ...proposed.data, holidays: ['2026-03-04'] } };
-      spec.given([withHoliday]).when(approve(asVerifier())).thenEvents(([event]) => {
-        // Tue 09:00 WIB + 5 working days skipping Wednesday's holiday → Wednesday 11 March.
-        expect((event as PromotionStageApproved).data.dueAt).toBe('2026-03-11T02:00:00.000Z');
-      });
+      spec
+        .given([withHoliday])
+        .when(approve(asVerifier()))
+        .thenEvents(([event]) => {
+          // Tue 09:00 WIB + 5 working days skipping Wednesday's holiday → Wednesday 11 March.
+          expect((event as PromotionStageApproved).data.dueAt).toBe('2026-03-11T02:00:00.000Z');
+        });
     });
   });
 
@@ -459,14 +541,20 @@ describe('DecidePromotion', () => {
   });
 
   test('REJECT closes the case', () => {
-    spec.given([proposed]).when(decideCmd('REJECT', asVerifier(), { reason: 'Forged certificate' })).then([rejected]);
+    spec
+      .given([proposed])
+      .when(decideCmd('REJECT', asVerifier(), { reason: 'Forged certificate' }))
+      .then([rejected]);
     expect(stateAfter([proposed, rejected])).toMatchObject({ status: 'REJECTED', stage: null });
   });
 
   describe('body shape (400) comes first', () => {
     test.each(['RETURN', 'REJECT'] as const)('%s without a reason is VALIDATION_FAILED', (decision) => {
       spec.given([proposed]).when(decideCmd(decision, asVerifier())).thenThrows('VALIDATION_FAILED', 'PROMOTION.REASON_REQUIRED');
-      spec.given([proposed]).when(decideCmd(decision, asVerifier(), { reason: '  ' })).thenThrows('VALIDATION_FAILED', 'PROMOTION.REASON_REQUIRED');
+      spec
+        .given([proposed])
+        .when(decideCmd(decision, asVerifier(), { reason: '  ' }))
+        .thenThrows('VALIDATION_FAILED', 'PROMOTION.REASON_REQUIRED');
     });
 
     test('a missing reason is reported even on a closed case', () => {
@@ -474,8 +562,14 @@ describe('DecidePromotion', () => {
     });
 
     test('an unknown decision or a bad expectedVersion is VALIDATION_FAILED', () => {
-      spec.given([proposed]).when(decideCmd('MAYBE' as never, asVerifier())).thenThrows('VALIDATION_FAILED');
-      spec.given([proposed]).when(approve(asVerifier(), { expectedVersion: -1 })).thenThrows('VALIDATION_FAILED');
+      spec
+        .given([proposed])
+        .when(decideCmd('MAYBE' as never, asVerifier()))
+        .thenThrows('VALIDATION_FAILED');
+      spec
+        .given([proposed])
+        .when(approve(asVerifier(), { expectedVersion: -1 }))
+        .thenThrows('VALIDATION_FAILED');
     });
   });
 
@@ -484,7 +578,10 @@ describe('DecidePromotion', () => {
   });
 
   test("another agency's case is NOT_FOUND", () => {
-    spec.given([proposed]).when(approve(as(VERIFIER, ['verifier'], T_VERIFIED, 'pemkot-semarang'))).thenThrows('NOT_FOUND');
+    spec
+      .given([proposed])
+      .when(approve(as(VERIFIER, ['verifier'], T_VERIFIED, 'pemkot-semarang')))
+      .thenThrows('NOT_FOUND');
   });
 
   describe('closed or not decidable: CONFLICT', () => {
@@ -497,35 +594,56 @@ describe('DecidePromotion', () => {
     });
 
     test('a returned case waits on the proposer', () => {
-      spec.given([proposed, returnedAt('verification', VERIFIER)]).when(approve(asVerifier())).thenThrows('CONFLICT', 'PROMOTION.NOT_AT_STAGE');
+      spec
+        .given([proposed, returnedAt('verification', VERIFIER)])
+        .when(approve(asVerifier()))
+        .thenThrows('CONFLICT', 'PROMOTION.NOT_AT_STAGE');
     });
 
     test('CONFLICT for a closed case outranks FORBIDDEN', () => {
-      spec.given([proposed, rejected]).when(approve(as(VERIFIER, ['employee'], T_VERIFIED))).thenThrows('CONFLICT');
+      spec
+        .given([proposed, rejected])
+        .when(approve(as(VERIFIER, ['employee'], T_VERIFIED)))
+        .thenThrows('CONFLICT');
     });
   });
 
   describe("the current stage's role: FORBIDDEN", () => {
     test('a committee member cannot decide verification (wrong stage)', () => {
-      spec.given([proposed]).when(approve(as(COMMITTEE, ['committee'], T_VERIFIED))).thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
+      spec
+        .given([proposed])
+        .when(approve(as(COMMITTEE, ['committee'], T_VERIFIED)))
+        .thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
     });
 
     test('a verifier cannot decide after the case moved on to committee (the race loser re-reads)', () => {
-      spec.given([proposed, verified]).when(approve(as(VERIFIER_2, ['verifier'], T_COMMITTEE))).thenThrows('FORBIDDEN');
+      spec
+        .given([proposed, verified])
+        .when(approve(as(VERIFIER_2, ['verifier'], T_COMMITTEE)))
+        .thenThrows('FORBIDDEN');
     });
 
     test('FORBIDDEN outranks SOD_VIOLATION', () => {
-      spec.given([proposed]).when(approve(as(HR, ['hr'], T_VERIFIED))).thenThrows('FORBIDDEN');
+      spec
+        .given([proposed])
+        .when(approve(as(HR, ['hr'], T_VERIFIED)))
+        .thenThrows('FORBIDDEN');
     });
   });
 
   describe('separation of duties: SOD_VIOLATION', () => {
     test('the candidate may not decide their own case', () => {
-      spec.given([proposed]).when(approve(as(CANDIDATE, ['verifier'], T_VERIFIED))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_CANDIDATE');
+      spec
+        .given([proposed])
+        .when(approve(as(CANDIDATE, ['verifier'], T_VERIFIED)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_CANDIDATE');
     });
 
     test('the proposer may not decide the case', () => {
-      spec.given([proposed]).when(approve(as(HR, ['hr', 'verifier'], T_VERIFIED))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
+      spec
+        .given([proposed])
+        .when(approve(as(HR, ['hr', 'verifier'], T_VERIFIED)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
     });
 
     test('nobody decides two stages of the same case', () => {
@@ -542,12 +660,22 @@ describe('DecidePromotion', () => {
         resubmitted('verification', '2026-03-02T08:00:00.000Z', '2026-03-04T08:00:00.000Z'),
         { ...verified, data: { ...verified.data, decidedBy: VERIFIER_2 } },
       ];
-      spec.given(history).when(approve(as(VERIFIER, ['committee'], T_COMMITTEE))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(history)
+        .when(approve(as(VERIFIER, ['committee'], T_COMMITTEE)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
     });
 
     test('the same person may decide the same stage again after a resubmission', () => {
-      const history = [proposed, returnedAt('verification', VERIFIER), resubmitted('verification', '2026-03-02T08:00:00.000Z', '2026-03-04T08:00:00.000Z')];
-      spec.given(history).when(approve(asVerifier())).thenEvents(([event]) => expect(event.type).toBe('PromotionStageApproved'));
+      const history = [
+        proposed,
+        returnedAt('verification', VERIFIER),
+        resubmitted('verification', '2026-03-02T08:00:00.000Z', '2026-03-04T08:00:00.000Z'),
+      ];
+      spec
+        .given(history)
+        .when(approve(asVerifier()))
+        .thenEvents(([event]) => expect(event.type).toBe('PromotionStageApproved'));
     });
 
     test('SOD_VIOLATION outranks a claim by another', () => {
@@ -559,7 +687,7 @@ describe('DecidePromotion', () => {
   });
 
   describe('claims', () => {
-    test("a live claim by someone else is a CONFLICT", () => {
+    test('a live claim by someone else is a CONFLICT', () => {
       spec
         .given([proposed, claimed(VERIFIER_2, 'verification', '2026-03-03T03:00:00.000Z')])
         .when(approve(asVerifier('2026-03-03T02:59:59.999Z')))
@@ -590,11 +718,17 @@ describe('DecidePromotion', () => {
 
   describe('expectedVersion', () => {
     test('a stale version is a CONCURRENCY_CONFLICT', () => {
-      spec.given([proposed, verified]).when(approve(asCommittee(), { expectedVersion: 1 })).thenThrows('CONCURRENCY_CONFLICT', 'PROMOTION.STALE_VERSION');
+      spec
+        .given([proposed, verified])
+        .when(approve(asCommittee(), { expectedVersion: 1 }))
+        .thenThrows('CONCURRENCY_CONFLICT', 'PROMOTION.STALE_VERSION');
     });
 
     test('the current version passes', () => {
-      spec.given([proposed, verified]).when(approve(asCommittee(), { expectedVersion: 2 })).then([committeeApproved]);
+      spec
+        .given([proposed, verified])
+        .when(approve(asCommittee(), { expectedVersion: 2 }))
+        .then([committeeApproved]);
     });
 
     test('claims and breaches advance the version', () => {
@@ -604,8 +738,14 @@ describe('DecidePromotion', () => {
       };
       const history = [proposed, claimed(VERIFIER, 'verification', '2026-03-04T05:00:00.000Z'), breach];
       const late = '2026-03-04T04:00:00.000Z';
-      spec.given(history).when(approve(asVerifier(late), { expectedVersion: 2 })).thenThrows('CONCURRENCY_CONFLICT');
-      spec.given(history).when(approve(asVerifier(late), { expectedVersion: 3 })).thenEvents((events) => expect(events).toHaveLength(1));
+      spec
+        .given(history)
+        .when(approve(asVerifier(late), { expectedVersion: 2 }))
+        .thenThrows('CONCURRENCY_CONFLICT');
+      spec
+        .given(history)
+        .when(approve(asVerifier(late), { expectedVersion: 3 }))
+        .thenEvents((events) => expect(events).toHaveLength(1));
     });
   });
 });
@@ -614,11 +754,16 @@ describe('DecidePromotion', () => {
 
 describe('ClaimPromotion', () => {
   test('a holder of the stage role claims the case for 2 hours', () => {
-    spec.given([proposed]).when(claimCmd(asVerifier())).then([claimed(VERIFIER, 'verification', '2026-03-03T04:00:00.000Z')]);
     spec
       .given([proposed])
       .when(claimCmd(asVerifier()))
-      .thenState((state) => expect((state as PromotionCase)).toMatchObject({ claim: { by: VERIFIER, expiresAt: '2026-03-03T04:00:00.000Z' }, version: 2 }));
+      .then([claimed(VERIFIER, 'verification', '2026-03-03T04:00:00.000Z')]);
+    spec
+      .given([proposed])
+      .when(claimCmd(asVerifier()))
+      .thenState((state) =>
+        expect(state as PromotionCase).toMatchObject({ claim: { by: VERIFIER, expiresAt: '2026-03-03T04:00:00.000Z' }, version: 2 }),
+      );
   });
 
   test('claiming someone else’s live claim is a CONFLICT', () => {
@@ -647,14 +792,26 @@ describe('ClaimPromotion', () => {
   });
 
   test('separation of duties applies to claims', () => {
-    spec.given([proposed]).when(claimCmd(as(CANDIDATE, ['verifier'], T_VERIFIED))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_CANDIDATE');
-    spec.given([proposed]).when(claimCmd(as(HR, ['verifier'], T_VERIFIED))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
-    spec.given([proposed, verified]).when(claimCmd(as(VERIFIER, ['committee'], T_COMMITTEE))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+    spec
+      .given([proposed])
+      .when(claimCmd(as(CANDIDATE, ['verifier'], T_VERIFIED)))
+      .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_CANDIDATE');
+    spec
+      .given([proposed])
+      .when(claimCmd(as(HR, ['verifier'], T_VERIFIED)))
+      .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
+    spec
+      .given([proposed, verified])
+      .when(claimCmd(as(VERIFIER, ['committee'], T_COMMITTEE)))
+      .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
   });
 
   test('a closed or returned case cannot be claimed', () => {
     spec.given([proposed, rejected]).when(claimCmd(asVerifier())).thenThrows('CONFLICT', 'PROMOTION.CLOSED');
-    spec.given([proposed, returnedAt('verification', VERIFIER)]).when(claimCmd(asVerifier())).thenThrows('CONFLICT', 'PROMOTION.NOT_AT_STAGE');
+    spec
+      .given([proposed, returnedAt('verification', VERIFIER)])
+      .when(claimCmd(asVerifier()))
+      .thenThrows('CONFLICT', 'PROMOTION.NOT_AT_STAGE');
   });
 
   test('an unknown case is NOT_FOUND', () => {
@@ -662,7 +819,10 @@ describe('ClaimPromotion', () => {
   });
 
   test('a stale expectedVersion is a CONCURRENCY_CONFLICT', () => {
-    spec.given([proposed]).when(claimCmd(asVerifier(), { expectedVersion: 0 })).thenThrows('CONCURRENCY_CONFLICT');
+    spec
+      .given([proposed])
+      .when(claimCmd(asVerifier(), { expectedVersion: 0 }))
+      .thenThrows('CONCURRENCY_CONFLICT');
   });
 });
 
@@ -670,14 +830,21 @@ describe('ReleaseClaim', () => {
   const held = claimed(VERIFIER, 'verification', '2026-03-03T04:00:00.000Z');
 
   test('the holder releases the claim', () => {
-    spec.given([proposed, held]).when(releaseCmd(asVerifier())).then([
-      { type: 'PromotionClaimReleased', data: { caseId: CASE, stage: 'verification', releasedBy: VERIFIER } },
-    ]);
-    spec.given([proposed, held]).when(releaseCmd(asVerifier())).thenState((state) => expect(state).toMatchObject({ claim: null, version: 3 }));
+    spec
+      .given([proposed, held])
+      .when(releaseCmd(asVerifier()))
+      .then([{ type: 'PromotionClaimReleased', data: { caseId: CASE, stage: 'verification', releasedBy: VERIFIER } }]);
+    spec
+      .given([proposed, held])
+      .when(releaseCmd(asVerifier()))
+      .thenState((state) => expect(state).toMatchObject({ claim: null, version: 3 }));
   });
 
   test('anyone else is FORBIDDEN', () => {
-    spec.given([proposed, held]).when(releaseCmd(as(VERIFIER_2, ['verifier'], T_VERIFIED))).thenThrows('FORBIDDEN', 'PROMOTION.NOT_CLAIM_HOLDER');
+    spec
+      .given([proposed, held])
+      .when(releaseCmd(as(VERIFIER_2, ['verifier'], T_VERIFIED)))
+      .thenThrows('FORBIDDEN', 'PROMOTION.NOT_CLAIM_HOLDER');
   });
 
   test('releasing an unclaimed case is a CONFLICT', () => {
@@ -686,7 +853,10 @@ describe('ReleaseClaim', () => {
 
   test('a released claim no longer blocks others', () => {
     const released = { type: 'PromotionClaimReleased' as const, data: { caseId: CASE, stage: 'verification', releasedBy: VERIFIER } };
-    spec.given([proposed, held, released]).when(claimCmd(as(VERIFIER_2, ['verifier'], T_VERIFIED))).thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given([proposed, held, released])
+      .when(claimCmd(as(VERIFIER_2, ['verifier'], T_VERIFIED)))
+      .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
   test('on a closed case: CONFLICT', () => {
@@ -730,20 +900,34 @@ describe('ResubmitPromotion', () => {
     spec
       .given([...history, resubmitted('committee', T_RESUBMIT, '2026-03-16T01:00:00.000Z')])
       .when(approve(asCommittee('2026-03-10T01:00:00.000Z')))
-      .thenEvents(([event]) => expect(event).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'committee', nextStage: 'approval' } }));
+      .thenEvents(([event]) =>
+        expect(event).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'committee', nextStage: 'approval' } }),
+      );
   });
 
   test('only the proposer may resubmit: FORBIDDEN', () => {
-    spec.given(history).when(resubmitCmd(as(VERIFIER_2, ['hr'], T_RESUBMIT))).thenThrows('FORBIDDEN', 'PROMOTION.PROPOSER_ONLY');
+    spec
+      .given(history)
+      .when(resubmitCmd(as(VERIFIER_2, ['hr'], T_RESUBMIT)))
+      .thenThrows('FORBIDDEN', 'PROMOTION.PROPOSER_ONLY');
   });
 
   test('a case in progress cannot be resubmitted: CONFLICT', () => {
-    spec.given([proposed]).when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT))).thenThrows('CONFLICT', 'PROMOTION.NOT_RETURNED');
+    spec
+      .given([proposed])
+      .when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT)))
+      .thenThrows('CONFLICT', 'PROMOTION.NOT_RETURNED');
   });
 
   test('a closed case cannot be resubmitted: CONFLICT, before FORBIDDEN', () => {
-    spec.given([proposed, rejected]).when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT))).thenThrows('CONFLICT', 'PROMOTION.CLOSED');
-    spec.given([proposed, rejected]).when(resubmitCmd(as(VERIFIER, ['hr'], T_RESUBMIT))).thenThrows('CONFLICT');
+    spec
+      .given([proposed, rejected])
+      .when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT)))
+      .thenThrows('CONFLICT', 'PROMOTION.CLOSED');
+    spec
+      .given([proposed, rejected])
+      .when(resubmitCmd(as(VERIFIER, ['hr'], T_RESUBMIT)))
+      .thenThrows('CONFLICT');
   });
 
   test('an unknown case is NOT_FOUND', () => {
@@ -751,13 +935,19 @@ describe('ResubmitPromotion', () => {
   });
 
   test('a stale expectedVersion is a CONCURRENCY_CONFLICT', () => {
-    spec.given(history).when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT), { expectedVersion: 2 })).thenThrows('CONCURRENCY_CONFLICT');
+    spec
+      .given(history)
+      .when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT), { expectedVersion: 2 }))
+      .thenThrows('CONCURRENCY_CONFLICT');
   });
 });
 
 describe('WithdrawPromotion', () => {
   test('the proposer withdraws a case in progress', () => {
-    spec.given([proposed]).when(withdrawCmd(as(HR, ['hr'], T_VERIFIED))).then([withdrawn]);
+    spec
+      .given([proposed])
+      .when(withdrawCmd(as(HR, ['hr'], T_VERIFIED)))
+      .then([withdrawn]);
     spec
       .given([proposed, claimed(VERIFIER, 'verification', '2026-03-03T03:00:00.000Z')])
       .when(withdrawCmd(as(HR, ['hr'], T_VERIFIED), { reason: 'Candidate transferred to Kota Medan' }))
@@ -775,12 +965,21 @@ describe('WithdrawPromotion', () => {
   });
 
   test('only the proposer: FORBIDDEN', () => {
-    spec.given([proposed]).when(withdrawCmd(as(CANDIDATE, ['hr'], T_VERIFIED))).thenThrows('FORBIDDEN', 'PROMOTION.PROPOSER_ONLY');
+    spec
+      .given([proposed])
+      .when(withdrawCmd(as(CANDIDATE, ['hr'], T_VERIFIED)))
+      .thenThrows('FORBIDDEN', 'PROMOTION.PROPOSER_ONLY');
   });
 
   test('a closed case cannot be withdrawn: CONFLICT', () => {
-    spec.given([proposed, withdrawn]).when(withdrawCmd(as(HR, ['hr'], T_VERIFIED))).thenThrows('CONFLICT', 'PROMOTION.CLOSED');
-    spec.given([proposed, verified, committeeApproved, approved]).when(withdrawCmd(as(HR, ['hr'], T_FINAL))).thenThrows('CONFLICT');
+    spec
+      .given([proposed, withdrawn])
+      .when(withdrawCmd(as(HR, ['hr'], T_VERIFIED)))
+      .thenThrows('CONFLICT', 'PROMOTION.CLOSED');
+    spec
+      .given([proposed, verified, committeeApproved, approved])
+      .when(withdrawCmd(as(HR, ['hr'], T_FINAL)))
+      .thenThrows('CONFLICT');
   });
 
   test('a withdrawn case can no longer be decided', () => {
@@ -802,7 +1001,10 @@ describe('MarkSlaBreached', () => {
   });
 
   test('once past the deadline, a breach of the current visit', () => {
-    spec.given([proposed]).when(tick('2026-03-04T03:00:00.001Z')).then([breachOf('verification', 1, VERIFICATION_DUE)]);
+    spec
+      .given([proposed])
+      .when(tick('2026-03-04T03:00:00.001Z'))
+      .then([breachOf('verification', 1, VERIFICATION_DUE)]);
   });
 
   test('the breach names who held the file', () => {
@@ -813,7 +1015,10 @@ describe('MarkSlaBreached', () => {
   });
 
   test('exactly once per visit', () => {
-    spec.given([proposed, breachOf('verification', 1, VERIFICATION_DUE)]).when(tick('2026-03-05T00:00:00.000Z')).thenNothing();
+    spec
+      .given([proposed, breachOf('verification', 1, VERIFICATION_DUE)])
+      .when(tick('2026-03-05T00:00:00.000Z'))
+      .thenNothing();
     const state = stateAfter([proposed, breachOf('verification', 1, VERIFICATION_DUE)]);
     expect(state.visits[0].breached).toBe(true);
     expect(state.version).toBe(2);
@@ -821,7 +1026,10 @@ describe('MarkSlaBreached', () => {
 
   test('a new stage visit can breach again: after moving on, and after a resubmission', () => {
     const late = '2026-03-11T00:00:00.000Z';
-    spec.given([proposed, breachOf('verification', 1, VERIFICATION_DUE), verified]).when(tick(late)).then([breachOf('committee', 1, COMMITTEE_DUE)]);
+    spec
+      .given([proposed, breachOf('verification', 1, VERIFICATION_DUE), verified])
+      .when(tick(late))
+      .then([breachOf('committee', 1, COMMITTEE_DUE)]);
 
     const history = [
       proposed,
@@ -829,19 +1037,35 @@ describe('MarkSlaBreached', () => {
       returnedAt('verification', VERIFIER),
       resubmitted('verification', '2026-03-05T03:00:00.000Z', '2026-03-09T03:00:00.000Z'),
     ];
-    spec.given(history).when(tick('2026-03-09T03:00:01.000Z')).then([breachOf('verification', 2, '2026-03-09T03:00:00.000Z')]);
-    spec.given([...history, breachOf('verification', 2, '2026-03-09T03:00:00.000Z')]).when(tick('2026-03-10T00:00:00.000Z')).thenNothing();
+    spec
+      .given(history)
+      .when(tick('2026-03-09T03:00:01.000Z'))
+      .then([breachOf('verification', 2, '2026-03-09T03:00:00.000Z')]);
+    spec
+      .given([...history, breachOf('verification', 2, '2026-03-09T03:00:00.000Z')])
+      .when(tick('2026-03-10T00:00:00.000Z'))
+      .thenNothing();
   });
 
   test('the SLA clock needs only now in its metadata, and a valid one', () => {
-    const bare = (now: string): MarkSlaBreached => ({ type: 'MarkSlaBreached', data: {}, metadata: { actor: '', roles: [], agency: '', now } });
-    spec.given([proposed]).when(bare('2026-03-04T03:00:00.001Z')).then([breachOf('verification', 1, VERIFICATION_DUE)]);
+    const bare = (now: string): MarkSlaBreached => ({
+      type: 'MarkSlaBreached',
+      data: {},
+      metadata: { actor: '', roles: [], agency: '', now },
+    });
+    spec
+      .given([proposed])
+      .when(bare('2026-03-04T03:00:00.001Z'))
+      .then([breachOf('verification', 1, VERIFICATION_DUE)]);
     spec.given([proposed]).when(bare('soon')).thenThrows('VALIDATION_FAILED');
   });
 
   test('nothing for a returned, closed or unknown case', () => {
     const late = '2026-04-01T00:00:00.000Z';
-    spec.given([proposed, returnedAt('verification', VERIFIER)]).when(tick(late)).thenNothing();
+    spec
+      .given([proposed, returnedAt('verification', VERIFIER)])
+      .when(tick(late))
+      .thenNothing();
     spec.given([proposed, rejected]).when(tick(late)).thenNothing();
     spec.given([proposed, withdrawn]).when(tick(late)).thenNothing();
     spec.given([proposed, verified, committeeApproved, approved]).when(tick(late)).thenNothing();

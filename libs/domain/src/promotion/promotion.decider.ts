@@ -3,14 +3,7 @@ import { addSla, type AgencyCalendar } from '../calendar.js';
 import { addMonthsToDate, instantMillis, isIsoDate, localDate, toInstant } from '../dates.js';
 import { checkMetadata, type Command, type CommandMetadata, type Decider, type WithOptionalMetadata } from '../decider.js';
 import { concurrencyConflict, conflict, DomainError, forbidden, notFound, sodViolation } from '../errors.js';
-import type {
-  Predicate,
-  PromotionEvent,
-  PromotionKind,
-  PromotionProposed,
-  RuleOutcome,
-  StageDefinition,
-} from '../events.js';
+import type { Predicate, PromotionEvent, PromotionKind, PromotionProposed, RuleOutcome, StageDefinition } from '../events.js';
 import { employeeInAgency, gradeInForce, type ApprovedPromotion, type EmployeeState } from '../employee/employee.decider.js';
 import { GRADES, type Grade } from '../grade.js';
 import { evaluateMerit, isEligible } from '../merit.js';
@@ -123,13 +116,7 @@ export type WithdrawPromotion = Command<'WithdrawPromotion', { caseId?: string; 
 export type MarkSlaBreached = Command<'MarkSlaBreached', { caseId?: string }>;
 
 export type PromotionCommand =
-  | ProposePromotion
-  | DecidePromotion
-  | ClaimPromotion
-  | ReleaseClaim
-  | ResubmitPromotion
-  | WithdrawPromotion
-  | MarkSlaBreached;
+  ProposePromotion | DecidePromotion | ClaimPromotion | ReleaseClaim | ResubmitPromotion | WithdrawPromotion | MarkSlaBreached;
 
 export const initialState = (): PromotionState => ({ exists: false, version: 0 });
 
@@ -201,7 +188,10 @@ function requireCase(state: PromotionState, metadata: CommandMetadata, caseId?: 
 function requireInProgress(state: PromotionCase, action: string): void {
   if (state.status === 'IN_PROGRESS') return;
   if (state.status === 'RETURNED') {
-    throw conflict('PROMOTION.NOT_AT_STAGE', `Cannot ${action}: case ${state.caseId} was returned and waits for the proposer to resubmit it`);
+    throw conflict(
+      'PROMOTION.NOT_AT_STAGE',
+      `Cannot ${action}: case ${state.caseId} was returned and waits for the proposer to resubmit it`,
+    );
   }
   throw conflict('PROMOTION.CLOSED', `Cannot ${action}: case ${state.caseId} is closed (${state.status})`);
 }
@@ -218,7 +208,10 @@ function requireStageRole(state: PromotionCase, metadata: CommandMetadata, actio
 function requireNoOtherClaim(state: PromotionCase, metadata: CommandMetadata, action: string): void {
   const claim = liveClaim(state, metadata.now);
   if (claim && claim.by !== metadata.actor) {
-    throw conflict('PROMOTION.CLAIMED_BY_OTHER', `Cannot ${action}: case ${state.caseId} is claimed by ${claim.by} until ${claim.expiresAt}`);
+    throw conflict(
+      'PROMOTION.CLAIMED_BY_OTHER',
+      `Cannot ${action}: case ${state.caseId} is claimed by ${claim.by} until ${claim.expiresAt}`,
+    );
   }
 }
 
@@ -403,9 +396,19 @@ function decidePromotion(command: DecidePromotion, state: PromotionState): Promo
       ];
     }
     case 'RETURN':
-      return [{ type: 'PromotionReturned', data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, reason: reason as string } }];
+      return [
+        {
+          type: 'PromotionReturned',
+          data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, reason: reason as string },
+        },
+      ];
     case 'REJECT':
-      return [{ type: 'PromotionRejected', data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, reason: reason as string } }];
+      return [
+        {
+          type: 'PromotionRejected',
+          data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, reason: reason as string },
+        },
+      ];
     default: {
       const unexpected: never = data.decision;
       throw new Error(`Unknown decision ${String(unexpected)}`);
@@ -481,7 +484,13 @@ function resubmit(command: ResubmitPromotion, state: PromotionState): PromotionE
   return [
     {
       type: 'PromotionResubmitted',
-      data: { caseId: current.caseId, stage: stage.id, resubmittedBy: metadata.actor, enteredAt: now, dueAt: addSla(now, stage.sla, calendarOf(current)) },
+      data: {
+        caseId: current.caseId,
+        stage: stage.id,
+        resubmittedBy: metadata.actor,
+        enteredAt: now,
+        dueAt: addSla(now, stage.sla, calendarOf(current)),
+      },
     },
   ];
 }
@@ -502,7 +511,10 @@ function withdraw(command: WithdrawPromotion, state: PromotionState): PromotionE
   }
   requireVersion(current, data.expectedVersion);
   return [
-    { type: 'PromotionWithdrawn', data: { caseId: current.caseId, stage: current.stage as string, withdrawnBy: metadata.actor, reason: data.reason ?? null } },
+    {
+      type: 'PromotionWithdrawn',
+      data: { caseId: current.caseId, stage: current.stage as string, withdrawnBy: metadata.actor, reason: data.reason ?? null },
+    },
   ];
 }
 

@@ -60,7 +60,10 @@ function record(command: RecordTraining, state: TrainingState): TrainingEvent[] 
   if (!employee) throw notFound('TRAINING.EMPLOYEE_NOT_FOUND', `Employee ${data.nip} not found`);
   if (state.exists) throw conflict('TRAINING.ALREADY_RECORDED', `Training ${data.trainingId} was already recorded`);
   if (context.recordedCertificates?.includes(data.certificateNo)) {
-    throw conflict('TRAINING.CERTIFICATE_ALREADY_RECORDED', `Certificate ${data.certificateNo} is already recorded for employee ${data.nip}`);
+    throw conflict(
+      'TRAINING.CERTIFICATE_ALREADY_RECORDED',
+      `Certificate ${data.certificateNo} is already recorded for employee ${data.nip}`,
+    );
   }
 
   return [

@@ -17,7 +17,9 @@ export function compileVerifyWorker(): { url: URL; dispose(): void } {
   mkdirSync(out, { recursive: true });
   for (const name of SOURCES) {
     const source = readFileSync(resolve(here, '..', `${name}.ts`), 'utf8');
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
     writeFileSync(join(out, `${name}.js`), outputText);
   }
   return { url: pathToFileURL(join(out, 'verify-worker.js')), dispose: () => rmSync(out, { recursive: true, force: true }) };

@@ -22,7 +22,14 @@ export function sanctionEvent(n: number, agency = AGENCY): NewEvent {
   return {
     type: 'DisciplinarySanctionImposed',
     schemaVersion: EVENT_SCHEMA_VERSIONS.DisciplinarySanctionImposed,
-    data: { sanctionId: randomUUID(), nip: '198507122010011001', level: 'LIGHT', reason: `Terlambat ${n} kali`, from: '2026-01-01', until: '2026-06-30' },
+    data: {
+      sanctionId: randomUUID(),
+      nip: '198507122010011001',
+      level: 'LIGHT',
+      reason: `Terlambat ${n} kali`,
+      from: '2026-01-01',
+      until: '2026-06-30',
+    },
     metadata: metadata(agency),
   };
 }
@@ -54,8 +61,17 @@ export const SMALL_BATCHES: LedgerSequencerOptions = {
   checkpointEverySeconds: 3600,
 };
 
-export function testSequencer(dataSource: DataSource, signer = CheckpointSigner.fromText(generateSigningKeyText()), options: Partial<LedgerSequencerOptions> = {}) {
-  const sequencer = new LedgerSequencer(dataSource, signer, { ...SMALL_BATCHES, ...options }, { log: () => undefined, error: () => undefined });
+export function testSequencer(
+  dataSource: DataSource,
+  signer = CheckpointSigner.fromText(generateSigningKeyText()),
+  options: Partial<LedgerSequencerOptions> = {},
+) {
+  const sequencer = new LedgerSequencer(
+    dataSource,
+    signer,
+    { ...SMALL_BATCHES, ...options },
+    { log: () => undefined, error: () => undefined },
+  );
   return { sequencer, signer };
 }
 
@@ -63,7 +79,11 @@ export function testSequencer(dataSource: DataSource, signer = CheckpointSigner.
  * Sequences every committed event. drain() alone may stop short: it reads below the xid
  * watermark, which any transaction open elsewhere on the server (another test's) holds back.
  */
-export async function sequenceEverything(sequencer: LedgerSequencer, dataSource: DataSource, options: { checkpoint?: boolean } = {}): Promise<void> {
+export async function sequenceEverything(
+  sequencer: LedgerSequencer,
+  dataSource: DataSource,
+  options: { checkpoint?: boolean } = {},
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     await sequencer.drain(options);
@@ -123,7 +143,14 @@ export class RogueDba {
     let previous = GENESIS_HASH;
     for (const row of rows) {
       if (row.version >= fromVersion) {
-        const hash = eventHash(previous, { streamId: row.stream_id, version: row.version, type: row.type, schemaVersion: row.schema_version, data: row.data, metadata: row.metadata });
+        const hash = eventHash(previous, {
+          streamId: row.stream_id,
+          version: row.version,
+          type: row.type,
+          schemaVersion: row.schema_version,
+          data: row.data,
+          metadata: row.metadata,
+        });
         await this.sql(`UPDATE events SET hash = $2 WHERE global_position = $1`, [row.global_position, hash]);
         previous = hash;
       } else {

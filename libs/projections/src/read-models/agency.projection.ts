@@ -30,8 +30,15 @@ export const agencyProjection: Projection<'agency_configs'> = {
          stages = EXCLUDED.stages, merit_policy = EXCLUDED.merit_policy, config_version = EXCLUDED.config_version,
          configured_at = EXCLUDED.configured_at, configured_by = EXCLUDED.configured_by`,
       [
-        d.agencyId, d.name, d.timeZone, JSON.stringify(d.holidays), JSON.stringify(d.stages), JSON.stringify(d.meritPolicy),
-        recorded.version, recorded.metadata.occurredAt, recorded.metadata.actor,
+        d.agencyId,
+        d.name,
+        d.timeZone,
+        JSON.stringify(d.holidays),
+        JSON.stringify(d.stages),
+        JSON.stringify(d.meritPolicy),
+        recorded.version,
+        recorded.metadata.occurredAt,
+        recorded.metadata.actor,
       ],
     );
   },

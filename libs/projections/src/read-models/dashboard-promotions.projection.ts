@@ -85,9 +85,18 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
       [caseId, stage, enteredAt, dueAt],
     );
   const closeVisit = (outcome: string, leftAt: string) =>
-    db.query(`UPDATE ${t.dashboard_stage_visits} SET left_at = $2, outcome = $3 WHERE case_id = $1 AND left_at IS NULL`, [caseId, leftAt, outcome]);
+    db.query(`UPDATE ${t.dashboard_stage_visits} SET left_at = $2, outcome = $3 WHERE case_id = $1 AND left_at IS NULL`, [
+      caseId,
+      leftAt,
+      outcome,
+    ]);
   const setCase = (status: string, stage: string, closedAt: string | null) =>
-    db.query(`UPDATE ${t.dashboard_cases} SET status = $2, stage = $3, closed_at = $4 WHERE case_id = $1`, [caseId, status, stage, closedAt]);
+    db.query(`UPDATE ${t.dashboard_cases} SET status = $2, stage = $3, closed_at = $4 WHERE case_id = $1`, [
+      caseId,
+      status,
+      stage,
+      closedAt,
+    ]);
 
   switch (event.type) {
     case 'PromotionProposed': {
@@ -131,10 +140,11 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
       await setCase('WITHDRAWN', event.data.stage, at);
       return;
     case 'PromotionSlaBreached':
-      await db.query(
-        `UPDATE ${t.dashboard_stage_visits} SET breached = true WHERE case_id = $1 AND stage = $2 AND stage_visit = $3`,
-        [caseId, event.data.stage, event.data.visit],
-      );
+      await db.query(`UPDATE ${t.dashboard_stage_visits} SET breached = true WHERE case_id = $1 AND stage = $2 AND stage_visit = $3`, [
+        caseId,
+        event.data.stage,
+        event.data.visit,
+      ]);
       return;
     default: {
       const unhandled: never = event;

@@ -121,10 +121,31 @@ async function applyPromotionEvent(db: EntityManager, t: TableNames<Tables>, rec
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'IN_PROGRESS',$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20::jsonb,$21,$22,$23,$24,$24,$25)
          ON CONFLICT (case_id) DO NOTHING`,
         [
-          d.caseId, d.agencyId, d.nip, d.name, d.unitId, d.kind, d.fromGrade, d.toGrade, d.effectiveDate,
-          d.justification, d.exceptionJustification, d.stage, role, recorded.version, d.eligible, d.exception,
-          JSON.stringify(d.rules), d.policyVersion, d.configVersion, JSON.stringify(d.stages), d.proposer,
-          d.enteredAt, d.dueAt, at, recorded.globalPosition,
+          d.caseId,
+          d.agencyId,
+          d.nip,
+          d.name,
+          d.unitId,
+          d.kind,
+          d.fromGrade,
+          d.toGrade,
+          d.effectiveDate,
+          d.justification,
+          d.exceptionJustification,
+          d.stage,
+          role,
+          recorded.version,
+          d.eligible,
+          d.exception,
+          JSON.stringify(d.rules),
+          d.policyVersion,
+          d.configVersion,
+          JSON.stringify(d.stages),
+          d.proposer,
+          d.enteredAt,
+          d.dueAt,
+          at,
+          recorded.globalPosition,
         ],
       );
       await openVisit(d.stage, d.enteredAt, d.dueAt);
@@ -165,10 +186,11 @@ async function applyPromotionEvent(db: EntityManager, t: TableNames<Tables>, rec
     }
     case 'PromotionResubmitted': {
       const d = event.data;
-      await touch(
-        `status = 'IN_PROGRESS', stage = $5, stage_role = ${roleOf}, entered_stage_at = $6, due_at = $7, breached = false`,
-        [d.stage, d.enteredAt, d.dueAt],
-      );
+      await touch(`status = 'IN_PROGRESS', stage = $5, stage_role = ${roleOf}, entered_stage_at = $6, due_at = $7, breached = false`, [
+        d.stage,
+        d.enteredAt,
+        d.dueAt,
+      ]);
       await openVisit(d.stage, d.enteredAt, d.dueAt);
       return;
     }

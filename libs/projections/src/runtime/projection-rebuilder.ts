@@ -39,10 +39,9 @@ export class ProjectionRebuilder {
 
   /** Builds the projection if it was never built or its version changed; otherwise does nothing. */
   async ensureCurrent(projection: Projection, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult | null> {
-    const [state]: { version: number }[] = await this.dataSource.query(
-      `SELECT version FROM projection_state WHERE name = $1`,
-      [projection.name],
-    );
+    const [state]: { version: number }[] = await this.dataSource.query(`SELECT version FROM projection_state WHERE name = $1`, [
+      projection.name,
+    ]);
     if (state && state.version === projection.version) return null;
     return this.rebuild(projection, onProgress);
   }
@@ -67,10 +66,9 @@ export class ProjectionRebuilder {
   }
 
   private async rebuildLocked(projection: Projection, onProgress?: (p: RebuildProgress) => void): Promise<RebuildResult> {
-    const [current]: { generation: number }[] = await this.dataSource.query(
-      `SELECT generation FROM projection_state WHERE name = $1`,
-      [projection.name],
-    );
+    const [current]: { generation: number }[] = await this.dataSource.query(`SELECT generation FROM projection_state WHERE name = $1`, [
+      projection.name,
+    ]);
     const [{ next }]: { next: number }[] = await this.dataSource.query(
       // Past any table left behind by an interrupted rebuild.
       `SELECT greatest($1::int, coalesce(max(substring(tablename from '__g([0-9]+)$')::int), 0)) + 1 AS next

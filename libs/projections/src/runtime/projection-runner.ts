@@ -94,7 +94,14 @@ export class ProjectionRunner {
       await db.query(
         `INSERT INTO projection_dead_letters (projection, global_position, stream_id, version, type, error)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (projection, global_position) DO NOTHING`,
-        [projection.name, event.globalPosition, event.streamId, event.version, event.type, String((error as Error)?.stack ?? error).slice(0, 4000)],
+        [
+          projection.name,
+          event.globalPosition,
+          event.streamId,
+          event.version,
+          event.type,
+          String((error as Error)?.stack ?? error).slice(0, 4000),
+        ],
       );
       const skipping: Projection = { ...projection, apply: async () => undefined };
       await this.applyBatch(db, skipping, [delivery]);
@@ -131,10 +138,9 @@ export class ProjectionRunner {
 
   private async applyBatch(db: EntityManager, projection: Projection, batch: Delivered[]): Promise<number> {
     // FOR SHARE waits while a rebuild swaps generations, so no event lands in a table being retired.
-    const [state]: { generation: number }[] = await db.query(
-      `SELECT generation FROM projection_state WHERE name = $1 FOR SHARE`,
-      [projection.name],
-    );
+    const [state]: { generation: number }[] = await db.query(`SELECT generation FROM projection_state WHERE name = $1 FOR SHARE`, [
+      projection.name,
+    ]);
     if (!state) throw new ProjectionNotInitialisedError(projection.name);
     const tables = tableNames(projection, state.generation);
     const checkpoints = await this.loadCheckpoints(db, projection.name, [...new Set(batch.map((d) => d.partition))]);
@@ -192,9 +198,7 @@ export class ProjectionRunner {
          ) AS floors ORDER BY floors.transaction_id DESC, floors.global_position DESC LIMIT 1`,
         [name, this.source],
       );
-      const floor = floorRow
-        ? { transactionId: floorRow.transaction_id, globalPosition: Number(floorRow.global_position) }
-        : START_OF_LOG;
+      const floor = floorRow ? { transactionId: floorRow.transaction_id, globalPosition: Number(floorRow.global_position) } : START_OF_LOG;
       for (const p of missing) map.set(p, { position: { ...floor }, nextOffset: null });
     }
     return map;

@@ -7,7 +7,11 @@ import { lastOf, loadAgency } from '../../commands/write-model.js';
 import type { ConfigureAgencyRequest } from './configure-agency.request.dto.js';
 
 export class ConfigureAgencyCommand {
-  constructor(readonly context: CommandContext, readonly agencyId: string, readonly body: ConfigureAgencyRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly agencyId: string,
+    readonly body: ConfigureAgencyRequest,
+  ) {}
 }
 
 /** Every PUT is a new configuration version; running cases keep the one they started under. */

@@ -19,7 +19,15 @@ const AGENCY_EXAMPLE = {
     { id: 'committee', role: 'committee', sla: 'P5D' },
     { id: 'approval', role: 'ppk', sla: 'P3D' },
   ],
-  meritPolicy: { version: 1, regularYearsInGrade: 4, selectionYearsInGrade: 1, minimumPredicates: ['BAIK', 'SANGAT_BAIK'], appraisalYears: 2, trainingHours: 20, trainingWindowMonths: 12 },
+  meritPolicy: {
+    version: 1,
+    regularYearsInGrade: 4,
+    selectionYearsInGrade: 1,
+    minimumPredicates: ['BAIK', 'SANGAT_BAIK'],
+    appraisalYears: 2,
+    trainingHours: 20,
+    trainingWindowMonths: 12,
+  },
   configVersion: 1,
 };
 

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AGENCY_TIME_ZONES, type Predicate, type Role } from '#domain';
 import { IsCalendarDate } from '../../http/params.js';
 
@@ -17,7 +30,8 @@ export class StageRequest {
   role: Role;
 
   @ApiProperty({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
-  @IsString() @Length(2, 40)
+  @IsString()
+  @Length(2, 40)
   sla: string;
 }
 
@@ -26,7 +40,9 @@ export class MeritPolicyRequest {
   @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(40) regularYearsInGrade: number;
   @ApiProperty({ example: 1 }) @IsInt() @Min(0) @Max(40) selectionYearsInGrade: number;
   @ApiProperty({ example: ['BAIK', 'SANGAT_BAIK'], enum: PREDICATES, isArray: true })
-  @IsArray() @ArrayMinSize(1) @IsIn(PREDICATES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(PREDICATES, { each: true })
   minimumPredicates: Predicate[];
   @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(10) appraisalYears: number;
   @ApiProperty({ example: 20 }) @IsInt() @Min(0) @Max(1000) trainingHours: number;
@@ -35,7 +51,8 @@ export class MeritPolicyRequest {
 
 export class ConfigureAgencyRequest {
   @ApiProperty({ example: 'Pemerintah Kota Langsa' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 
   @ApiProperty({ enum: AGENCY_TIME_ZONES, example: 'Asia/Jakarta' })
@@ -43,16 +60,28 @@ export class ConfigureAgencyRequest {
   timeZone: string;
 
   @ApiPropertyOptional({ example: ['2026-03-20', '2026-03-21'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(400)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(400)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date (YYYY-MM-DD)' })
   @IsCalendarDate('each holiday', { each: true })
   holidays?: string[];
 
-  @ApiPropertyOptional({ type: [StageRequest], description: 'Omitted: verification (verifier, P2D), committee (committee, P5D), approval (ppk, P3D)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => StageRequest)
+  @ApiPropertyOptional({
+    type: [StageRequest],
+    description: 'Omitted: verification (verifier, P2D), committee (committee, P5D), approval (ppk, P3D)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => StageRequest)
   stages?: StageRequest[];
 
   @ApiPropertyOptional({ type: MeritPolicyRequest })
-  @IsOptional() @ValidateNested() @Type(() => MeritPolicyRequest)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MeritPolicyRequest)
   meritPolicy?: MeritPolicyRequest;
 }

@@ -8,7 +8,10 @@ import { lastOf, loadAgency, loadEmployee, uniqueKeys } from '../../commands/wri
 import type { SubmitAppraisalRequest } from './submit-appraisal.request.dto.js';
 
 export class SubmitAppraisalCommand {
-  constructor(readonly context: CommandContext, readonly body: SubmitAppraisalRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly body: SubmitAppraisalRequest,
+  ) {}
 }
 
 @CommandHandler(SubmitAppraisalCommand)
@@ -22,7 +25,14 @@ export class SubmitAppraisalHandler implements ICommandHandler<SubmitAppraisalCo
       const agency = await loadAgency(unit.session, context.actor.agency);
       const command: SubmitAppraisal = {
         type: 'SubmitAppraisal',
-        data: { appraisalId, nip: body.nip, period: body.period, results: body.results, behaviour: body.behaviour, notes: body.notes ?? null },
+        data: {
+          appraisalId,
+          nip: body.nip,
+          period: body.period,
+          results: body.results,
+          behaviour: body.behaviour,
+          notes: body.notes ?? null,
+        },
         metadata: commandMetadata(context, unit.now),
         context: { employee: employee.state, timeZone: agency.state.timeZone },
       };

@@ -10,7 +10,9 @@ export class SubmitAppraisalRequest {
   nip: string;
 
   @ApiProperty({ example: 2025, description: 'The appraised year' })
-  @IsInt() @Min(2000) @Max(2100)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   period: number;
 
   @ApiProperty({ enum: RATINGS, example: 'ABOVE', description: 'Work results against expectations' })
@@ -22,6 +24,8 @@ export class SubmitAppraisalRequest {
   behaviour: Rating;
 
   @ApiPropertyOptional({ example: 'Led the vaccination drive in Medan Marelan' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   notes?: string;
 }

@@ -49,13 +49,21 @@ export function promotionCaseAsOf(events: readonly RecordedEvent[], at: Date) {
   return render(state, notes, proposedAt, closedAt, at, events[events.length - 1]);
 }
 
-function render(c: PromotionCase, notes: Map<number, VisitNote>, proposedAt: string | null, closedAt: string | null, at: Date, last: RecordedEvent) {
+function render(
+  c: PromotionCase,
+  notes: Map<number, VisitNote>,
+  proposedAt: string | null,
+  closedAt: string | null,
+  at: Date,
+  last: RecordedEvent,
+) {
   const now = at.toISOString();
   const open = c.status === 'IN_PROGRESS';
   const current = c.visits.at(-1) ?? null;
   const stageRole = c.stage ? (c.stages.find((s) => s.id === c.stage)?.role ?? null) : null;
   const claimedBy = c.claim && Date.parse(c.claim.expiresAt) > at.getTime() ? c.claim.by : null;
-  const heldBy = open && stageRole ? { role: stageRole, claimedBy } : c.status === 'RETURNED' ? { role: 'hr', claimedBy: c.proposer } : null;
+  const heldBy =
+    open && stageRole ? { role: stageRole, claimedBy } : c.status === 'RETURNED' ? { role: 'hr', claimedBy: c.proposer } : null;
   return {
     caseId: c.caseId,
     nip: c.nip,

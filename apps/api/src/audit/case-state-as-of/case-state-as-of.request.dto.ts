@@ -9,6 +9,12 @@ export class CaseStateAsOfQuery {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().replace(/ (\d{2}:?\d{2})$/, '+$1') : value))
   @IsOptional()
   @IsString()
-  @ValidateBy({ name: 'isInstant', validator: { validate: (v) => isIsoInstant(v), defaultMessage: () => 'at must be an ISO 8601 instant with an offset, e.g. 2026-03-02T10:00:00Z' } })
+  @ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (v) => isIsoInstant(v),
+      defaultMessage: () => 'at must be an ISO 8601 instant with an offset, e.g. 2026-03-02T10:00:00Z',
+    },
+  })
   at?: string;
 }

@@ -35,7 +35,11 @@ export class EventExportController {
     const accept = request.headers.accept ?? '';
     const ndjson = NDJSON.test(accept);
     if (!ndjson && (query.limit ?? 0) > JSON_PAGE_MAX) {
-      throw validationFailed('AUDIT.LIMIT_TOO_LARGE', 'limit', `limit must be at most ${JSON_PAGE_MAX} for a JSON page; ask for application/x-ndjson to export more`);
+      throw validationFailed(
+        'AUDIT.LIMIT_TOO_LARGE',
+        'limit',
+        `limit must be at most ${JSON_PAGE_MAX} for a JSON page; ask for application/x-ndjson to export more`,
+      );
     }
     const cursor = await this.audit.cursorAfter(query.after, actor);
     if (!ndjson) return { events: await this.audit.eventsPage(cursor, query.limit ?? 100, actor) };

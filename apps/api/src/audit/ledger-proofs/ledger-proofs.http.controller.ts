@@ -21,7 +21,15 @@ export class LedgerProofsController {
       'The newest signed checkpoint. `signature` is Ed25519 over the UTF-8 bytes of ' +
       '"jenjang-checkpoint\\n{treeSize}\\n{rootHash}\\n{signedAt}\\n"; `publicKey` the raw 32-byte key in base64. Keep it: a later ' +
       'rewrite of history cannot be consistent with it',
-    schema: { example: { treeSize: 1000, rootHash: '5f2a…64 hex digits', signedAt: '2026-03-02T04:00:10.000Z', signature: 'base64…', publicKey: 'base64…' } },
+    schema: {
+      example: {
+        treeSize: 1000,
+        rootHash: '5f2a…64 hex digits',
+        signedAt: '2026-03-02T04:00:10.000Z',
+        signature: 'base64…',
+        publicKey: 'base64…',
+      },
+    },
   })
   @ApiNotFoundResponse({ description: 'No checkpoint signed yet' })
   latest() {
@@ -32,7 +40,9 @@ export class LedgerProofsController {
   @Roles('auditor')
   @ApiOkResponse({
     description: "RFC 9162 §2.1.3 audit path of the event's leaf in the tree of `treeSize` leaves (leaves are events in commit order)",
-    schema: { example: { leafIndex: 87, treeSize: 1000, leafHash: '…', auditPath: ['…'], globalPosition: 88, eventHash: '…', rootHash: '…' } },
+    schema: {
+      example: { leafIndex: 87, treeSize: 1000, leafHash: '…', auditPath: ['…'], globalPosition: 88, eventHash: '…', rootHash: '…' },
+    },
   })
   @ApiBadRequestResponse({ description: 'treeSize does not include the leaf, or exceeds the ledger' })
   @ApiNotFoundResponse({ description: 'No event of your agency at that position is in the ledger (yet)' })

@@ -19,7 +19,15 @@ export class VerifyLogController {
     schema: {
       examples: {
         clean: { value: { ok: true, checkedEvents: 1042, treeSize: 1040, pendingEvents: 2, checkpointsChecked: 2 } },
-        tampered: { value: { ok: false, checkedEvents: 311, firstInvalidPosition: 312, kind: 'ALTERED', reason: 'the content of position 312 … does not match its hash' } },
+        tampered: {
+          value: {
+            ok: false,
+            checkedEvents: 311,
+            firstInvalidPosition: 312,
+            kind: 'ALTERED',
+            reason: 'the content of position 312 … does not match its hash',
+          },
+        },
       },
     },
   })

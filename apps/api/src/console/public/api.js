@@ -53,7 +53,12 @@ export async function api(path, { method = 'GET', body, query, auth = true } = {
     }
   }
   if (!response.ok) {
-    const error = new ApiError(response.status, data?.code ?? `HTTP_${response.status}`, data?.message ?? response.statusText, data?.details);
+    const error = new ApiError(
+      response.status,
+      data?.code ?? `HTTP_${response.status}`,
+      data?.message ?? response.statusText,
+      data?.details,
+    );
     if (response.status === 401 && session) {
       signOut('unauthenticated');
       onUnauthenticated(error);

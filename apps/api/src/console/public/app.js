@@ -85,7 +85,12 @@ function shell(session, agency, activeNav) {
   const header = h(
     'header',
     { class: 'topbar' },
-    h('a', { class: 'brand', href: homeOf(session) }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), h('span', { class: 'brand-name' }, t('app.name'))),
+    h(
+      'a',
+      { class: 'brand', href: homeOf(session) },
+      h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'),
+      h('span', { class: 'brand-name' }, t('app.name')),
+    ),
     h('div', { class: 'topbar-agency' }, agency.name),
     h(
       'div',
@@ -95,7 +100,12 @@ function shell(session, agency, activeNav) {
         'div',
         { class: 'user', title: session.expiresAt ? t('common.sessionUntil', { time: dateTime(session.expiresAt.toISOString()) }) : '' },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(session.name ?? 'A S N')),
-        h('span', { class: 'user-text' }, h('span', { class: 'user-name', dataset: { testid: 'user-name' } }, who), h('span', { class: 'user-roles' }, session.roles.map((r) => t(`role.${r}`)).join(' · '))),
+        h(
+          'span',
+          { class: 'user-text' },
+          h('span', { class: 'user-name', dataset: { testid: 'user-name' } }, who),
+          h('span', { class: 'user-roles' }, session.roles.map((r) => t(`role.${r}`)).join(' · ')),
+        ),
       ),
       h(
         'button',
@@ -118,11 +128,30 @@ function shell(session, agency, activeNav) {
     'nav',
     { class: 'sidebar', 'aria-label': t('nav.menu') },
     nav.map((item) =>
-      h('a', { class: ['nav-link', item.id === activeNav ? 'active' : null], href: item.href, 'aria-current': item.id === activeNav ? 'page' : null, dataset: { nav: item.id } }, icon(item.icon), h('span', {}, t(item.label))),
+      h(
+        'a',
+        {
+          class: ['nav-link', item.id === activeNav ? 'active' : null],
+          href: item.href,
+          'aria-current': item.id === activeNav ? 'page' : null,
+          dataset: { nav: item.id },
+        },
+        icon(item.icon),
+        h('span', {}, t(item.label)),
+      ),
     ),
   );
   const main = h('main', { class: 'main', id: 'main', tabindex: '-1' });
-  return { layout: h('div', { class: 'layout' }, h('a', { class: 'skip', href: '#main' }, t('app.skip')), header, h('div', { class: 'body' }, sidebar, main)), main };
+  return {
+    layout: h(
+      'div',
+      { class: 'layout' },
+      h('a', { class: 'skip', href: '#main' }, t('app.skip')),
+      header,
+      h('div', { class: 'body' }, sidebar, main),
+    ),
+    main,
+  };
 }
 
 async function render() {
@@ -144,8 +173,20 @@ async function render() {
       return;
     }
     document.title = `${t('signin.title')} · Jenjang`;
-    clear(root).append(h('div', { class: 'signin-layout' }, h('div', { class: 'signin-lang' }, languageSwitch()), h('div', { class: 'signin-main', id: 'main' })));
-    await renderSignIn({ main: root.querySelector('#main'), isCurrent: () => seq === renderSeq, navigate, onCleanup: (fn) => cleanups.push(fn) });
+    clear(root).append(
+      h(
+        'div',
+        { class: 'signin-layout' },
+        h('div', { class: 'signin-lang' }, languageSwitch()),
+        h('div', { class: 'signin-main', id: 'main' }),
+      ),
+    );
+    await renderSignIn({
+      main: root.querySelector('#main'),
+      isCurrent: () => seq === renderSeq,
+      navigate,
+      onCleanup: (fn) => cleanups.push(fn),
+    });
     return;
   }
   if (path === '/' || path === '/signin') {
@@ -162,11 +203,17 @@ async function render() {
 
   if (!route) {
     document.title = 'Jenjang';
-    main.append(emptyState('file', t(path === '/none' ? 'common.forbiddenPage' : 'common.notFoundPage'), ''), h('p', { class: 'center' }, h('a', { class: 'btn btn-secondary', href: homeOf(session) }, t('common.home'))));
+    main.append(
+      emptyState('file', t(path === '/none' ? 'common.forbiddenPage' : 'common.notFoundPage'), ''),
+      h('p', { class: 'center' }, h('a', { class: 'btn btn-secondary', href: homeOf(session) }, t('common.home'))),
+    );
     return;
   }
   if (route.roles && !hasRole(session, ...route.roles)) {
-    main.append(emptyState('lock', t('common.forbiddenPage'), ''), h('p', { class: 'center' }, h('a', { class: 'btn btn-secondary', href: homeOf(session) }, t('common.home'))));
+    main.append(
+      emptyState('lock', t('common.forbiddenPage'), ''),
+      h('p', { class: 'center' }, h('a', { class: 'btn btn-secondary', href: homeOf(session) }, t('common.home'))),
+    );
     return;
   }
   const match = route.pattern.exec(path);

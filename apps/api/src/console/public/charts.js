@@ -54,4 +54,5 @@ export const PREDICATE_COLORS = {
 };
 
 /** Green at or above 90 %, amber from 75 %, red below. */
-export const complianceColor = (ratio) => (ratio === null || ratio === undefined ? COLORS.grey : ratio >= 0.9 ? COLORS.green : ratio >= 0.75 ? COLORS.amber : COLORS.red);
+export const complianceColor = (ratio) =>
+  ratio === null || ratio === undefined ? COLORS.grey : ratio >= 0.9 ? COLORS.green : ratio >= 0.75 ? COLORS.amber : COLORS.red;

@@ -19,7 +19,14 @@ export function dateTime(iso) {
   if (!iso) return t('common.none');
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  const text = new Intl.DateTimeFormat(locale(), { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
+  const text = new Intl.DateTimeFormat(locale(), {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
   return `${text} ${ZONE_ABBREVIATIONS[timeZone] ?? ''}`.trim();
 }
 
@@ -30,7 +37,14 @@ export function dateTimeShort(iso) {
   if (Number.isNaN(d.getTime())) return String(iso);
   const thisYear = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(new Date());
   const year = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(d);
-  return new Intl.DateTimeFormat(locale(), { timeZone, day: 'numeric', month: 'short', ...(year === thisYear ? {} : { year: 'numeric' }), hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    ...(year === thisYear ? {} : { year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }
 
 /** A calendar date `2026-04-01` (no time zone: it is a day, not an instant). */
@@ -83,9 +97,26 @@ const AGENCIES = {
   'pemkot-medan': 'Pemerintah Kota Medan',
   'pemkot-semarang': 'Pemerintah Kota Semarang',
 };
-export const agencyName = (id, configured) => (configured && configured !== id ? configured : AGENCIES[id] ?? id);
+export const agencyName = (id, configured) => (configured && configured !== id ? configured : (AGENCIES[id] ?? id));
 
-const ACRONYMS = new Set(['bkpsdm', 'bpsdm', 'rsud', 'opd', 'dprd', 'setda', 'upt', 'uptd', 'smp', 'sd', 'sma', 'tpk', 'ppk', 'bpkad', 'bappeda', 'dpmptsp']);
+const ACRONYMS = new Set([
+  'bkpsdm',
+  'bpsdm',
+  'rsud',
+  'opd',
+  'dprd',
+  'setda',
+  'upt',
+  'uptd',
+  'smp',
+  'sd',
+  'sma',
+  'tpk',
+  'ppk',
+  'bpkad',
+  'bappeda',
+  'dpmptsp',
+]);
 /** `dinas-kesehatan` → `Dinas Kesehatan`, `bkpsdm` → `BKPSDM`. */
 export function unitName(unitId) {
   if (!unitId) return t('common.none');
@@ -97,7 +128,9 @@ export function unitName(unitId) {
 }
 
 export function initials(name) {
-  const words = String(name ?? '').split(/\s+/).filter(Boolean);
+  const words = String(name ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
   return ((words[0]?.[0] ?? '') + (words.length > 1 ? words[words.length - 1][0] : '')).toUpperCase() || '?';
 }
 

@@ -44,7 +44,8 @@ const id = {
   'signin.title': 'Masuk ke Jenjang',
   'signin.subtitle': 'Pantau, putuskan, dan telusuri usulan kenaikan pangkat secara transparan.',
   'signin.devTitle': 'Masuk sebagai pengguna demo',
-  'signin.devHint': 'Mode pengembangan: JWT_SECRET belum diatur, jadi server menerbitkan token untuk pengguna demo. Matikan dengan mengatur JWT_SECRET.',
+  'signin.devHint':
+    'Mode pengembangan: JWT_SECRET belum diatur, jadi server menerbitkan token untuk pengguna demo. Matikan dengan mengatur JWT_SECRET.',
   'signin.devAs': 'Masuk',
   'signin.tokenTitle': 'Masuk dengan token',
   'signin.tokenHint': 'Tempelkan token JWT yang diterbitkan untuk Anda (mis. dari `npm run token`). Token hanya disimpan di tab ini.',
@@ -352,7 +353,8 @@ const en = {
   'signin.title': 'Sign in to Jenjang',
   'signin.subtitle': 'Track, decide and trace promotion proposals in the open.',
   'signin.devTitle': 'Sign in as a demo user',
-  'signin.devHint': 'Development mode: no JWT_SECRET is configured, so the server issues tokens for the demo users. Set JWT_SECRET to turn this off.',
+  'signin.devHint':
+    'Development mode: no JWT_SECRET is configured, so the server issues tokens for the demo users. Set JWT_SECRET to turn this off.',
   'signin.devAs': 'Sign in',
   'signin.tokenTitle': 'Sign in with a token',
   'signin.tokenHint': 'Paste the JWT issued to you (e.g. by `npm run token`). It is kept in this tab only.',

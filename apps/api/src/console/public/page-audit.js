@@ -16,8 +16,20 @@ export async function renderAudit(ctx) {
   const verifyResult = h('div', { class: 'verify-result', dataset: { testid: 'verify-result' } }, loading());
   const verifyButton = button(t('audit.verifyRun'), { kind: 'primary', iconName: 'shield', onClick: () => busy(verifyButton, verify) });
 
-  const caseInput = h('input', { type: 'text', name: 'caseId', placeholder: t('queue.caseIdPlaceholder'), 'aria-label': t('queue.caseIdPlaceholder') });
-  const nipInput = h('input', { type: 'text', name: 'nip', inputmode: 'numeric', maxlength: '18', placeholder: t('career.searchPlaceholder'), 'aria-label': t('career.searchLabel') });
+  const caseInput = h('input', {
+    type: 'text',
+    name: 'caseId',
+    placeholder: t('queue.caseIdPlaceholder'),
+    'aria-label': t('queue.caseIdPlaceholder'),
+  });
+  const nipInput = h('input', {
+    type: 'text',
+    name: 'nip',
+    inputmode: 'numeric',
+    maxlength: '18',
+    placeholder: t('career.searchPlaceholder'),
+    'aria-label': t('career.searchLabel'),
+  });
   const lookups = card({
     title: t('audit.caseLookup'),
     hint: t('audit.caseLookupHint'),
@@ -72,18 +84,23 @@ export async function renderAudit(ctx) {
             'div',
             { dataset: { testid: 'checkpoint' } },
             h('div', { class: 'big-number' }, number(cp.treeSize), h('span', { class: 'muted small' }, ` ${t('audit.treeSize')}`)),
-            facts([
-              [t('audit.signedAt'), dateTime(cp.signedAt)],
-              [t('audit.rootHash'), hash(cp.rootHash)],
-              [t('audit.signature'), hash(cp.signature)],
-              [t('audit.publicKey'), hash(cp.publicKey)],
-            ], 'stack'),
+            facts(
+              [
+                [t('audit.signedAt'), dateTime(cp.signedAt)],
+                [t('audit.rootHash'), hash(cp.rootHash)],
+                [t('audit.signature'), hash(cp.signature)],
+                [t('audit.publicKey'), hash(cp.publicKey)],
+              ],
+              'stack',
+            ),
           ),
         }),
       );
     } catch (error) {
       if (!ctx.isCurrent()) return;
-      checkpointSlot.replaceChildren(card({ title: t('audit.checkpoint'), body: error.status === 404 ? unavailableFrom(error) : errorAlert(error) }));
+      checkpointSlot.replaceChildren(
+        card({ title: t('audit.checkpoint'), body: error.status === 404 ? unavailableFrom(error) : errorAlert(error) }),
+      );
     }
   }
 
@@ -103,7 +120,12 @@ export async function renderAudit(ctx) {
     const { result: r, at } = lastVerification;
     verifyResult.replaceChildren(
       r.ok
-        ? h('div', { class: 'alert alert-success', dataset: { ok: 'true' } }, icon('check'), h('div', {}, h('strong', {}, 'OK'), h('p', {}, t('audit.verifyOk', { n: number(r.checkedEvents) }))))
+        ? h(
+            'div',
+            { class: 'alert alert-success', dataset: { ok: 'true' } },
+            icon('check'),
+            h('div', {}, h('strong', {}, 'OK'), h('p', {}, t('audit.verifyOk', { n: number(r.checkedEvents) }))),
+          )
         : h(
             'div',
             { class: 'alert alert-error', dataset: { ok: 'false' } },

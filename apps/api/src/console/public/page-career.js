@@ -38,7 +38,15 @@ export async function renderCareer(ctx) {
   content.replaceChildren(profile(career), promotions(career), h('div', { class: 'grid-2' }, appraisals(career), training(career)));
 
   function lookupForm(value) {
-    const input = h('input', { type: 'text', name: 'nip', inputmode: 'numeric', value: value ?? '', placeholder: t('career.searchPlaceholder'), 'aria-label': t('career.searchLabel'), maxlength: '18' });
+    const input = h('input', {
+      type: 'text',
+      name: 'nip',
+      inputmode: 'numeric',
+      value: value ?? '',
+      placeholder: t('career.searchPlaceholder'),
+      'aria-label': t('career.searchLabel'),
+      maxlength: '18',
+    });
     const error = h('span', { class: 'form-error' });
     return h(
       'form',
@@ -67,16 +75,44 @@ export async function renderCareer(ctx) {
       h(
         'div',
         { class: 'profile-main' },
-        h('div', {}, h('h2', { class: 'profile-name' }, c.name), h('div', { class: 'mono muted' }, `${t('common.nip')} ${formatNip(c.nip)}`)),
-        h('div', { class: 'grade-box' }, h('span', { class: 'grade-label' }, t('career.grade')), h('span', { class: 'grade-value', dataset: { testid: 'grade' } }, c.grade), h('span', { class: 'grade-since' }, t('career.since', { date: date(c.gradeSince) }))),
+        h(
+          'div',
+          {},
+          h('h2', { class: 'profile-name' }, c.name),
+          h('div', { class: 'mono muted' }, `${t('common.nip')} ${formatNip(c.nip)}`),
+        ),
+        h(
+          'div',
+          { class: 'grade-box' },
+          h('span', { class: 'grade-label' }, t('career.grade')),
+          h('span', { class: 'grade-value', dataset: { testid: 'grade' } }, c.grade),
+          h('span', { class: 'grade-since' }, t('career.since', { date: date(c.gradeSince) })),
+        ),
       ),
       facts([
-        [t('career.position'), c.positionTitle ? h('span', {}, c.positionTitle, c.positionType && label('positionType', c.positionType) !== c.positionTitle ? h('span', { class: 'muted block small' }, label('positionType', c.positionType)) : null) : t('common.none')],
+        [
+          t('career.position'),
+          c.positionTitle
+            ? h(
+                'span',
+                {},
+                c.positionTitle,
+                c.positionType && label('positionType', c.positionType) !== c.positionTitle
+                  ? h('span', { class: 'muted block small' }, label('positionType', c.positionType))
+                  : null,
+              )
+            : t('common.none'),
+        ],
         [t('career.unit'), unitName(c.unitId)],
         [t('common.agency'), agency.name],
       ]),
       c.pendingGrade
-        ? h('div', { class: 'alert alert-success pending', dataset: { testid: 'pending-grade' } }, icon('check'), h('div', {}, h('p', {}, t('career.pending', { grade: c.pendingGrade.grade, date: date(c.pendingGrade.effectiveDate) }))))
+        ? h(
+            'div',
+            { class: 'alert alert-success pending', dataset: { testid: 'pending-grade' } },
+            icon('check'),
+            h('div', {}, h('p', {}, t('career.pending', { grade: c.pendingGrade.grade, date: date(c.pendingGrade.effectiveDate) }))),
+          )
         : null,
     );
   }
@@ -91,7 +127,12 @@ export async function renderCareer(ctx) {
       { class: 'stepper' },
       stages.map((s, i) => {
         const state = i < at ? 'done' : i === at ? (p.status === 'RETURNED' ? 'returned' : 'current') : 'todo';
-        return h('li', { class: `step step-${state}`, dataset: { stage: s } }, h('span', { class: 'step-dot' }, state === 'done' ? icon('check') : String(i + 1)), h('span', { class: 'step-label' }, label('stage', s)));
+        return h(
+          'li',
+          { class: `step step-${state}`, dataset: { stage: s } },
+          h('span', { class: 'step-dot' }, state === 'done' ? icon('check') : String(i + 1)),
+          h('span', { class: 'step-label' }, label('stage', s)),
+        );
       }),
     );
   }
@@ -116,15 +157,60 @@ export async function renderCareer(ctx) {
               h(
                 'div',
                 { class: 'case-card-head' },
-                h('div', {}, h('h3', {}, h('span', { class: 'grades' }, p.fromGrade ?? '', p.fromGrade ? h('span', { class: 'arrow' }, '→') : null, p.toGrade ?? '')), h('span', { class: 'muted small' }, label('kind', p.kind), p.effectiveDate ? ` · ${t('case.effective')} ${date(p.effectiveDate)}` : '')),
-                h('div', { class: 'badges' }, statusBadge(p.status), p.exception ? h('span', { class: 'badge exception' }, icon('flag'), t('case.exception')) : null),
+                h(
+                  'div',
+                  {},
+                  h(
+                    'h3',
+                    {},
+                    h(
+                      'span',
+                      { class: 'grades' },
+                      p.fromGrade ?? '',
+                      p.fromGrade ? h('span', { class: 'arrow' }, '→') : null,
+                      p.toGrade ?? '',
+                    ),
+                  ),
+                  h(
+                    'span',
+                    { class: 'muted small' },
+                    label('kind', p.kind),
+                    p.effectiveDate ? ` · ${t('case.effective')} ${date(p.effectiveDate)}` : '',
+                  ),
+                ),
+                h(
+                  'div',
+                  { class: 'badges' },
+                  statusBadge(p.status),
+                  p.exception ? h('span', { class: 'badge exception' }, icon('flag'), t('case.exception')) : null,
+                ),
               ),
               stepper(p),
               p.status === 'IN_PROGRESS' || p.status === 'RETURNED'
                 ? facts([
-                    [t('career.currentlyAt'), h('span', { class: 'stage-name', dataset: { testid: 'career-stage', stage: p.stage ?? '' } }, label('stage', p.stage))],
+                    [
+                      t('career.currentlyAt'),
+                      h(
+                        'span',
+                        { class: 'stage-name', dataset: { testid: 'career-stage', stage: p.stage ?? '' } },
+                        label('stage', p.stage),
+                      ),
+                    ],
                     [t('career.waitingFor'), h('span', { dataset: { testid: 'held-by' } }, holder(p))],
-                    p.status === 'IN_PROGRESS' ? [t('career.due'), h('span', {}, dateTime(p.dueAt), ' ', h('span', { class: 'due-rel' }, untilDue(p.dueAt)), ' ', slaBadge(p.slaState))] : null,
+                    p.status === 'IN_PROGRESS'
+                      ? [
+                          t('career.due'),
+                          h(
+                            'span',
+                            {},
+                            dateTime(p.dueAt),
+                            ' ',
+                            h('span', { class: 'due-rel' }, untilDue(p.dueAt)),
+                            ' ',
+                            slaBadge(p.slaState),
+                          ),
+                        ]
+                      : null,
                   ])
                 : null,
               h('a', { class: 'btn btn-ghost btn-sm', href: `#/cases/${p.caseId}` }, t('career.openCase'), ' →'),
@@ -159,9 +245,25 @@ export async function renderCareer(ctx) {
     const meter = h(
       'div',
       { class: 'jp-meter', dataset: { testid: 'jp-meter' } },
-      h('div', { class: 'jp-head' }, h('span', { class: 'jp-value' }, number(jp)), h('span', { class: 'jp-unit' }, `/ ${JP_TARGET} ${t('career.hours')}`), h('span', { class: 'muted small' }, t('career.jpYear', { year }))),
-      h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(JP_TARGET), 'aria-valuenow': String(jp) }, h('span', { class: `progress-bar ${met ? 'ok' : 'short'}`, style: { width: `${Math.min(100, (jp / JP_TARGET) * 100)}%` } })),
-      h('p', { class: `small ${met ? 'ok-text' : 'warn-text'}` }, met ? t('career.jpMet') : t('career.jpShort', { n: JP_TARGET - jp }), ' · ', t('career.jpTarget')),
+      h(
+        'div',
+        { class: 'jp-head' },
+        h('span', { class: 'jp-value' }, number(jp)),
+        h('span', { class: 'jp-unit' }, `/ ${JP_TARGET} ${t('career.hours')}`),
+        h('span', { class: 'muted small' }, t('career.jpYear', { year })),
+      ),
+      h(
+        'div',
+        { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(JP_TARGET), 'aria-valuenow': String(jp) },
+        h('span', { class: `progress-bar ${met ? 'ok' : 'short'}`, style: { width: `${Math.min(100, (jp / JP_TARGET) * 100)}%` } }),
+      ),
+      h(
+        'p',
+        { class: `small ${met ? 'ok-text' : 'warn-text'}` },
+        met ? t('career.jpMet') : t('career.jpShort', { n: JP_TARGET - jp }),
+        ' · ',
+        t('career.jpTarget'),
+      ),
     );
     return card({
       title: t('career.training'),
@@ -172,7 +274,16 @@ export async function renderCareer(ctx) {
         list.length
           ? table(
               [
-                { label: t('career.trainingTitle'), render: (x) => h('div', {}, h('span', { class: 'strong' }, x.title), x.provider ? h('span', { class: 'muted small block' }, x.provider) : null) },
+                {
+                  label: t('career.trainingTitle'),
+                  render: (x) =>
+                    h(
+                      'div',
+                      {},
+                      h('span', { class: 'strong' }, x.title),
+                      x.provider ? h('span', { class: 'muted small block' }, x.provider) : null,
+                    ),
+                },
                 { label: t('career.kind'), render: (x) => label('trainingKind', x.kind) },
                 { label: t('career.hours'), className: 'num', render: (x) => number(x.hours) },
                 { label: t('career.completedOn'), className: 'nowrap', render: (x) => date(x.completedOn) },

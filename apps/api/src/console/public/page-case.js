@@ -44,7 +44,12 @@ export async function renderCase(ctx) {
       }),
       flash ?? null,
       current.exception
-        ? h('div', { class: 'alert alert-warning exception-banner', dataset: { testid: 'exception' } }, icon('flag'), h('div', {}, h('strong', {}, t('case.exception')), h('p', {}, current.exceptionJustification || t('case.exceptionHint'))))
+        ? h(
+            'div',
+            { class: 'alert alert-warning exception-banner', dataset: { testid: 'exception' } },
+            icon('flag'),
+            h('div', {}, h('strong', {}, t('case.exception')), h('p', {}, current.exceptionJustification || t('case.exceptionHint'))),
+          )
         : null,
       summaryStrip(current, open),
       h(
@@ -62,15 +67,36 @@ export async function renderCase(ctx) {
       ? t('common.none')
       : current.status === 'RETURNED'
         ? t('career.returnedToProposer', { nip: formatNip(held.claimedBy ?? current.proposer) })
-        : [label('role', held.role), held.claimedBy ? (held.claimedBy === session.nip ? t('case.claimYou') : t('case.claimOther', { nip: formatNip(held.claimedBy) })) : null].filter(Boolean).join(' · ');
+        : [
+            label('role', held.role),
+            held.claimedBy
+              ? held.claimedBy === session.nip
+                ? t('case.claimYou')
+                : t('case.claimOther', { nip: formatNip(held.claimedBy) })
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' · ');
     return h(
       'section',
       { class: 'card summary-strip', dataset: { testid: 'case-summary' } },
       facts([
         [t('case.status'), statusBadge(current.status)],
-        [t('case.stage'), h('span', { class: 'stage-name', dataset: { testid: 'case-stage', stage: current.stage ?? '' } }, current.stage ? label('stage', current.stage) : t('common.none'))],
+        [
+          t('case.stage'),
+          h(
+            'span',
+            { class: 'stage-name', dataset: { testid: 'case-stage', stage: current.stage ?? '' } },
+            current.stage ? label('stage', current.stage) : t('common.none'),
+          ),
+        ],
         [t('queue.col.sla'), open ? slaBadge(current.slaState) : t('common.none')],
-        [t('case.due'), open && current.dueAt ? h('span', {}, dateTime(current.dueAt), h('span', { class: 'due-rel' }, ` · ${untilDue(current.dueAt)}`)) : t('common.none')],
+        [
+          t('case.due'),
+          open && current.dueAt
+            ? h('span', {}, dateTime(current.dueAt), h('span', { class: 'due-rel' }, ` · ${untilDue(current.dueAt)}`))
+            : t('common.none'),
+        ],
         [t('case.heldBy'), heldText],
         [t('case.effective'), date(current.effectiveDate)],
       ]),
@@ -88,19 +114,36 @@ export async function renderCase(ctx) {
     }
     const items = visits.map((v, index) => {
       const isCurrent = !v.leftAt && current.status === 'IN_PROGRESS' && index === visits.length - 1;
-      const kind = isCurrent ? 'current' : v.decision === 'APPROVE' ? 'approved' : v.decision === 'RETURN' ? 'returned' : v.decision === 'REJECT' ? 'rejected' : 'closed';
+      const kind = isCurrent
+        ? 'current'
+        : v.decision === 'APPROVE'
+          ? 'approved'
+          : v.decision === 'RETURN'
+            ? 'returned'
+            : v.decision === 'REJECT'
+              ? 'rejected'
+              : 'closed';
       const visitNo = visits.filter((o, j) => j <= index && o.stage === v.stage).length;
       return h(
         'li',
         { class: `tl-item tl-${kind}`, dataset: { stage: v.stage, current: isCurrent ? 'true' : 'false' } },
-        h('span', { class: 'tl-marker', 'aria-hidden': 'true' }, kind === 'approved' ? icon('check') : kind === 'rejected' ? icon('cross') : kind === 'returned' ? icon('back') : null),
+        h(
+          'span',
+          { class: 'tl-marker', 'aria-hidden': 'true' },
+          kind === 'approved' ? icon('check') : kind === 'rejected' ? icon('cross') : kind === 'returned' ? icon('back') : null,
+        ),
         h(
           'div',
           { class: 'tl-content' },
           h(
             'div',
             { class: 'tl-head' },
-            h('h3', {}, label('stage', v.stage), visitNo > 1 ? h('span', { class: 'muted small' }, ` · ${t('case.visit', { n: visitNo })}`) : null),
+            h(
+              'h3',
+              {},
+              label('stage', v.stage),
+              visitNo > 1 ? h('span', { class: 'muted small' }, ` · ${t('case.visit', { n: visitNo })}`) : null,
+            ),
             h('span', { class: 'tl-role' }, label('role', v.role ?? roleOf[v.stage])),
             isCurrent ? h('span', { class: 'badge current' }, t('case.inStage')) : null,
             slaBadge(v.slaState),
@@ -114,7 +157,13 @@ export async function renderCase(ctx) {
               v.decidedBy
                 ? [
                     t('case.decidedBy'),
-                    h('span', {}, h('span', { class: 'mono' }, v.decidedBy === session.nip ? t('common.you') : formatNip(v.decidedBy)), ' ', h('span', { class: `badge decision decision-${String(v.decision).toLowerCase()}` }, label('decided', v.decision))),
+                    h(
+                      'span',
+                      {},
+                      h('span', { class: 'mono' }, v.decidedBy === session.nip ? t('common.you') : formatNip(v.decidedBy)),
+                      ' ',
+                      h('span', { class: `badge decision decision-${String(v.decision).toLowerCase()}` }, label('decided', v.decision)),
+                    ),
                   ]
                 : null,
               v.reason ? [t('case.reason'), h('span', { class: 'reason' }, v.reason)] : null,
@@ -130,7 +179,17 @@ export async function renderCase(ctx) {
           'li',
           { class: 'tl-item tl-upcoming', dataset: { stage } },
           h('span', { class: 'tl-marker', 'aria-hidden': 'true' }),
-          h('div', { class: 'tl-content' }, h('div', { class: 'tl-head' }, h('h3', {}, label('stage', stage)), h('span', { class: 'tl-role' }, label('role', roleOf[stage])), h('span', { class: 'muted small' }, t('case.upcoming')))),
+          h(
+            'div',
+            { class: 'tl-content' },
+            h(
+              'div',
+              { class: 'tl-head' },
+              h('h3', {}, label('stage', stage)),
+              h('span', { class: 'tl-role' }, label('role', roleOf[stage])),
+              h('span', { class: 'muted small' }, t('case.upcoming')),
+            ),
+          ),
         ),
       );
     }
@@ -142,12 +201,24 @@ export async function renderCase(ctx) {
     return card({
       title: t('case.rules'),
       hint: current.policyVersion ? t('case.policyVersion', { version: current.policyVersion }) : undefined,
-      actions: h('span', { class: `badge ${current.eligible ? 'pass' : 'fail'}` }, icon(current.eligible ? 'check' : 'cross'), t(current.eligible ? 'case.eligible' : 'case.notEligible')),
+      actions: h(
+        'span',
+        { class: `badge ${current.eligible ? 'pass' : 'fail'}` },
+        icon(current.eligible ? 'check' : 'cross'),
+        t(current.eligible ? 'case.eligible' : 'case.notEligible'),
+      ),
       body: table(
         [
-          { label: t('case.rule'), render: (r) => h('div', {}, h('span', { class: 'strong' }, label('rule', r.rule)), h('span', { class: 'mono muted small block' }, r.rule)) },
+          {
+            label: t('case.rule'),
+            render: (r) =>
+              h('div', {}, h('span', { class: 'strong' }, label('rule', r.rule)), h('span', { class: 'mono muted small block' }, r.rule)),
+          },
           { label: t('case.result'), render: (r) => passFail(r.passed) },
-          { label: t('case.detail'), render: (r) => h('span', { class: 'detail' }, typeof r.detail === 'string' ? r.detail : JSON.stringify(r.detail ?? '')) },
+          {
+            label: t('case.detail'),
+            render: (r) => h('span', { class: 'detail' }, typeof r.detail === 'string' ? r.detail : JSON.stringify(r.detail ?? '')),
+          },
         ],
         rules,
         { className: 'rules-table', rowAttrs: (r) => ({ dataset: { rule: r.rule, passed: String(r.passed) } }) },
@@ -168,12 +239,26 @@ export async function renderCase(ctx) {
     const feedback = h('div', { class: 'decision-feedback' });
     const claimedBy = current.claimedBy ?? current.heldBy?.claimedBy ?? null;
     const mine = claimedBy === session.nip;
-    const claimLine = h('div', { class: 'claim-line' }, icon('user'), h('span', {}, !claimedBy ? t('case.claimNone') : mine ? t('case.claimYou') : t('case.claimOther', { nip: formatNip(claimedBy) })));
-    const claimButton = !claimedBy || mine ? button(t(mine ? 'action.release' : 'action.claim'), { size: 'sm', kind: 'ghost', dataset: { action: mine ? 'release' : 'claim' } }) : null;
+    const claimLine = h(
+      'div',
+      { class: 'claim-line' },
+      icon('user'),
+      h('span', {}, !claimedBy ? t('case.claimNone') : mine ? t('case.claimYou') : t('case.claimOther', { nip: formatNip(claimedBy) })),
+    );
+    const claimButton =
+      !claimedBy || mine
+        ? button(t(mine ? 'action.release' : 'action.claim'), {
+            size: 'sm',
+            kind: 'ghost',
+            dataset: { action: mine ? 'release' : 'claim' },
+          })
+        : null;
     claimButton?.addEventListener('click', () =>
       busy(claimButton, async () => {
         try {
-          const res = mine ? await api(`/api/promotions/${current.caseId}/claim`, { method: 'DELETE' }) : await api(`/api/promotions/${current.caseId}/claim`, { method: 'POST', body: { expectedVersion: current.version } });
+          const res = mine
+            ? await api(`/api/promotions/${current.caseId}/claim`, { method: 'DELETE' })
+            : await api(`/api/promotions/${current.caseId}/claim`, { method: 'POST', body: { expectedVersion: current.version } });
           toast(t(mine ? 'queue.released' : 'queue.claimed'));
           const next = await readUntil(read, (v) => v.version >= res.version);
           if (ctx.isCurrent()) draw(next);
@@ -187,7 +272,13 @@ export async function renderCase(ctx) {
     const reason = h('textarea', { id: 'decision-reason', name: 'reason', rows: '3', maxlength: '4000' });
     const reasonLabel = h('label', { for: 'decision-reason' });
     const confirm = button('', { kind: 'primary', type: 'submit', dataset: { action: 'confirm-decision' } });
-    const form = h('form', { class: 'decision-form', hidden: true }, reasonLabel, reason, h('div', { class: 'form-actions' }, confirm, button(t('action.cancel'), { kind: 'ghost', onClick: () => choose(null) })));
+    const form = h(
+      'form',
+      { class: 'decision-form', hidden: true },
+      reasonLabel,
+      reason,
+      h('div', { class: 'form-actions' }, confirm, button(t('action.cancel'), { kind: 'ghost', onClick: () => choose(null) })),
+    );
     const choices = DECISIONS.map((d) =>
       button(label('decision', d), {
         kind: d === 'APPROVE' ? 'success' : d === 'REJECT' ? 'danger' : 'warning',
@@ -226,7 +317,16 @@ export async function renderCase(ctx) {
           const message = `${t('case.decisionSaved')} ${res.stage ? t('case.movedTo', { stage: label('stage', res.stage) }) : t('case.closedAs', { status: label('status', res.status) })}`;
           toast(message);
           const next = await readUntil(read, (v) => v.version >= res.version);
-          if (ctx.isCurrent()) draw(next, h('div', { class: 'alert alert-success', role: 'status', dataset: { testid: 'decision-saved' } }, icon('check'), h('div', {}, h('p', {}, message))));
+          if (ctx.isCurrent())
+            draw(
+              next,
+              h(
+                'div',
+                { class: 'alert alert-success', role: 'status', dataset: { testid: 'decision-saved' } },
+                icon('check'),
+                h('div', {}, h('p', {}, message)),
+              ),
+            );
         } catch (error) {
           if (error.code === 'CONCURRENCY_CONFLICT') {
             try {
@@ -245,7 +345,14 @@ export async function renderCase(ctx) {
       title: t('case.decide'),
       className: 'decision-card',
       hint: t('case.decideHint'),
-      body: h('div', { dataset: { testid: 'decision-panel' } }, h('div', { class: 'claim-row' }, claimLine, claimButton), h('div', { class: 'decision-buttons' }, choices), form, feedback),
+      body: h(
+        'div',
+        { dataset: { testid: 'decision-panel' } },
+        h('div', { class: 'claim-row' }, claimLine, claimButton),
+        h('div', { class: 'decision-buttons' }, choices),
+        form,
+        feedback,
+      ),
     });
   }
 
@@ -257,7 +364,10 @@ export async function renderCase(ctx) {
         current.unitId ? [t('case.unit'), unitName(current.unitId)] : null,
         [t('case.justification'), current.justification ?? t('common.none')],
         current.exceptionJustification ? [t('case.exceptionJustification'), current.exceptionJustification] : null,
-        [t('case.proposer'), h('span', { class: 'mono' }, current.proposer === session.nip ? t('common.you') : formatNip(current.proposer))],
+        [
+          t('case.proposer'),
+          h('span', { class: 'mono' }, current.proposer === session.nip ? t('common.you') : formatNip(current.proposer)),
+        ],
         [t('case.proposedAt'), dateTime(current.proposedAt)],
         current.closedAt ? [t('case.closedAt'), dateTime(current.closedAt)] : null,
         [t('case.version'), h('span', { class: 'mono', dataset: { testid: 'case-version' } }, String(current.version))],

@@ -21,7 +21,15 @@ export async function renderDashboards(ctx) {
   const fromInput = h('input', { type: 'date', name: 'from', 'aria-label': t('dash.from') });
   const toInput = h('input', { type: 'date', name: 'to', 'aria-label': t('dash.to') });
   const unitSelect = h('select', { name: 'unitId', 'aria-label': t('dash.unit') });
-  const yearInput = h('input', { type: 'number', name: 'year', min: '2000', max: '2100', step: '1', 'aria-label': t('dash.year'), class: 'narrow' });
+  const yearInput = h('input', {
+    type: 'number',
+    name: 'year',
+    min: '2000',
+    max: '2100',
+    step: '1',
+    'aria-label': t('dash.year'),
+    class: 'narrow',
+  });
   const periodSelect = h('select', { name: 'period', 'aria-label': t('dash.period') });
   const updated = h('span', { class: 'updated' });
   const filterError = h('div', {});
@@ -32,7 +40,13 @@ export async function renderDashboards(ctx) {
       class: 'card filters',
       onSubmit: (e) => {
         e.preventDefault();
-        Object.assign(filters, { from: fromInput.value, to: toInput.value, unitId: unitSelect.value, year: yearInput.value, period: periodSelect.value });
+        Object.assign(filters, {
+          from: fromInput.value,
+          to: toInput.value,
+          unitId: unitSelect.value,
+          year: yearInput.value,
+          period: periodSelect.value,
+        });
         void busy(applyButton, load);
       },
     },
@@ -68,12 +82,18 @@ export async function renderDashboards(ctx) {
     );
     periodSelect.replaceChildren(
       h('option', { value: '' }, t('dash.allPeriods')),
-      [...knownPeriods].sort((a, b) => b - a).map((p) => h('option', { value: String(p), selected: String(p) === filters.period }, String(p))),
+      [...knownPeriods]
+        .sort((a, b) => b - a)
+        .map((p) => h('option', { value: String(p), selected: String(p) === filters.period }, String(p))),
     );
   }
 
   const query = (extra) => ({ from: filters.from, to: filters.to, unitId: filters.unitId, ...extra });
-  const settle = (promise) => promise.then((value) => ({ value }), (error) => ({ error }));
+  const settle = (promise) =>
+    promise.then(
+      (value) => ({ value }),
+      (error) => ({ error }),
+    );
 
   async function load() {
     filterError.replaceChildren();
@@ -132,7 +152,11 @@ export async function renderDashboards(ctx) {
     kpis.replaceChildren(
       kpi(sla ? number(sum('open')) : '—', t('dash.kpi.open')),
       kpi(sla ? number(sum('breached')) : '—', t('dash.kpi.breached'), sum('breached') > 0 ? 'bad' : ''),
-      kpi(percent(compliance, 1), t('dash.kpi.compliance'), compliance === null ? '' : compliance >= 0.9 ? 'good' : compliance >= 0.75 ? 'warn' : 'bad'),
+      kpi(
+        percent(compliance, 1),
+        t('dash.kpi.compliance'),
+        compliance === null ? '' : compliance >= 0.9 ? 'good' : compliance >= 0.75 ? 'warn' : 'bad',
+      ),
       kpi(percent(training?.overall?.shareMeetingTarget ?? null, 0), t('dash.kpi.training')),
     );
   }
@@ -159,7 +183,10 @@ export async function renderDashboards(ctx) {
           ],
         },
         options: {
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => `${t('dash.compliance')}: ${c.parsed.y ?? '—'}%` } } },
+          plugins: {
+            legend: { display: false },
+            tooltip: { callbacks: { label: (c) => `${t('dash.compliance')}: ${c.parsed.y ?? '—'}%` } },
+          },
           scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } }, x: { grid: { display: false } } },
         },
       }),
@@ -168,11 +195,28 @@ export async function renderDashboards(ctx) {
           { label: t('dash.stage'), render: (i) => h('span', { class: 'strong' }, label('stage', i.stage)) },
           { label: t('dash.open'), className: 'num', render: (i) => number(i.open) },
           { label: t('dash.atRisk'), className: 'num', render: (i) => h('span', { class: i.atRisk ? 'warn-text' : '' }, number(i.atRisk)) },
-          { label: t('dash.breached'), className: 'num', render: (i) => h('span', { class: i.breached ? 'bad-text' : '' }, number(i.breached)) },
+          {
+            label: t('dash.breached'),
+            className: 'num',
+            render: (i) => h('span', { class: i.breached ? 'bad-text' : '' }, number(i.breached)),
+          },
           { label: t('dash.completed'), className: 'num', render: (i) => number(i.completed) },
-          { label: t('dash.compliance'), className: 'num', render: (i) => h('strong', { style: { color: complianceColor(i.compliance) } }, percent(i.compliance, 1)) },
-          { label: t('dash.median'), className: 'num', render: (i) => (i.medianHours === null || i.medianHours === undefined ? '—' : t('time.hoursShort', { n: number(i.medianHours, 1) })) },
-          { label: t('dash.p90Short'), className: 'num', render: (i) => (i.p90Hours === null || i.p90Hours === undefined ? '—' : t('time.hoursShort', { n: number(i.p90Hours, 1) })) },
+          {
+            label: t('dash.compliance'),
+            className: 'num',
+            render: (i) => h('strong', { style: { color: complianceColor(i.compliance) } }, percent(i.compliance, 1)),
+          },
+          {
+            label: t('dash.median'),
+            className: 'num',
+            render: (i) =>
+              i.medianHours === null || i.medianHours === undefined ? '—' : t('time.hoursShort', { n: number(i.medianHours, 1) }),
+          },
+          {
+            label: t('dash.p90Short'),
+            className: 'num',
+            render: (i) => (i.p90Hours === null || i.p90Hours === undefined ? '—' : t('time.hoursShort', { n: number(i.p90Hours, 1) })),
+          },
         ],
         items,
         { className: 'compact-table' },
@@ -191,13 +235,30 @@ export async function renderDashboards(ctx) {
           data: {
             labels: items.map((i) => label('stage', i.stage)),
             datasets: [
-              { label: t('dash.median'), data: items.map((i) => i.medianHours), backgroundColor: COLORS.primary, borderRadius: 6, maxBarThickness: 40 },
-              { label: t('dash.p90'), data: items.map((i) => i.p90Hours), backgroundColor: COLORS.primarySoft, borderRadius: 6, maxBarThickness: 40 },
+              {
+                label: t('dash.median'),
+                data: items.map((i) => i.medianHours),
+                backgroundColor: COLORS.primary,
+                borderRadius: 6,
+                maxBarThickness: 40,
+              },
+              {
+                label: t('dash.p90'),
+                data: items.map((i) => i.p90Hours),
+                backgroundColor: COLORS.primarySoft,
+                borderRadius: 6,
+                maxBarThickness: 40,
+              },
             ],
           },
           options: {
-            plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${t('time.hoursShort', { n: number(c.parsed.y, 1) })}` } } },
-            scales: { y: { beginAtZero: true, title: { display: true, text: t('time.hoursShort', { n: '' }).trim() } }, x: { grid: { display: false } } },
+            plugins: {
+              tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${t('time.hoursShort', { n: number(c.parsed.y, 1) })}` } },
+            },
+            scales: {
+              y: { beginAtZero: true, title: { display: true, text: t('time.hoursShort', { n: '' }).trim() } },
+              x: { grid: { display: false } },
+            },
           },
         })
       : emptyState('clock', t('dash.noData'));
@@ -216,14 +277,31 @@ export async function renderDashboards(ctx) {
             type: 'bar',
             data: {
               labels: items.map((i) => label('stage', i.stage)),
-              datasets: STATUSES.map((s) => ({ label: label('status', s), data: items.map((i) => i.counts?.[s] ?? 0), backgroundColor: STATUS_COLORS[s], borderRadius: 4, maxBarThickness: 64 })),
+              datasets: STATUSES.map((s) => ({
+                label: label('status', s),
+                data: items.map((i) => i.counts?.[s] ?? 0),
+                backgroundColor: STATUS_COLORS[s],
+                borderRadius: 4,
+                maxBarThickness: 64,
+              })),
             },
-            options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } } },
+            options: {
+              indexAxis: 'y',
+              scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } },
+            },
           }),
           h(
             'div',
             { class: 'pipeline-totals' },
-            STATUSES.map((s) => h('div', { class: 'pipeline-total' }, h('span', { class: 'swatch', style: { background: STATUS_COLORS[s] } }), h('span', {}, label('status', s)), h('strong', {}, number(result.value?.totals?.counts?.[s] ?? 0)))),
+            STATUSES.map((s) =>
+              h(
+                'div',
+                { class: 'pipeline-total' },
+                h('span', { class: 'swatch', style: { background: STATUS_COLORS[s] } }),
+                h('span', {}, label('status', s)),
+                h('strong', {}, number(result.value?.totals?.counts?.[s] ?? 0)),
+              ),
+            ),
           ),
         )
       : emptyState('chart', t('dash.noData'));
@@ -244,8 +322,25 @@ export async function renderDashboards(ctx) {
             data: {
               labels: items.map((i) => unitName(i.unitId)),
               datasets: [
-                { type: 'bar', label: `${t('dash.share20')} (%)`, data: items.map((i) => (i.shareMeetingTarget === null ? null : Math.round(i.shareMeetingTarget * 1000) / 10)), backgroundColor: COLORS.teal, borderRadius: 6, yAxisID: 'share', maxBarThickness: 48 },
-                { type: 'line', label: t('dash.meanJp'), data: items.map((i) => i.meanHours), borderColor: COLORS.violet, backgroundColor: COLORS.violet, yAxisID: 'jp', tension: 0.2, pointRadius: 4 },
+                {
+                  type: 'bar',
+                  label: `${t('dash.share20')} (%)`,
+                  data: items.map((i) => (i.shareMeetingTarget === null ? null : Math.round(i.shareMeetingTarget * 1000) / 10)),
+                  backgroundColor: COLORS.teal,
+                  borderRadius: 6,
+                  yAxisID: 'share',
+                  maxBarThickness: 48,
+                },
+                {
+                  type: 'line',
+                  label: t('dash.meanJp'),
+                  data: items.map((i) => i.meanHours),
+                  borderColor: COLORS.violet,
+                  backgroundColor: COLORS.violet,
+                  yAxisID: 'jp',
+                  tension: 0.2,
+                  pointRadius: 4,
+                },
               ],
             },
             options: {
@@ -262,7 +357,16 @@ export async function renderDashboards(ctx) {
               { label: t('dash.employees'), className: 'num', render: (i) => number(i.employees) },
               { label: t('dash.share20'), className: 'num', render: (i) => percent(i.shareMeetingTarget, 0) },
               { label: t('dash.meanJp'), className: 'num', render: (i) => number(i.meanHours, 1) },
-              { label: t('dash.gini'), className: 'num', render: (i) => h('span', { class: i.giniHours >= 0.4 ? 'warn-text' : '' }, i.giniHours === null || i.giniHours === undefined ? '—' : number(i.giniHours, 2)) },
+              {
+                label: t('dash.gini'),
+                className: 'num',
+                render: (i) =>
+                  h(
+                    'span',
+                    { class: i.giniHours >= 0.4 ? 'warn-text' : '' },
+                    i.giniHours === null || i.giniHours === undefined ? '—' : number(i.giniHours, 2),
+                  ),
+              },
             ],
             items,
             { className: 'compact-table' },
@@ -280,12 +384,22 @@ export async function renderDashboards(ctx) {
           type: 'bar',
           data: {
             labels: items.map((i) => unitName(i.unitId)),
-            datasets: PREDICATES.map((p) => ({ label: label('predicate', p), data: items.map((i) => i.counts?.[p] ?? 0), backgroundColor: PREDICATE_COLORS[p], maxBarThickness: 36 })),
+            datasets: PREDICATES.map((p) => ({
+              label: label('predicate', p),
+              data: items.map((i) => i.counts?.[p] ?? 0),
+              backgroundColor: PREDICATE_COLORS[p],
+              maxBarThickness: 36,
+            })),
           },
-          options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } } },
+          options: {
+            indexAxis: 'y',
+            scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } },
+          },
         })
       : emptyState('chart', t('dash.noData'));
-    slots.appraisals.replaceChildren(card({ title: t('dash.appraisals.title'), hint: t('dash.appraisals.hint'), body, id: 'panel-appraisals' }));
+    slots.appraisals.replaceChildren(
+      card({ title: t('dash.appraisals.title'), hint: t('dash.appraisals.hint'), body, id: 'panel-appraisals' }),
+    );
   }
 
   await load();

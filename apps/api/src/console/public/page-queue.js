@@ -14,7 +14,13 @@ export async function renderQueue(ctx) {
   const content = h('div', { class: 'queue' });
   const updated = h('span', { class: 'updated' });
   const refreshButton = button(t('action.refresh'), { iconName: 'refresh', onClick: () => busy(refreshButton, load) });
-  const caseInput = h('input', { type: 'text', name: 'caseId', placeholder: t('queue.caseIdPlaceholder'), 'aria-label': t('queue.caseIdPlaceholder'), pattern: '[A-Za-z0-9-]{1,64}' });
+  const caseInput = h('input', {
+    type: 'text',
+    name: 'caseId',
+    placeholder: t('queue.caseIdPlaceholder'),
+    'aria-label': t('queue.caseIdPlaceholder'),
+    pattern: '[A-Za-z0-9-]{1,64}',
+  });
   const openForm = h(
     'form',
     {
@@ -57,7 +63,9 @@ export async function renderQueue(ctx) {
         else await api(`/api/promotions/${item.caseId}/claim`, { method: 'POST', body: {} });
         toast(t(release ? 'queue.released' : 'queue.claimed'));
         const wanted = release ? null : session.nip;
-        const result = await readUntil(read, (r) => (r?.items ?? []).find((i) => i.caseId === item.caseId)?.claimedBy === wanted, { timeoutMs: 3000 });
+        const result = await readUntil(read, (r) => (r?.items ?? []).find((i) => i.caseId === item.caseId)?.claimedBy === wanted, {
+          timeoutMs: 3000,
+        });
         state.items = result?.items ?? [];
         state.error = null;
       } catch (error) {
@@ -69,7 +77,8 @@ export async function renderQueue(ctx) {
 
   function summary(items) {
     const count = (s) => items.filter((i) => i.slaState === s).length;
-    const stat = (value, text, kind) => h('div', { class: `stat stat-${kind}` }, h('span', { class: 'stat-value' }, String(value)), h('span', { class: 'stat-label' }, text));
+    const stat = (value, text, kind) =>
+      h('div', { class: `stat stat-${kind}` }, h('span', { class: 'stat-value' }, String(value)), h('span', { class: 'stat-label' }, text));
     return h(
       'div',
       { class: 'stats' },
@@ -88,8 +97,17 @@ export async function renderQueue(ctx) {
       h('option', { value: '' }, t('queue.allStages')),
       stages.map((s) => h('option', { value: s, selected: s === state.stage }, label('stage', s))),
     );
-    const check = h('input', { type: 'checkbox', checked: state.unclaimedOnly, onChange: (e) => ((state.unclaimedOnly = e.target.checked), draw()) });
-    return h('div', { class: 'toolbar' }, h('label', { class: 'field-inline' }, h('span', {}, t('queue.filterStage')), select), h('label', { class: 'check' }, check, h('span', {}, t('queue.onlyUnclaimed'))));
+    const check = h('input', {
+      type: 'checkbox',
+      checked: state.unclaimedOnly,
+      onChange: (e) => ((state.unclaimedOnly = e.target.checked), draw()),
+    });
+    return h(
+      'div',
+      { class: 'toolbar' },
+      h('label', { class: 'field-inline' }, h('span', {}, t('queue.filterStage')), select),
+      h('label', { class: 'check' }, check, h('span', {}, t('queue.onlyUnclaimed'))),
+    );
   }
 
   function draw() {
@@ -118,7 +136,13 @@ export async function renderQueue(ctx) {
           [
             {
               label: t('queue.col.candidate'),
-              render: (i) => h('div', { class: 'person' }, h('a', { href: `#/cases/${i.caseId}`, class: 'strong', dataset: { caseLink: i.caseId } }, i.name), h('span', { class: 'mono muted' }, formatNip(i.nip))),
+              render: (i) =>
+                h(
+                  'div',
+                  { class: 'person' },
+                  h('a', { href: `#/cases/${i.caseId}`, class: 'strong', dataset: { caseLink: i.caseId } }, i.name),
+                  h('span', { class: 'mono muted' }, formatNip(i.nip)),
+                ),
             },
             {
               label: t('queue.col.proposal'),
@@ -128,37 +152,73 @@ export async function renderQueue(ctx) {
                   { class: 'proposal' },
                   h('span', { class: 'grades' }, i.fromGrade, h('span', { class: 'arrow' }, '→'), i.toGrade),
                   h('span', { class: 'muted small' }, label('kind', i.kind)),
-                  i.exception ? h('span', { class: 'badge exception', title: t('case.exceptionHint') }, icon('flag'), t('case.exceptionShort')) : null,
+                  i.exception
+                    ? h('span', { class: 'badge exception', title: t('case.exceptionHint') }, icon('flag'), t('case.exceptionShort'))
+                    : null,
                 ),
             },
             {
               label: t('queue.col.stage'),
-              render: (i) => h('div', { class: 'stage-cell' }, h('span', { class: 'stage-name' }, label('stage', i.stage)), h('span', { class: 'muted small nowrap' }, `${t('queue.entered')} ${dateTimeShort(i.enteredStageAt)}`)),
+              render: (i) =>
+                h(
+                  'div',
+                  { class: 'stage-cell' },
+                  h('span', { class: 'stage-name' }, label('stage', i.stage)),
+                  h('span', { class: 'muted small nowrap' }, `${t('queue.entered')} ${dateTimeShort(i.enteredStageAt)}`),
+                ),
             },
             {
               label: t('queue.col.due'),
               className: 'nowrap',
-              render: (i) => h('div', { class: 'due' }, h('span', {}, dateTime(i.dueAt)), h('span', { class: `due-rel ${i.slaState === 'BREACHED' ? 'late' : ''}` }, untilDue(i.dueAt, now))),
+              render: (i) =>
+                h(
+                  'div',
+                  { class: 'due' },
+                  h('span', {}, dateTime(i.dueAt)),
+                  h('span', { class: `due-rel ${i.slaState === 'BREACHED' ? 'late' : ''}` }, untilDue(i.dueAt, now)),
+                ),
             },
             { label: t('queue.col.sla'), render: (i) => slaBadge(i.slaState) },
             {
               label: t('queue.col.claim'),
               render: (i) =>
-                !i.claimedBy ? h('span', { class: 'muted' }, t('common.none')) : i.claimedBy === session.nip ? h('span', { class: 'badge mine' }, t('common.you')) : h('span', { class: 'mono small' }, formatNip(i.claimedBy)),
+                !i.claimedBy
+                  ? h('span', { class: 'muted' }, t('common.none'))
+                  : i.claimedBy === session.nip
+                    ? h('span', { class: 'badge mine' }, t('common.you'))
+                    : h('span', { class: 'mono small' }, formatNip(i.claimedBy)),
             },
             {
               label: t('queue.col.actions'),
               className: 'actions',
               render: (i) => {
                 const mine = i.claimedBy === session.nip;
-                const claim = !i.claimedBy || mine ? button(t(mine ? 'action.release' : 'action.claim'), { size: 'sm', kind: mine ? 'ghost' : 'secondary', dataset: { action: mine ? 'release' : 'claim' } }) : null;
+                const claim =
+                  !i.claimedBy || mine
+                    ? button(t(mine ? 'action.release' : 'action.claim'), {
+                        size: 'sm',
+                        kind: mine ? 'ghost' : 'secondary',
+                        dataset: { action: mine ? 'release' : 'claim' },
+                      })
+                    : null;
                 claim?.addEventListener('click', () => claimAction(i, mine, claim));
-                return h('div', { class: 'row-actions' }, claim, h('a', { class: 'btn btn-primary btn-sm', href: `#/cases/${i.caseId}`, dataset: { action: 'open' } }, t('action.open')));
+                return h(
+                  'div',
+                  { class: 'row-actions' },
+                  claim,
+                  h('a', { class: 'btn btn-primary btn-sm', href: `#/cases/${i.caseId}`, dataset: { action: 'open' } }, t('action.open')),
+                );
               },
             },
           ],
           shown,
-          { className: 'queue-table', rowAttrs: (i) => ({ dataset: { caseId: i.caseId, sla: i.slaState ?? '' }, class: `sla-row-${String(i.slaState ?? '').toLowerCase()}` }) },
+          {
+            className: 'queue-table',
+            rowAttrs: (i) => ({
+              dataset: { caseId: i.caseId, sla: i.slaState ?? '' },
+              class: `sla-row-${String(i.slaState ?? '').toLowerCase()}`,
+            }),
+          },
         ),
       ),
     );

@@ -11,7 +11,15 @@ export async function renderSignIn(ctx) {
   const message = takeNotice();
   const devSlot = h('div', { class: 'dev-slot' });
   const tokenError = h('div', { class: 'form-error', role: 'alert' });
-  const textarea = h('textarea', { id: 'token', name: 'token', rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: 'eyJhbGciOiJIUzI1NiIs…', required: true });
+  const textarea = h('textarea', {
+    id: 'token',
+    name: 'token',
+    rows: '4',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    placeholder: 'eyJhbGciOiJIUzI1NiIs…',
+    required: true,
+  });
 
   const form = h(
     'form',
@@ -55,7 +63,13 @@ export async function renderSignIn(ctx) {
       ),
       message ? notice(t(message === 'expired' ? 'signin.noticeExpired' : 'signin.noticeUnauthenticated'), 'warning') : null,
       devSlot,
-      h('section', { class: 'signin-section' }, h('h2', {}, t('signin.tokenTitle')), h('p', { class: 'hint' }, t('signin.tokenHint')), form),
+      h(
+        'section',
+        { class: 'signin-section' },
+        h('h2', {}, t('signin.tokenTitle')),
+        h('p', { class: 'hint' }, t('signin.tokenHint')),
+        form,
+      ),
     ),
   );
 
@@ -90,7 +104,13 @@ export async function renderSignIn(ctx) {
                 'button',
                 { class: 'user-option', type: 'button', dataset: { nip: user.nip, roles: user.roles.join(',') } },
                 h('span', { class: 'avatar' }, initials(user.name)),
-                h('span', { class: 'user-option-text' }, h('span', { class: 'user-option-name' }, user.name), h('span', { class: 'user-option-label' }, user.label), h('span', { class: 'user-option-nip' }, formatNip(user.nip))),
+                h(
+                  'span',
+                  { class: 'user-option-text' },
+                  h('span', { class: 'user-option-name' }, user.name),
+                  h('span', { class: 'user-option-label' }, user.label),
+                  h('span', { class: 'user-option-nip' }, formatNip(user.nip)),
+                ),
                 h('span', { class: 'user-option-roles' }, user.roles.map(roleChip)),
                 h('span', { class: 'user-option-go' }, t('signin.devAs')),
               );

@@ -4,15 +4,28 @@ import { label, t } from './i18n.js';
 
 export function slaBadge(state) {
   if (!state) return h('span', { class: 'muted' }, t('common.none'));
-  return h('span', { class: `badge sla sla-${String(state).toLowerCase().replace(/_/g, '-')}`, dataset: { sla: state } }, h('span', { class: 'dot' }), label('sla', state));
+  return h(
+    'span',
+    { class: `badge sla sla-${String(state).toLowerCase().replace(/_/g, '-')}`, dataset: { sla: state } },
+    h('span', { class: 'dot' }),
+    label('sla', state),
+  );
 }
 
 export function statusBadge(status) {
-  return h('span', { class: `badge status status-${String(status).toLowerCase().replace(/_/g, '-')}`, dataset: { status } }, label('status', status));
+  return h(
+    'span',
+    { class: `badge status status-${String(status).toLowerCase().replace(/_/g, '-')}`, dataset: { status } },
+    label('status', status),
+  );
 }
 
 export function predicateBadge(predicate) {
-  return h('span', { class: `badge predicate predicate-${String(predicate).toLowerCase().replace(/_/g, '-')}` }, label('predicate', predicate));
+  return h(
+    'span',
+    { class: `badge predicate predicate-${String(predicate).toLowerCase().replace(/_/g, '-')}` },
+    label('predicate', predicate),
+  );
 }
 
 export function roleChip(role) {
@@ -46,7 +59,12 @@ export function card({ title, hint, actions, body, className, id }) {
     'section',
     { class: ['card', className], id },
     title || actions
-      ? h('div', { class: 'card-header' }, h('div', {}, title ? h('h2', {}, title) : null, hint ? h('p', { class: 'card-hint' }, hint) : null), actions ? h('div', { class: 'card-actions' }, actions) : null)
+      ? h(
+          'div',
+          { class: 'card-header' },
+          h('div', {}, title ? h('h2', {}, title) : null, hint ? h('p', { class: 'card-hint' }, hint) : null),
+          actions ? h('div', { class: 'card-actions' }, actions) : null,
+        )
       : null,
     h('div', { class: 'card-body' }, body),
   );
@@ -60,12 +78,23 @@ export function errorAlert(error, { title } = {}) {
     'div',
     { class: 'alert alert-error', role: 'alert', dataset: { code } },
     icon('alert'),
-    h('div', {}, h('strong', {}, heading), h('p', {}, error?.message ?? String(error)), h('code', { class: 'error-code' }, error?.status ? `${error.status} ${code}` : code)),
+    h(
+      'div',
+      {},
+      h('strong', {}, heading),
+      h('p', {}, error?.message ?? String(error)),
+      h('code', { class: 'error-code' }, error?.status ? `${error.status} ${code}` : code),
+    ),
   );
 }
 
 export function notice(text, kind = 'info') {
-  return h('div', { class: `alert alert-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, icon(kind === 'warning' ? 'alert' : 'clock'), h('div', {}, h('p', {}, text)));
+  return h(
+    'div',
+    { class: `alert alert-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    icon(kind === 'warning' ? 'alert' : 'clock'),
+    h('div', {}, h('p', {}, text)),
+  );
 }
 
 export function emptyState(iconName, title, hint) {
@@ -78,7 +107,13 @@ export function unavailableFrom(error) {
 }
 
 export function unavailable(hint = t('common.notAvailableHint')) {
-  return h('div', { class: 'empty unavailable', dataset: { unavailable: 'true' } }, icon('lock', 'empty-icon'), h('h3', {}, t('common.notAvailable')), h('p', {}, hint));
+  return h(
+    'div',
+    { class: 'empty unavailable', dataset: { unavailable: 'true' } },
+    icon('lock', 'empty-icon'),
+    h('h3', {}, t('common.notAvailable')),
+    h('p', {}, hint),
+  );
 }
 
 export function loading() {
@@ -88,7 +123,12 @@ export function loading() {
 let toastHost;
 export function toast(message, kind = 'success') {
   toastHost ??= document.body.appendChild(h('div', { class: 'toasts', 'aria-live': 'polite' }));
-  const el = h('div', { class: `toast toast-${kind}`, role: 'status' }, icon(kind === 'success' ? 'check' : 'alert'), h('span', {}, message));
+  const el = h(
+    'div',
+    { class: `toast toast-${kind}`, role: 'status' },
+    icon(kind === 'success' ? 'check' : 'alert'),
+    h('span', {}, message),
+  );
   toastHost.append(el);
   setTimeout(() => el.classList.add('leaving'), 4200);
   setTimeout(() => el.remove(), 4600);
@@ -105,7 +145,15 @@ export function table(columns, rows, { className, rowAttrs } = {}) {
     h(
       'table',
       { class: ['table', className] },
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -113,7 +161,9 @@ export function table(columns, rows, { className, rowAttrs } = {}) {
           h(
             'tr',
             rowAttrs ? rowAttrs(row) : {},
-            columns.map((c) => h('td', { class: c.className, dataset: { label: c.label } }, c.render ? c.render(row) : row[c.key] ?? t('common.none'))),
+            columns.map((c) =>
+              h('td', { class: c.className, dataset: { label: c.label } }, c.render ? c.render(row) : (row[c.key] ?? t('common.none'))),
+            ),
           ),
         ),
       ),

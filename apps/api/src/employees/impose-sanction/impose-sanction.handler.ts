@@ -8,7 +8,11 @@ import { lastOf, loadAgency, loadEmployee } from '../../commands/write-model.js'
 import type { ImposeSanctionRequest } from './impose-sanction.request.dto.js';
 
 export class ImposeSanctionCommand {
-  constructor(readonly context: CommandContext, readonly nip: string, readonly body: ImposeSanctionRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly nip: string,
+    readonly body: ImposeSanctionRequest,
+  ) {}
 }
 
 @CommandHandler(ImposeSanctionCommand)
@@ -27,7 +31,11 @@ export class ImposeSanctionHandler implements ICommandHandler<ImposeSanctionComm
         metadata: commandMetadata(context, unit.now),
         context: { timeZone: agency.state.timeZone },
       };
-      const recorded = await unit.session.append(streamIds.employee(nip), version, unit.toNewEvents(employeeDecider.decide(command, state)));
+      const recorded = await unit.session.append(
+        streamIds.employee(nip),
+        version,
+        unit.toNewEvents(employeeDecider.decide(command, state)),
+      );
       return { sanctionId, ...lastOf(recorded) };
     });
   }

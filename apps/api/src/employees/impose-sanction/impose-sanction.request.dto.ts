@@ -9,7 +9,8 @@ export class ImposeSanctionRequest {
   level: SanctionLevel;
 
   @ApiProperty({ example: 'Absent without leave for 5 days' })
-  @IsString() @Length(1, 1000)
+  @IsString()
+  @Length(1, 1000)
   reason: string;
 
   @ApiProperty({ example: '2026-01-01' })

@@ -8,7 +8,10 @@ import { lastOf, loadAgency, loadEmployee } from '../../commands/write-model.js'
 import type { RegisterEmployeeRequest } from './register-employee.request.dto.js';
 
 export class RegisterEmployeeCommand {
-  constructor(readonly context: CommandContext, readonly body: RegisterEmployeeRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly body: RegisterEmployeeRequest,
+  ) {}
 }
 
 @CommandHandler(RegisterEmployeeCommand)
@@ -32,7 +35,8 @@ export class RegisterEmployeeHandler implements ICommandHandler<RegisterEmployee
       });
     } catch (error) {
       // Two registrations of one NIP racing: the loser is a duplicate, not a stale read.
-      if (error instanceof ConcurrencyConflictError) throw conflict('EMPLOYEE.ALREADY_REGISTERED', `Employee ${body.nip} is already registered`);
+      if (error instanceof ConcurrencyConflictError)
+        throw conflict('EMPLOYEE.ALREADY_REGISTERED', `Employee ${body.nip} is already registered`);
       throw error;
     }
   }

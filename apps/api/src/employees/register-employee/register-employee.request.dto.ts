@@ -9,7 +9,8 @@ export class RegisterEmployeeRequest {
   nip: string;
 
   @ApiProperty({ example: 'Siti Rahmawati' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 
   @ApiProperty({ example: 'dinas-kesehatan' })
@@ -21,12 +22,14 @@ export class RegisterEmployeeRequest {
   grade: Grade;
 
   @ApiProperty({ example: '2020-04-01', description: 'TMT of the current grade' })
-  @IsISO8601({ strict: true }, { message: 'gradeSince must be a date (YYYY-MM-DD)' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'gradeSince must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'gradeSince must be a date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'gradeSince must be a date (YYYY-MM-DD)' })
   @IsCalendarDate('gradeSince')
   gradeSince: string;
 
   @ApiProperty({ example: 'Analis Kepegawaian' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   positionTitle: string;
 
   @ApiProperty({ example: 'FUNGSIONAL', enum: POSITION_TYPES })

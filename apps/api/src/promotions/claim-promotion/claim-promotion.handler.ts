@@ -4,10 +4,18 @@ import { CommandExecutor } from '../../commands/command-executor.js';
 import { runCaseCommand } from '../case-command.js';
 
 export class ClaimPromotionCommand {
-  constructor(readonly context: CommandContext, readonly caseId: string, readonly expectedVersion?: number) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly caseId: string,
+    readonly expectedVersion?: number,
+  ) {}
 }
 export class ReleaseClaimCommand {
-  constructor(readonly context: CommandContext, readonly caseId: string, readonly expectedVersion?: number) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly caseId: string,
+    readonly expectedVersion?: number,
+  ) {}
 }
 
 @CommandHandler(ClaimPromotionCommand)
@@ -15,7 +23,11 @@ export class ClaimPromotionHandler implements ICommandHandler<ClaimPromotionComm
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ context, caseId, expectedVersion }: ClaimPromotionCommand): Promise<CommandResult> {
-    return runCaseCommand(this.executor, context, caseId, 200, (metadata) => ({ type: 'ClaimPromotion', data: { caseId, expectedVersion }, metadata }));
+    return runCaseCommand(this.executor, context, caseId, 200, (metadata) => ({
+      type: 'ClaimPromotion',
+      data: { caseId, expectedVersion },
+      metadata,
+    }));
   }
 }
 
@@ -24,6 +36,10 @@ export class ReleaseClaimHandler implements ICommandHandler<ReleaseClaimCommand,
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ context, caseId, expectedVersion }: ReleaseClaimCommand): Promise<CommandResult> {
-    return runCaseCommand(this.executor, context, caseId, 200, (metadata) => ({ type: 'ReleaseClaim', data: { caseId, expectedVersion }, metadata }));
+    return runCaseCommand(this.executor, context, caseId, 200, (metadata) => ({
+      type: 'ReleaseClaim',
+      data: { caseId, expectedVersion },
+      metadata,
+    }));
   }
 }

@@ -5,7 +5,11 @@ import { runCaseCommand } from '../case-command.js';
 import type { DecidePromotionRequest } from './decide-promotion.request.dto.js';
 
 export class DecidePromotionCommand {
-  constructor(readonly context: CommandContext, readonly caseId: string, readonly body: DecidePromotionRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly caseId: string,
+    readonly body: DecidePromotionRequest,
+  ) {}
 }
 
 @CommandHandler(DecidePromotionCommand)

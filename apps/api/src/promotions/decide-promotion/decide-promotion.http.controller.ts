@@ -8,7 +8,13 @@ import { CaseIdParam } from '../../http/params.js';
 import { DecidePromotionCommand } from './decide-promotion.handler.js';
 import { DecidePromotionRequest } from './decide-promotion.request.dto.js';
 
-export const CASE_RESPONSE_EXAMPLE = { caseId: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01', status: 'IN_PROGRESS', stage: 'committee', version: 2, position: 131 };
+export const CASE_RESPONSE_EXAMPLE = {
+  caseId: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01',
+  status: 'IN_PROGRESS',
+  stage: 'committee',
+  version: 2,
+  position: 131,
+};
 
 @ApiTags('promotions')
 @ApiBearerAuth()
@@ -19,9 +25,14 @@ export class DecidePromotionController {
   @Post()
   @HttpCode(200)
   @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
-  @ApiOkResponse({ description: 'Decided; `stage` is the stage after the decision (null once closed)', schema: { example: CASE_RESPONSE_EXAMPLE } })
+  @ApiOkResponse({
+    description: 'Decided; `stage` is the stage after the decision (null once closed)',
+    schema: { example: CASE_RESPONSE_EXAMPLE },
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN (not the stage role) or SOD_VIOLATION' })
-  @ApiConflictResponse({ description: 'CONFLICT (closed case, claimed by someone else) or CONCURRENCY_CONFLICT (stale expectedVersion, lost race)' })
+  @ApiConflictResponse({
+    description: 'CONFLICT (closed case, claimed by someone else) or CONCURRENCY_CONFLICT (stale expectedVersion, lost race)',
+  })
   decide(
     @Param() { caseId }: CaseIdParam,
     @Body() body: DecidePromotionRequest,

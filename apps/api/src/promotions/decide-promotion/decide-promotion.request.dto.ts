@@ -8,22 +8,30 @@ export class DecidePromotionRequest {
   decision: StageDecision;
 
   @ApiPropertyOptional({ example: 'SKP 2024 is missing its signature page', description: 'Required for RETURN and REJECT' })
-  @IsOptional() @IsString() @Length(1, 4000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
   reason?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'The case version last read; a stale one is 409 CONCURRENCY_CONFLICT' })
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   expectedVersion?: number;
 }
 
 export class CaseActionRequest {
   @ApiPropertyOptional({ example: 3 })
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   expectedVersion?: number;
 }
 
 export class WithdrawPromotionRequest extends CaseActionRequest {
   @ApiPropertyOptional({ example: 'The candidate moved to another agency' })
-  @IsOptional() @IsString() @Length(1, 4000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
   reason?: string;
 }

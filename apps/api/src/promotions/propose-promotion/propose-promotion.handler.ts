@@ -8,7 +8,10 @@ import { lastOf, loadAgency, loadEmployee, loadMeritFacts, openCaseOf, uniqueKey
 import type { ProposePromotionRequest } from './propose-promotion.request.dto.js';
 
 export class ProposePromotionCommand {
-  constructor(readonly context: CommandContext, readonly body: ProposePromotionRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly body: ProposePromotionRequest,
+  ) {}
 }
 
 @CommandHandler(ProposePromotionCommand)

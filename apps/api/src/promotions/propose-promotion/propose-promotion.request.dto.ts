@@ -22,10 +22,16 @@ export class ProposePromotionRequest {
   effectiveDate: string;
 
   @ApiProperty({ example: 'Four years in III/b with BAIK appraisals; completed 40 JP of training' })
-  @IsString() @Length(1, 4000)
+  @IsString()
+  @Length(1, 4000)
   justification: string;
 
-  @ApiPropertyOptional({ example: 'Appraisal for 2024 was lost in the 2024 flood; paper record attached', description: 'Records the case although merit rules fail; the case is flagged as an exception' })
-  @IsOptional() @IsString() @Length(1, 4000)
+  @ApiPropertyOptional({
+    example: 'Appraisal for 2024 was lost in the 2024 flood; paper record attached',
+    description: 'Records the case although merit rules fail; the case is flagged as an exception',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
   exceptionJustification?: string;
 }

@@ -4,7 +4,11 @@ import { CommandExecutor } from '../../commands/command-executor.js';
 import { runCaseCommand } from '../case-command.js';
 
 export class ResubmitPromotionCommand {
-  constructor(readonly context: CommandContext, readonly caseId: string, readonly expectedVersion?: number) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly caseId: string,
+    readonly expectedVersion?: number,
+  ) {}
 }
 
 @CommandHandler(ResubmitPromotionCommand)
@@ -12,6 +16,10 @@ export class ResubmitPromotionHandler implements ICommandHandler<ResubmitPromoti
   constructor(private readonly executor: CommandExecutor) {}
 
   execute({ context, caseId, expectedVersion }: ResubmitPromotionCommand): Promise<CommandResult> {
-    return runCaseCommand(this.executor, context, caseId, 200, (metadata) => ({ type: 'ResubmitPromotion', data: { caseId, expectedVersion }, metadata }));
+    return runCaseCommand(this.executor, context, caseId, 200, (metadata) => ({
+      type: 'ResubmitPromotion',
+      data: { caseId, expectedVersion },
+      metadata,
+    }));
   }
 }

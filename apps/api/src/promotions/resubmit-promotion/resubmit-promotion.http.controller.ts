@@ -30,7 +30,11 @@ export class ProposerActionsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return dispatch(this.commands, reply, new ResubmitPromotionCommand(commandContext(request, actor, body), caseId, body?.expectedVersion));
+    return dispatch(
+      this.commands,
+      reply,
+      new ResubmitPromotionCommand(commandContext(request, actor, body), caseId, body?.expectedVersion),
+    );
   }
 
   @Post('withdrawal')

@@ -8,7 +8,10 @@ import { lastOf, loadAgency, loadEmployee, uniqueKeys } from '../../commands/wri
 import type { RecordTrainingRequest } from './record-training.request.dto.js';
 
 export class RecordTrainingCommand {
-  constructor(readonly context: CommandContext, readonly body: RecordTrainingRequest) {}
+  constructor(
+    readonly context: CommandContext,
+    readonly body: RecordTrainingRequest,
+  ) {}
 }
 
 @CommandHandler(RecordTrainingCommand)
@@ -27,7 +30,11 @@ export class RecordTrainingHandler implements ICommandHandler<RecordTrainingComm
         context: { employee: employee.state, timeZone: agency.state.timeZone },
       };
       const streamId = streamIds.training(trainingId);
-      const recorded = await unit.session.append(streamId, 0, unit.toNewEvents(trainingDecider.decide(command, trainingDecider.initialState())));
+      const recorded = await unit.session.append(
+        streamId,
+        0,
+        unit.toNewEvents(trainingDecider.decide(command, trainingDecider.initialState())),
+      );
       await unit.session.claimKeys(streamId, [
         {
           key: uniqueKeys.certificate(body.nip, body.certificateNo),

@@ -9,11 +9,14 @@ export class RecordTrainingRequest {
   nip: string;
 
   @ApiProperty({ example: 'Pelatihan Manajemen ASN' })
-  @IsString() @Length(1, 300)
+  @IsString()
+  @Length(1, 300)
   title: string;
 
   @ApiProperty({ example: 24, description: 'JP (jam pelajaran), 1-200' })
-  @IsInt() @Min(1) @Max(200)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   hours: number;
 
   @ApiProperty({ enum: COMPETENCY_KINDS, example: 'MANAGERIAL' })
@@ -21,7 +24,8 @@ export class RecordTrainingRequest {
   kind: CompetencyKind;
 
   @ApiProperty({ example: 'BPSDM Provinsi Sumatera Utara' })
-  @IsString() @Length(1, 300)
+  @IsString()
+  @Length(1, 300)
   provider: string;
 
   @ApiProperty({ example: '2026-02-20' })
@@ -30,10 +34,12 @@ export class RecordTrainingRequest {
   completedOn: string;
 
   @ApiProperty({ example: 'BPSDM-2026-000123' })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   certificateNo: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_MODES, example: 'CLASSROOM', description: 'Since schema v2; recorded as UNKNOWN when omitted' })
-  @IsOptional() @IsIn(DELIVERY_MODES as readonly string[])
+  @IsOptional()
+  @IsIn(DELIVERY_MODES as readonly string[])
   deliveryMode?: DeliveryMode;
 }
