@@ -1,4 +1,4 @@
-import type { EventMetadata } from './events.js';
+import { EVENT_SCHEMA_VERSIONS, type DomainEvent, type EventMetadata } from './events.js';
 
 /** Where an event sits in commit order: the writing transaction's id, then its global position. */
 export interface CommitPosition {
@@ -37,4 +37,29 @@ export function parseCommitPosition(text: string): CommitPosition {
   const match = /^(\d+):(\d+)$/.exec(text);
   if (!match) throw new Error(`Not a commit position: ${text}`);
   return { transactionId: match[1], globalPosition: Number(match[2]) };
+}
+
+/** The store's envelope around an event: everything but its type and data. */
+export type EventEnvelope = Omit<RecordedEvent, 'type' | 'data'>;
+
+/**
+ * A recorded event of a known type, its data typed by that type: what deciders and projections
+ * fold. Distributes over the union, so a `switch (event.type)` narrows `data` without casts.
+ */
+export type StoredEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? EventEnvelope & { type: E['type']; data: E['data'] }
+  : never;
+
+/** True when the record's type is one this build knows (upcast records only: read them through the store). */
+export function isStoredEvent(event: RecordedEvent): event is RecordedEvent & StoredEvent {
+  return Object.prototype.hasOwnProperty.call(EVENT_SCHEMA_VERSIONS, event.type);
+}
+
+/**
+ * The one narrowing point from the store's untyped rows to the domain's event union. A type this
+ * build does not know is a programming or deployment error (a newer writer), never silently folded.
+ */
+export function toStoredEvent(event: RecordedEvent): StoredEvent {
+  if (!isStoredEvent(event)) throw new Error(`Unknown event type ${event.type} at position ${event.globalPosition}`);
+  return event;
 }
