@@ -9,16 +9,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { performance } from 'node:perf_hooks';
-import {
-  ApiModule,
-  configureHttpApp,
-  createFastifyAdapter,
-  DEFAULT_SEED_EMPLOYEES,
-  demoUser,
-  DEMO_AGENCIES,
-  openSeedDataSource,
-  runDemoSeed,
-} from '#api';
+import { ApiModule, configureHttpApp, createFastifyAdapter } from '#api';
+import { demoUser, DEMO_AGENCIES } from '#demo';
+import { DEFAULT_SEED_EMPLOYEES, openSeedDataSource, runDemoSeed } from '#seed';
 import { JwtService, type Actor } from '#auth';
 import { PlatformModule } from '#platform';
 import { ProjectorModule } from '#projector';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
-import { DEFAULT_SEED_EMPLOYEES, demoUsersText, openSeedDataSource, runDemoSeed, seedSummary } from '#api';
+import { DEFAULT_SEED_EMPLOYEES, demoUsersText, openSeedDataSource, runDemoSeed, seedSummary } from '#seed';
 import { validateEnvironment } from '#config';
 import { openDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '#event-store';
 import { DATABASE_MIGRATIONS } from '#projections';

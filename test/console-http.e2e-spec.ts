@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { DEMO_USERS, demoUser } from '../apps/api/src/seed/demo-users.js';
+import { DEMO_USERS, demoUser } from '#demo';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
 
 const CSP = `default-src 'self'`;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { demoUser, type DemoUser } from '../apps/api/src/seed/demo-users.js';
+import { demoUser, type DemoUser } from '#demo';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
 import { ManualClock } from '../libs/config/src/clock.js';
 import type { Role } from '../libs/domain/src/events.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { SlaClock } from '../apps/projector/src/sla-clock.js';
+import { SlaClock } from '#application';
 import { DATA_SOURCE } from '../libs/event-store/src/database.module.js';
 import {
   dashboardAppraisalsProjection,

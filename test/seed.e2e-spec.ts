@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { DEMO_AGENCIES, DEMO_USERS, demoUser } from '../apps/api/src/seed/demo-users.js';
-import { openSeedDataSource, runDemoSeed, type DemoSeedResult } from '../apps/api/src/seed/demo-seed.js';
+import { DEMO_AGENCIES, DEMO_USERS, demoUser } from '#demo';
+import { openSeedDataSource, runDemoSeed, type DemoSeedResult } from '#seed';
 import { isValidNip } from '../libs/domain/src/nip.js';
 import type { Role } from '../libs/domain/src/events.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';

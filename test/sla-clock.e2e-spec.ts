@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { SlaClock } from '../apps/projector/src/sla-clock.js';
+import { CommandRunner, SlaClock } from '#application';
+import { DATA_SOURCE } from '#event-store';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
 
 const ADMIN = '197001012000011009';
@@ -68,7 +69,10 @@ describe('the SLA clock', () => {
     expect(atRisk.body.items[0].slaState).toBe('AT_RISK');
 
     t.clock.advance(1000);
-    const twin = new SlaClock(t.app.get(SlaClock)['dataSource' as never], t.clock, 1000, { log: () => undefined, error: () => undefined });
+    const twin = new SlaClock(t.app.get(CommandRunner), t.app.get(DATA_SOURCE), t.clock, 1000, {
+      log: () => undefined,
+      error: () => undefined,
+    });
     const recorded = await Promise.all([clock.tick(), twin.tick(), clock.tick(), twin.tick()]);
     expect(recorded.reduce((a, b) => a + b, 0)).toBe(1);
     await t.settle();

@@ -12,37 +12,27 @@ import { EventExportController } from './audit/event-export/event-export.http.co
 import { LedgerProofsController } from './audit/ledger-proofs/ledger-proofs.http.controller.js';
 import { StreamHistoryController } from './audit/stream-history/stream-history.http.controller.js';
 import { VerifyLogController } from './audit/verify-log/verify-log.http.controller.js';
-import { CommandExecutor } from './commands/command-executor.js';
+import { CommandsModule } from '#application';
 import { AgencyController } from './agencies/configure-agency/configure-agency.http.controller.js';
-import { ConfigureAgencyHandler } from './agencies/configure-agency/configure-agency.handler.js';
 import { SubmitAppraisalController } from './appraisals/submit-appraisal/submit-appraisal.http.controller.js';
-import { SubmitAppraisalHandler } from './appraisals/submit-appraisal/submit-appraisal.handler.js';
 import { ImposeSanctionController } from './employees/impose-sanction/impose-sanction.http.controller.js';
-import { ImposeSanctionHandler } from './employees/impose-sanction/impose-sanction.handler.js';
 import { ClaimPromotionController } from './promotions/claim-promotion/claim-promotion.http.controller.js';
-import { ClaimPromotionHandler, ReleaseClaimHandler } from './promotions/claim-promotion/claim-promotion.handler.js';
 import { DecidePromotionController } from './promotions/decide-promotion/decide-promotion.http.controller.js';
-import { DecidePromotionHandler } from './promotions/decide-promotion/decide-promotion.handler.js';
 import { ProposePromotionController } from './promotions/propose-promotion/propose-promotion.http.controller.js';
-import { ProposePromotionHandler } from './promotions/propose-promotion/propose-promotion.handler.js';
 import { ProposerActionsController } from './promotions/resubmit-promotion/resubmit-promotion.http.controller.js';
-import { ResubmitPromotionHandler } from './promotions/resubmit-promotion/resubmit-promotion.handler.js';
-import { WithdrawPromotionHandler } from './promotions/withdraw-promotion/withdraw-promotion.handler.js';
 import { QueriesController } from './queries/queries.http.controller.js';
 import { ReadModels } from './queries/read-models.js';
 import { RecordTrainingController } from './trainings/record-training/record-training.http.controller.js';
-import { RecordTrainingHandler } from './trainings/record-training/record-training.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { DashboardsController } from './dashboards/dashboards.http.controller.js';
 import { DashboardQueries } from './dashboards/dashboard-queries.js';
 import { ConsoleController } from './console/console.http.controller.js';
 import { DevSignInController } from './dev/dev-sign-in.http.controller.js';
 import { RegisterEmployeeController } from './employees/register-employee/register-employee.http.controller.js';
-import { RegisterEmployeeHandler } from './employees/register-employee/register-employee.handler.js';
 
 /** HTTP commands and queries. Needs PlatformModule (database, transport, clock) in the same process. */
 @Module({
-  imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' }), LedgerModule],
+  imports: [CqrsModule.forRoot(), CommandsModule, TerminusModule.forRoot({ errorLogStyle: 'json' }), LedgerModule],
   controllers: [
     HealthController,
     RegisterEmployeeController,
@@ -76,21 +66,9 @@ import { RegisterEmployeeHandler } from './employees/register-employee/register-
         }),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
-    CommandExecutor,
     ReadModels,
     AuditLog,
     DashboardQueries,
-    RegisterEmployeeHandler,
-    ImposeSanctionHandler,
-    SubmitAppraisalHandler,
-    RecordTrainingHandler,
-    ConfigureAgencyHandler,
-    ProposePromotionHandler,
-    DecidePromotionHandler,
-    ClaimPromotionHandler,
-    ReleaseClaimHandler,
-    ResubmitPromotionHandler,
-    WithdrawPromotionHandler,
   ],
   exports: [JwtService],
 })

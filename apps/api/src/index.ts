@@ -1,4 +1,3 @@
 export * from './api.module.js';
 export * from './http/http-app.js';
 export * from './http/listen.js';
-export * from './seed/index.js';

@@ -1,3 +1,2 @@
 export * from './projector.js';
 export * from './projector.module.js';
-export * from './sla-clock.js';

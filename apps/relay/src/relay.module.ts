@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import type { Environment } from '#config';
 import { DATA_SOURCE } from '#event-store';
+import { SlaClockModule } from '#application';
 import { LedgerSequencerModule } from '#ledger';
 import { TRANSPORT, type Transport } from '#messaging';
 import { Metrics } from '#platform';
@@ -33,8 +34,8 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 }
 
 @Module({
-  // The ledger's sequencer runs beside the relay: one active writer per database (its own advisory lock).
-  imports: [LedgerSequencerModule],
+  // Beside the relay, each under its own advisory lock: the ledger's sequencer and the SLA clock (a writer).
+  imports: [LedgerSequencerModule, SlaClockModule],
   providers: [
     {
       provide: Relay,

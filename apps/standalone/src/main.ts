@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiModule, configureHttpApp, createFastifyAdapter, listen, seedDemoOnFirstStart } from '#api';
+import { ApiModule, configureHttpApp, createFastifyAdapter, listen } from '#api';
+import { SlaClock } from '#application';
 import { validateEnvironment } from '#config';
 import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
-import { ProjectorModule, SlaClock } from '#projector';
+import { ProjectorModule } from '#projector';
 import { RelayModule } from '#relay';
+import { seedDemoOnFirstStart } from '#seed';
 
 /** api, relay and projector in one process: the embedded default of `npm start`. */
 @Module({ imports: [PlatformModule.forRoot(), ApiModule, ProjectorModule, RelayModule] })

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '#domain';
+import { DomainError, type Role } from '#domain';
 import { InvalidTokenError, JwtService, type Actor } from './jwt.js';
 
 export const IS_PUBLIC = 'jenjang:public';
@@ -11,11 +11,15 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Any one of these roles may use the route; others get 403 FORBIDDEN before the body is read. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
-export class UnauthenticatedError extends Error {
-  readonly code = 'UNAUTHENTICATED';
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message, { reason: 'AUTH.UNAUTHENTICATED' });
+  }
 }
-export class ForbiddenRoleError extends Error {
-  readonly code = 'FORBIDDEN';
+export class ForbiddenRoleError extends DomainError {
+  constructor(message: string) {
+    super('FORBIDDEN', message, { reason: 'AUTH.ROLE_REQUIRED' });
+  }
 }
 
 interface RequestWithActor {

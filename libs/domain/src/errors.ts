@@ -3,16 +3,39 @@
  * finer code for logs and tests (`PROMOTION.NOT_AT_STAGE`).
  */
 export type DomainErrorCode =
-  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'CONCURRENCY_CONFLICT' | 'FORBIDDEN' | 'SOD_VIOLATION' | 'NOT_ELIGIBLE';
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'SOD_VIOLATION'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'CONCURRENCY_CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_ELIGIBLE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
 
+/** Every code, for exhaustive maps (the HTTP status table is a `Record<DomainErrorCode, number>`). */
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   'VALIDATION_FAILED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'CONCURRENCY_CONFLICT',
+  'UNAUTHENTICATED',
   'FORBIDDEN',
   'SOD_VIOLATION',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'CONCURRENCY_CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
   'NOT_ELIGIBLE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'INTERNAL',
 ];
 
 /** One invalid input field; VALIDATION_FAILED errors carry a list of them as `details`. */
@@ -21,8 +44,12 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * The one error channel: every error raised on purpose, anywhere in Jenjang, is a DomainError (or a
+ * subclass) carrying a code from the union above; anything else reaching the HTTP layer is a bug.
+ */
 export class DomainError extends Error {
-  override readonly name = 'DomainError';
+  override readonly name: string = 'DomainError';
   readonly code: DomainErrorCode;
   readonly reason: string;
   readonly details?: unknown;

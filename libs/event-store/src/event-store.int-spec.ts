@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { EventMetadata, RecordedEvent } from '#domain';
 import { createMigratedDatabase } from '../../testing/src/postgres-harness.js';
 import { ConcurrencyConflictError, UniqueKeyTakenError } from './errors.js';
+import { CommandStore } from './command-store.js';
 import { EventStore, START_OF_LOG } from './event-store.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
 
@@ -68,16 +69,24 @@ describe('EventStore on PostgreSQL', () => {
   });
 
   test('a taken uniqueness key rolls the whole append back', async () => {
-    await store.transaction(async (s) => {
-      await s.append('s-key-1', 0, [event(1)]);
-      await s.claimKeys('s-key-1', [{ key: 'certificate:x', message: 'certificate already recorded' }]);
-    });
-    const attempt = store.transaction(async (s) => {
-      await s.append('s-key-2', 0, [event(1)]);
-      await s.claimKeys('s-key-2', [{ key: 'certificate:x', message: 'certificate already recorded' }]);
-    });
+    const commands = new CommandStore(db.dataSource);
+    const genesis = { version: 0, hash: GENESIS_HASH };
+    const claimKeys = [{ key: 'certificate:x', message: 'certificate already recorded' }];
+    await commands.write({ streamId: 's-key-1', head: genesis, events: [event(1)], claimKeys });
+    const attempt = commands.write({ streamId: 's-key-2', head: genesis, events: [event(1)], claimKeys });
     await expect(attempt).rejects.toBeInstanceOf(UniqueKeyTakenError);
+    await expect(attempt).rejects.toThrow('certificate already recorded');
     expect(await store.readStream('s-key-2')).toHaveLength(0);
+    expect(await commands.keyHolder('certificate:x')).toBe('s-key-1');
+    // Released with the next append of the holder, the key can be taken again.
+    await commands.write({
+      streamId: 's-key-1',
+      head: (await commands.readStreams(['s-key-1'])).get('s-key-1')!.head,
+      events: [event(2)],
+      releaseKeys: ['certificate:x'],
+    });
+    await commands.write({ streamId: 's-key-2', head: genesis, events: [event(1)], claimKeys });
+    expect(await commands.keyHolder('certificate:x')).toBe('s-key-2');
   });
 
   test('the application cannot update, delete or truncate events', async () => {
@@ -196,11 +205,28 @@ describe('EventStore on PostgreSQL', () => {
     expect(hashes.map((e) => e.transactionId)).toEqual(['9', '10', '999', '1000']);
   });
 
-  test('idempotency keys store the first response; a concurrent twin loses on the key', async () => {
-    await store.transaction((s) => s.recordIdempotentResponse('a', 'k1', 'h1', { status: 201, body: { ok: 1 } }));
-    const found = await store.transaction((s) => s.findIdempotentResponse('a', 'k1'));
-    expect(found).toEqual({ requestHash: 'h1', response: { status: 201, body: { ok: 1 } } });
-    await expect(store.transaction((s) => s.recordIdempotentResponse('a', 'k1', 'h2', { status: 201, body: {} }))).rejects.toThrow();
-    expect(await store.transaction((s) => s.findIdempotentResponse('b', 'k1'))).toBeNull();
+  test('idempotency keys store the first result with its position; a concurrent twin loses on the key', async () => {
+    const commands = new CommandStore(db.dataSource);
+    const genesis = { version: 0, hash: GENESIS_HASH };
+    const scope = { agency: 'pemkot-langsa', actor: 'a', key: 'k1' };
+    const written = await commands.write({
+      streamId: 's-idem-1',
+      head: genesis,
+      events: [event(1)],
+      idempotency: { ...scope, requestHash: 'h1', result: { ok: 1, version: 1 } },
+    });
+    const found = await commands.findResult(scope);
+    expect(found).toEqual({ requestHash: 'h1', result: { ok: 1, version: 1, position: written.position } });
+    const twin = commands.write({
+      streamId: 's-idem-2',
+      head: genesis,
+      events: [event(1)],
+      idempotency: { ...scope, requestHash: 'h2', result: {} },
+    });
+    await expect(twin).rejects.toThrow();
+    expect(await store.readStream('s-idem-2')).toHaveLength(0);
+    // Scoped by agency and actor: the same key elsewhere is another request.
+    expect(await commands.findResult({ ...scope, actor: 'b' })).toBeNull();
+    expect(await commands.findResult({ ...scope, agency: 'pemkot-medan' })).toBeNull();
   });
 });

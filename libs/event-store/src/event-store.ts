@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { upcastEvent, type CommitPosition, type EventMetadata, type RecordedEvent } from '#domain';
-import { ConcurrencyConflictError, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
+import { ConcurrencyConflictError, isUniqueViolation } from './errors.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
 
 export interface NewEvent {
@@ -8,11 +8,6 @@ export interface NewEvent {
   schemaVersion: number;
   data: object;
   metadata: EventMetadata;
-}
-
-export interface StoredResponse {
-  status: number;
-  body: unknown;
 }
 
 export const START_OF_LOG: CommitPosition = { transactionId: '0', globalPosition: 0 };
@@ -67,7 +62,6 @@ function normalise<T>(value: T): T {
 
 /**
  * One unit of work on the event store: reads see the transaction, writes commit together.
- * Append first, then claim keys and record idempotency, so the xid8 is assigned by the events insert.
  */
 export class EventStoreSession {
   /** Last version and hash of each stream read or written in this session: appends chain to them. */
@@ -168,37 +162,6 @@ export class EventStoreSession {
     const last = recorded[recorded.length - 1];
     this.heads.set(streamId, { version: last.version, hash: last.hash });
     return recorded;
-  }
-
-  /** Takes uniqueness keys for a stream; a key someone else holds is a UniqueKeyTakenError. */
-  async claimKeys(streamId: string, keys: { key: string; message: string }[]): Promise<void> {
-    for (const { key, message } of keys) {
-      const inserted: unknown[] = await this.manager.query(
-        `INSERT INTO unique_keys (key, stream_id) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [key, streamId],
-      );
-      if (inserted.length === 0) throw new UniqueKeyTakenError(key, message);
-    }
-  }
-
-  async releaseKeys(keys: string[]): Promise<void> {
-    if (keys.length > 0) await this.manager.query(`DELETE FROM unique_keys WHERE key = ANY($1)`, [keys]);
-  }
-
-  async findIdempotentResponse(actor: string, key: string): Promise<{ requestHash: string; response: StoredResponse } | null> {
-    const [row]: { request_hash: string; status: number; response: unknown }[] = await this.manager.query(
-      `SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
-      [actor, key],
-    );
-    return row ? { requestHash: row.request_hash, response: { status: row.status, body: row.response } } : null;
-  }
-
-  /** Records the first response to a keyed command; a concurrent twin loses on the primary key. */
-  async recordIdempotentResponse(actor: string, key: string, requestHash: string, response: StoredResponse): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3, $4, $5::jsonb)`,
-      [actor, key, requestHash, response.status, JSON.stringify(response.body ?? null)],
-    );
   }
 }
 

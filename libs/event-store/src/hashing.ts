@@ -13,6 +13,11 @@ export interface HashedContent {
   metadata: EventMetadata;
 }
 
+/** RFC 8785 canonical JSON: the one implementation, for event hashes and request hashes alike. */
+export function canonicalJson(value: unknown): string {
+  return canonicalize(value) ?? 'null';
+}
+
 /** RFC 8785 canonical JSON of exactly the fields the hash covers. */
 export function canonicalEventJson(content: HashedContent): string {
   const { streamId, version, type, schemaVersion, data, metadata } = content;

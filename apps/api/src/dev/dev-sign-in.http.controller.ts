@@ -17,7 +17,7 @@ import type { FastifyRequest } from 'fastify';
 import { JwtService, Public } from '#auth';
 import type { Environment } from '#config';
 import { ApiError } from '../http/api-error.js';
-import { DEMO_USERS } from '../seed/demo-users.js';
+import { DEMO_USERS } from '#demo';
 import { DEV_TOKEN_TTL_SECONDS, devSignInEnabled } from './dev-sign-in.js';
 import { DevSignInRequest } from './dev-sign-in.request.dto.js';
 

@@ -1,17 +1,21 @@
-/** The one error body every endpoint answers with (API.md §Errors). */
+import { DomainError, type DomainErrorCode } from '#domain';
+
+/** The one error body every endpoint answers with (docs/api.md §Errors). */
 export interface ApiErrorBody {
   statusCode: number;
-  code: string;
+  code: DomainErrorCode;
   message: string;
   details?: unknown;
 }
 
-export const STATUS_BY_CODE: Record<string, number> = {
+/** The HTTP status of every error code: exhaustive, so a new code cannot go unmapped. */
+export const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   SOD_VIOLATION: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   CONCURRENCY_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -19,15 +23,13 @@ export const STATUS_BY_CODE: Record<string, number> = {
   NOT_ELIGIBLE: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
-/** An application error that already knows its API code. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: keyof typeof STATUS_BY_CODE,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
+/** An error raised by the HTTP layer itself, in the domain's one channel. */
+export class ApiError extends DomainError {
+  constructor(code: DomainErrorCode, message: string, details?: unknown) {
+    super(code, message, { reason: `HTTP.${code}`, details });
   }
 }

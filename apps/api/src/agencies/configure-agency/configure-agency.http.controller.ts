@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, configureAgency, type ConfigureAgencyInput } from '#application';
 import { AgencyIdParam } from '../../http/params.js';
 import { ReadModels } from '../../queries/read-models.js';
-import { ConfigureAgencyCommand } from './configure-agency.handler.js';
 import { ConfigureAgencyRequest } from './configure-agency.request.dto.js';
 
 const AGENCY_EXAMPLE = {
@@ -50,9 +50,14 @@ export class AgencyController {
     @Body() body: ConfigureAgencyRequest,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return dispatch(this.commands, reply, new ConfigureAgencyCommand(commandContext(request, actor, body), agencyId, body));
+    return this.commands.execute(
+      new RunCommand(
+        configureAgency,
+        { ...(JSON.parse(JSON.stringify(body)) as Omit<ConfigureAgencyInput, 'agencyId'>), agencyId },
+        commandContext(request, actor, body),
+      ),
+    );
   }
 
   @Get()

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
-import { RegisterEmployeeCommand } from './register-employee.handler.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, registerEmployee } from '#application';
 import { RegisterEmployeeRequest } from './register-employee.request.dto.js';
 
 @ApiTags('employees')
@@ -18,12 +18,7 @@ export class RegisterEmployeeController {
   @Roles('hr')
   @ApiCreatedResponse({ description: 'Registered', schema: { example: { nip: '198507122010011001', position: 42, version: 1 } } })
   @ApiConflictResponse({ description: 'The NIP is already registered' })
-  async register(
-    @Body() body: RegisterEmployeeRequest,
-    @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return dispatch(this.commands, reply, new RegisterEmployeeCommand(commandContext(request, actor, body), body));
+  async register(@Body() body: RegisterEmployeeRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.commands.execute(new RunCommand(registerEmployee, body, commandContext(request, actor, body)));
   }
 }

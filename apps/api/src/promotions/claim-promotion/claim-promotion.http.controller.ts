@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, claimPromotion, releaseClaim } from '#application';
 import { CaseIdParam } from '../../http/params.js';
 import { CASE_RESPONSE_EXAMPLE } from '../decide-promotion/decide-promotion.http.controller.js';
 import { CaseActionRequest } from '../decide-promotion/decide-promotion.request.dto.js';
-import { ClaimPromotionCommand, ReleaseClaimCommand } from './claim-promotion.handler.js';
 
 @ApiTags('promotions')
 @ApiBearerAuth()
@@ -21,26 +21,17 @@ export class ClaimPromotionController {
   @ApiBody({ type: CaseActionRequest, required: false })
   @ApiOkResponse({ description: 'Claimed for 2 hours', schema: { example: CASE_RESPONSE_EXAMPLE } })
   @ApiConflictResponse({ description: 'Someone else holds the claim' })
-  claim(
-    @Param() { caseId }: CaseIdParam,
-    @Body() body: CaseActionRequest,
-    @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return dispatch(this.commands, reply, new ClaimPromotionCommand(commandContext(request, actor, body), caseId, body?.expectedVersion));
+  claim(@Param() { caseId }: CaseIdParam, @Body() body: CaseActionRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.commands.execute(
+      new RunCommand(claimPromotion, { caseId, expectedVersion: body?.expectedVersion }, commandContext(request, actor, body)),
+    );
   }
 
   @Delete()
   @HttpCode(200)
   @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
   @ApiOkResponse({ description: 'Released', schema: { example: CASE_RESPONSE_EXAMPLE } })
-  release(
-    @Param() { caseId }: CaseIdParam,
-    @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return dispatch(this.commands, reply, new ReleaseClaimCommand(commandContext(request, actor, null), caseId));
+  release(@Param() { caseId }: CaseIdParam, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.commands.execute(new RunCommand(releaseClaim, { caseId }, commandContext(request, actor, null)));
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, decidePromotion } from '#application';
 import { CaseIdParam } from '../../http/params.js';
-import { DecidePromotionCommand } from './decide-promotion.handler.js';
 import { DecidePromotionRequest } from './decide-promotion.request.dto.js';
 
 export const CASE_RESPONSE_EXAMPLE = {
@@ -38,8 +38,7 @@ export class DecidePromotionController {
     @Body() body: DecidePromotionRequest,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return dispatch(this.commands, reply, new DecidePromotionCommand(commandContext(request, actor, body), caseId, body));
+    return this.commands.execute(new RunCommand(decidePromotion, { ...body, caseId }, commandContext(request, actor, body)));
   }
 }

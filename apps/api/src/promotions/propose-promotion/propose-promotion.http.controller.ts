@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -8,10 +8,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
-import { ProposePromotionCommand } from './propose-promotion.handler.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, proposePromotion } from '#application';
 import { ProposePromotionRequest } from './propose-promotion.request.dto.js';
 
 @ApiTags('promotions')
@@ -43,12 +43,7 @@ export class ProposePromotionController {
   @ApiForbiddenResponse({ description: 'SOD_VIOLATION: nobody proposes their own promotion' })
   @ApiConflictResponse({ description: 'The employee already has an open case' })
   @ApiUnprocessableEntityResponse({ description: 'NOT_ELIGIBLE: merit rules fail and no exception justification was given' })
-  propose(
-    @Body() body: ProposePromotionRequest,
-    @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return dispatch(this.commands, reply, new ProposePromotionCommand(commandContext(request, actor, body), body));
+  propose(@Body() body: ProposePromotionRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.commands.execute(new RunCommand(proposePromotion, body, commandContext(request, actor, body)));
   }
 }

@@ -1,14 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, resubmitPromotion, withdrawPromotion } from '#application';
 import { CaseIdParam } from '../../http/params.js';
 import { CASE_RESPONSE_EXAMPLE } from '../decide-promotion/decide-promotion.http.controller.js';
 import { CaseActionRequest, WithdrawPromotionRequest } from '../decide-promotion/decide-promotion.request.dto.js';
-import { WithdrawPromotionCommand } from '../withdraw-promotion/withdraw-promotion.handler.js';
-import { ResubmitPromotionCommand } from './resubmit-promotion.handler.js';
 
 /** What the proposer does with their own case: send a returned one back, or withdraw it. */
 @ApiTags('promotions')
@@ -28,12 +27,9 @@ export class ProposerActionsController {
     @Body() body: CaseActionRequest,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return dispatch(
-      this.commands,
-      reply,
-      new ResubmitPromotionCommand(commandContext(request, actor, body), caseId, body?.expectedVersion),
+    return this.commands.execute(
+      new RunCommand(resubmitPromotion, { caseId, expectedVersion: body?.expectedVersion }, commandContext(request, actor, body)),
     );
   }
 
@@ -48,12 +44,13 @@ export class ProposerActionsController {
     @Body() body: WithdrawPromotionRequest,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return dispatch(
-      this.commands,
-      reply,
-      new WithdrawPromotionCommand(commandContext(request, actor, body), caseId, body?.reason ?? null, body?.expectedVersion),
+    return this.commands.execute(
+      new RunCommand(
+        withdrawPromotion,
+        { caseId, reason: body?.reason ?? null, expectedVersion: body?.expectedVersion },
+        commandContext(request, actor, body),
+      ),
     );
   }
 }

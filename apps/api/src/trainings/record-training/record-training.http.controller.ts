@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import { commandContext, dispatch } from '../../commands/command-context.factory.js';
-import { RecordTrainingCommand } from './record-training.handler.js';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, recordTraining } from '#application';
 import { RecordTrainingRequest } from './record-training.request.dto.js';
 
 @ApiTags('trainings')
@@ -18,12 +18,7 @@ export class RecordTrainingController {
   @Roles('hr')
   @ApiCreatedResponse({ schema: { example: { trainingId: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', position: 88, version: 1 } } })
   @ApiConflictResponse({ description: 'The certificate is already recorded for this employee' })
-  record(
-    @Body() body: RecordTrainingRequest,
-    @CurrentActor() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return dispatch(this.commands, reply, new RecordTrainingCommand(commandContext(request, actor, body), body));
+  record(@Body() body: RecordTrainingRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.commands.execute(new RunCommand(recordTraining, body, commandContext(request, actor, body)));
   }
 }

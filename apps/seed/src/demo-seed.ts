@@ -1,33 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { ConcurrencyConflictError, EventStore } from '#event-store';
-import { recordSlaBreach } from '#projector';
-import { ConfigureAgencyCommand } from '../agencies/configure-agency/configure-agency.handler.js';
-import type { ConfigureAgencyRequest } from '../agencies/configure-agency/configure-agency.request.dto.js';
-import { SubmitAppraisalCommand } from '../appraisals/submit-appraisal/submit-appraisal.handler.js';
-import type { SubmitAppraisalRequest } from '../appraisals/submit-appraisal/submit-appraisal.request.dto.js';
-import type { CommandContext, CommandResult } from '../commands/command-context.js';
-import { STATUS_BY_CODE } from '../http/api-error.js';
-import { ImposeSanctionCommand } from '../employees/impose-sanction/impose-sanction.handler.js';
-import type { ImposeSanctionRequest } from '../employees/impose-sanction/impose-sanction.request.dto.js';
-import { RegisterEmployeeCommand } from '../employees/register-employee/register-employee.handler.js';
-import type { RegisterEmployeeRequest } from '../employees/register-employee/register-employee.request.dto.js';
-import { ClaimPromotionCommand } from '../promotions/claim-promotion/claim-promotion.handler.js';
-import { DecidePromotionCommand } from '../promotions/decide-promotion/decide-promotion.handler.js';
-import type { DecidePromotionRequest } from '../promotions/decide-promotion/decide-promotion.request.dto.js';
-import { ProposePromotionCommand } from '../promotions/propose-promotion/propose-promotion.handler.js';
-import type { ProposePromotionRequest } from '../promotions/propose-promotion/propose-promotion.request.dto.js';
-import { ResubmitPromotionCommand } from '../promotions/resubmit-promotion/resubmit-promotion.handler.js';
-import { WithdrawPromotionCommand } from '../promotions/withdraw-promotion/withdraw-promotion.handler.js';
-import { RecordTrainingCommand } from '../trainings/record-training/record-training.handler.js';
-import type { RecordTrainingRequest } from '../trainings/record-training/record-training.request.dto.js';
+import {
+  CommandRunner,
+  claimPromotion,
+  configureAgency,
+  decidePromotion,
+  imposeSanction,
+  markSlaBreached,
+  proposePromotion,
+  recordTraining,
+  registerEmployee,
+  resubmitPromotion,
+  slaClockContext,
+  submitAppraisal,
+  withdrawPromotion,
+  type AnyUseCase,
+  type CommandContext,
+  type ConfigureAgencyInput,
+  type ImposeSanctionInput,
+  type ProposePromotionInput,
+  type RecordTrainingInput,
+  type RegisterEmployeeInput,
+  type SubmitAppraisalInput,
+} from '#application';
+import { DomainError, type StageDecision } from '#domain';
+import { CommandStore, ConcurrencyConflictError } from '#event-store';
 import { DEFAULT_SEED_EMPLOYEES, planDemoData, type PlannedActor, type PlannedCase, type PlannedFact } from './demo-plan.js';
-import { DEMO_USERS, type DemoUser } from './demo-users.js';
+import { DEMO_USERS, type DemoUser } from '#demo';
 import { SeedClock } from './seed-clock.js';
-import { SeedModule } from './seed.module.js';
 
 export interface DemoSeedOptions {
   /** The seed's own connection pool to the target database (migrated). */
@@ -67,8 +68,6 @@ export interface DemoSeedResult {
   failures: string[];
   demoUsers: readonly DemoUser[];
 }
-
-const errorCode = (error: unknown): string | undefined => (error as { code?: string })?.code;
 
 /**
  * Builds the demo data through the command path (CommandBus → handlers → CommandExecutor →
@@ -115,10 +114,8 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     existingNips: existing,
   });
   const clock = new SeedClock(now);
-  // No `logger` option: Nest would install it process-wide, silencing (or replacing) the host app's logs.
-  const app = await NestFactory.createApplicationContext(SeedModule.forRoot({ dataSource, clock }), { abortOnError: false });
-  const bus = app.get(CommandBus);
-  const store = new EventStore(dataSource);
+  // The command path itself, without HTTP: the same runner the api and the SLA clock use.
+  const runner = new CommandRunner(new CommandStore(dataSource), clock);
   const concurrency = options.concurrency ?? 12;
   const failures: string[] = [];
   const counts = { ...empty };
@@ -132,27 +129,26 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   let fatal: unknown = null;
   const fail = (what: string, error: unknown) => {
     // A refused command is reported and the seed goes on; a database gone away ends it.
-    const code = errorCode(error);
-    if (!(error instanceof ConcurrencyConflictError) && (code === undefined || !(code in STATUS_BY_CODE))) fatal ??= error;
+    if (!(error instanceof DomainError) || error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') fatal ??= error;
     if (failures.length < 50)
-      failures.push(`${what}: ${errorCode(error) ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim());
+      failures.push(
+        `${what}: ${error instanceof DomainError ? error.code : ''} ${error instanceof Error ? error.message : String(error)}`.trim(),
+      );
   };
 
   const context = (agency: string, actor: PlannedActor, route: string, body: unknown): CommandContext => ({
     actor: { nip: actor.nip, agency, roles: actor.roles },
     correlationId: randomUUID(),
     idempotencyKey: null,
-    name: `POST ${route.replace(/\/api\/promotions\/[^/]+/, '/api/promotions/:caseId').replace(/\/api\/(employees|agencies)\/[^/]+\//, '/api/$1/:id/')}`,
     request: { method: 'POST', route, body: body ?? null },
   });
   /** One command at its moment; a lost race (the live SLA clock, say) is retried on the new state. */
-  const execute = async <T = Record<string, unknown>>(at: string, command: object): Promise<T> => {
+  const execute = async <T = Record<string, unknown>>(at: string, useCase: AnyUseCase, input: object, ctx: CommandContext): Promise<T> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const result = (await clock.at(at, () => bus.execute(command))) as CommandResult<T>;
-        return result.body;
+        return (await clock.at(at, () => runner.run(useCase, input, ctx))) as T;
       } catch (error) {
-        if (attempt < 3 && (error instanceof ConcurrencyConflictError || errorCode(error) === 'CONCURRENCY_CONFLICT')) continue;
+        if (attempt < 3 && error instanceof ConcurrencyConflictError) continue;
         throw error;
       }
     }
@@ -161,16 +157,10 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   try {
     options.onProgress?.({ done, total: plan.commands, phase });
     for (const agency of plan.agencies) {
-      const body = { name: agency.name, timeZone: agency.timeZone, holidays: agency.holidays } as ConfigureAgencyRequest;
+      const body = { name: agency.name, timeZone: agency.timeZone, holidays: agency.holidays };
       try {
-        await execute(
-          agency.at,
-          new ConfigureAgencyCommand(
-            context(agency.agencyId, agency.actor, `/api/agencies/${agency.agencyId}`, body),
-            agency.agencyId,
-            body,
-          ),
-        );
+        const input: ConfigureAgencyInput = { ...body, agencyId: agency.agencyId };
+        await execute(agency.at, configureAgency, input, context(agency.agencyId, agency.actor, `/api/agencies/${agency.agencyId}`, body));
         counts.agencies += 1;
       } catch (error) {
         fail(`configure ${agency.agencyId}`, error);
@@ -185,8 +175,8 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       () => fatal !== null,
       async (employee) => {
         try {
-          const body = employee.body as RegisterEmployeeRequest;
-          await execute(employee.at, new RegisterEmployeeCommand(context(employee.agency, employee.actor, '/api/employees', body), body));
+          const body = employee.body as RegisterEmployeeInput;
+          await execute(employee.at, registerEmployee, body, context(employee.agency, employee.actor, '/api/employees', body));
           counts.employees += 1;
         } catch (error) {
           fail(`register ${employee.body.nip}`, error);
@@ -221,7 +211,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       },
     );
   } finally {
-    await app.close();
+    // Nothing to close: the runner uses the caller's pool.
   }
   if (fatal !== null) throw fatal;
 
@@ -241,24 +231,21 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   async function recordFact(fact: PlannedFact): Promise<void> {
     switch (fact.kind) {
       case 'appraisal': {
-        const body = fact.body as SubmitAppraisalRequest;
-        await execute(fact.at, new SubmitAppraisalCommand(context(fact.agency, fact.actor, '/api/appraisals', body), body));
+        const body = fact.body as SubmitAppraisalInput;
+        await execute(fact.at, submitAppraisal, body, context(fact.agency, fact.actor, '/api/appraisals', body));
         counts.appraisals += 1;
         return;
       }
       case 'training': {
-        const body = fact.body as RecordTrainingRequest;
-        await execute(fact.at, new RecordTrainingCommand(context(fact.agency, fact.actor, '/api/trainings', body), body));
+        const body = fact.body as RecordTrainingInput;
+        await execute(fact.at, recordTraining, body, context(fact.agency, fact.actor, '/api/trainings', body));
         counts.trainings += 1;
         return;
       }
       case 'sanction': {
         const { nip, ...rest } = fact.body;
-        const body = rest as ImposeSanctionRequest;
-        await execute(
-          fact.at,
-          new ImposeSanctionCommand(context(fact.agency, fact.actor, `/api/employees/${nip}/sanctions`, body), nip, body),
-        );
+        const body = rest as Omit<ImposeSanctionInput, 'nip'>;
+        await execute(fact.at, imposeSanction, { ...body, nip }, context(fact.agency, fact.actor, `/api/employees/${nip}/sanctions`, body));
         counts.sanctions += 1;
         return;
       }
@@ -268,14 +255,16 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   /** One case's steps in order; returns the status it ends in. */
   async function runCase(planned: PlannedCase): Promise<string> {
     const [first, ...rest] = planned.steps;
-    const proposal = planned.proposal as ProposePromotionRequest;
+    const proposal = planned.proposal as ProposePromotionInput;
     let caseId: string;
     let status = 'IN_PROGRESS';
     try {
       caseId = (
         await execute<{ caseId: string }>(
           first.at,
-          new ProposePromotionCommand(context(planned.agency, first.actor, '/api/promotions', proposal), proposal),
+          proposePromotion,
+          proposal,
+          context(planned.agency, first.actor, '/api/promotions', proposal),
         )
       ).caseId;
       counts.cases += 1;
@@ -291,23 +280,27 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       try {
         switch (step.action) {
           case 'decide': {
-            const body = { decision: step.decision, ...(step.reason ? { reason: step.reason } : {}) } as DecidePromotionRequest;
+            const body = { decision: step.decision as StageDecision, ...(step.reason ? { reason: step.reason } : {}) };
             status = (
               await execute<{ status: string }>(
                 step.at,
-                new DecidePromotionCommand(context(planned.agency, step.actor, `${route}/decisions`, body), caseId, body),
+                decidePromotion,
+                { ...body, caseId },
+                context(planned.agency, step.actor, `${route}/decisions`, body),
               )
             ).status;
             break;
           }
           case 'claim':
-            await execute(step.at, new ClaimPromotionCommand(context(planned.agency, step.actor, `${route}/claim`, {}), caseId));
+            await execute(step.at, claimPromotion, { caseId }, context(planned.agency, step.actor, `${route}/claim`, {}));
             break;
           case 'resubmit':
             status = (
               await execute<{ status: string }>(
                 step.at,
-                new ResubmitPromotionCommand(context(planned.agency, step.actor, `${route}/resubmission`, {}), caseId),
+                resubmitPromotion,
+                { caseId },
+                context(planned.agency, step.actor, `${route}/resubmission`, {}),
               )
             ).status;
             break;
@@ -315,16 +308,15 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
             status = (
               await execute<{ status: string }>(
                 step.at,
-                new WithdrawPromotionCommand(
-                  context(planned.agency, step.actor, `${route}/withdrawal`, { reason: step.reason ?? null }),
-                  caseId,
-                  step.reason ?? null,
-                ),
+                withdrawPromotion,
+                { caseId, reason: step.reason ?? null },
+                context(planned.agency, step.actor, `${route}/withdrawal`, { reason: step.reason ?? null }),
               )
             ).status;
             break;
           case 'breach':
-            if (await recordSlaBreach(store, caseId, step.at)) counts.slaBreaches += 1;
+            if ((await execute<{ position: number }>(step.at, markSlaBreached, { caseId }, slaClockContext())).position > 0)
+              counts.slaBreaches += 1;
             break;
           case 'propose':
             break;

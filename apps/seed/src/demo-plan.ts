@@ -23,9 +23,8 @@ import {
   type SlaState,
   type StageDefinition,
 } from '#domain';
-import { DEMO_AGENCY_DATA, type DemoAgency, type DemoUnit } from './demo-agencies.js';
 import { personName } from './demo-names.js';
-import { DEMO_USERS, demoUser, type DemoUser } from './demo-users.js';
+import { DEMO_AGENCY_DATA, DEMO_USERS, demoUser, type DemoAgency, type DemoUnit, type DemoUser } from '#demo';
 import { indonesianHolidays } from './holidays.js';
 import { OfficeCalendar } from './office-calendar.js';
 import { Random } from './random.js';

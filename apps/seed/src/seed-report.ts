@@ -1,6 +1,6 @@
-import { DEMO_AGENCY_DATA } from './demo-agencies.js';
+import { DEMO_AGENCY_DATA } from '#demo';
 import type { DemoSeedResult } from './demo-seed.js';
-import { DEMO_USERS } from './demo-users.js';
+import { DEMO_USERS } from '#demo';
 
 const int = (n: number) => n.toLocaleString('en-US');
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { isValidNip } from '#domain';
 import { planDemoData } from './demo-plan.js';
-import { DEMO_USERS } from './demo-users.js';
+import { DEMO_USERS } from '#demo';
 
 const NOW = new Date('2026-11-23T18:00:00.000Z');
 const plan = planDemoData({ now: NOW, employees: 2000 });

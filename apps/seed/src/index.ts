@@ -1,5 +1,3 @@
-export * from './demo-agencies.js';
-export * from './demo-users.js';
 export { DEFAULT_SEED_EMPLOYEES, planDemoData } from './demo-plan.js';
 export type { DemoPlan, PlanOptions } from './demo-plan.js';
 export * from './demo-seed.js';

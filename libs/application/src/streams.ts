@@ -1,0 +1,60 @@
+import {
+  agencyDecider,
+  defaultAgencySettings,
+  employeeDecider,
+  streamIds,
+  type AgencyEvent,
+  type AgencySettings,
+  type ApprovedPromotion,
+  type EmployeeEvent,
+  type EmployeeState,
+  type Predicate,
+  type StoredEvent,
+} from '#domain';
+import type { FactReader, StreamReads } from './use-case.js';
+
+/** The candidate's `employee-{nip}` stream, folded. */
+export function employeeOf(streams: StreamReads, nip: string): EmployeeState {
+  return streams
+    .events(streamIds.employee(nip))
+    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => e.type === 'EmployeeRegistered' || e.type === 'DisciplinarySanctionImposed')
+    .reduce(employeeDecider.evolve, employeeDecider.initialState());
+}
+
+/** The agency's configuration in force; an agency never configured runs on the defaults. */
+export function agencyOf(streams: StreamReads, agencyId: string): AgencySettings {
+  return streams
+    .events(streamIds.agency(agencyId))
+    .filter((e): e is Extract<StoredEvent, AgencyEvent> => e.type === 'AgencyConfigured')
+    .reduce(agencyDecider.evolve, defaultAgencySettings(agencyId));
+}
+
+/** Uniqueness keys held while written facts must stay unique across streams. */
+export const uniqueKeys = {
+  appraisal: (nip: string, period: number) => `appraisal:${nip}:${period}`,
+  certificate: (nip: string, certificateNo: string) => `certificate:${nip}:${certificateNo.trim().toUpperCase()}`,
+  openCase: (nip: string) => `open-case:${nip}`,
+} as const;
+
+export interface MeritFacts {
+  approvals: ApprovedPromotion[];
+  appraisals: { period: number; predicate: Predicate }[];
+  trainings: { hours: number; completedOn: string }[];
+  /** The candidate's open case, if any: one open case per employee. */
+  openCaseId: string | null;
+}
+
+/** The committed facts the merit rules are evaluated on. */
+export async function meritFacts(reader: FactReader, nip: string): Promise<MeritFacts> {
+  const [events, openCase] = await Promise.all([
+    reader.readByNip(nip, ['AppraisalSubmitted', 'TrainingCompleted', 'PromotionApproved']),
+    reader.keyHolder(uniqueKeys.openCase(nip)),
+  ]);
+  const facts: MeritFacts = { approvals: [], appraisals: [], trainings: [], openCaseId: openCase?.replace(/^promotion-/, '') ?? null };
+  for (const e of events) {
+    if (e.type === 'AppraisalSubmitted') facts.appraisals.push({ period: e.data.period, predicate: e.data.predicate });
+    else if (e.type === 'TrainingCompleted') facts.trainings.push({ hours: e.data.hours, completedOn: e.data.completedOn });
+    else if (e.type === 'PromotionApproved') facts.approvals.push(e.data);
+  }
+  return facts;
+}

@@ -1,0 +1,2 @@
+export * from './demo-users.js';
+export * from './demo-agencies.js';
