@@ -37,7 +37,7 @@ export async function loadPromotion(session: EventStoreSession, caseId: string):
   return { state: fold(promotionDecider, asDomainEvents(events) as never[]), version: events.length };
 }
 
-/** The agency's configuration in force; an agency never configured runs on DOMAIN.md's defaults. */
+/** The agency's configuration in force; an agency never configured runs on the defaults of docs/domain.md §Agency configuration. */
 export async function loadAgency(session: EventStoreSession, agencyId: string): Promise<Loaded<AgencySettings>> {
   const events = await session.readStream(streamIds.agency(agencyId));
   if (events.length === 0) return { state: defaultAgencySettings(agencyId), version: 0 };

@@ -1,4 +1,4 @@
-/** The one error body every endpoint answers with (API.md §Errors). */
+/** The one error body every endpoint answers with (docs/api.md §Errors). */
 export interface ApiErrorBody {
   statusCode: number;
   code: string;

@@ -5,7 +5,7 @@ import { ConcurrencyConflictError, UniqueKeyTakenError } from '#event-store';
 import { ForbiddenRoleError, UnauthenticatedError } from '#auth';
 import { ApiError, STATUS_BY_CODE, type ApiErrorBody } from './api-error.js';
 
-/** Maps every failure to API.md's error body. Anything unmapped is a bug: logged, answered 500. */
+/** Maps every failure to the error body of docs/api.md §Errors. Anything unmapped is a bug: logged, answered 500. */
 export function toApiError(error: unknown): ApiErrorBody {
   if (isDomainError(error)) {
     return { statusCode: STATUS_BY_CODE[error.code], code: error.code, message: error.message, details: error.details };
