@@ -200,7 +200,7 @@ async function measure(
         topic,
         clientId: `jenjang-bench-${runId}`,
         source: '/jenjang',
-        // librdkafka's mock cluster makes a new member wait out the old one's session (TOOLCHAIN.md).
+        // librdkafka's mock cluster makes a new member wait out the old one's session (docs/architecture.md §Embedded defaults).
         sessionTimeout: 6000,
         heartbeatInterval: 1000,
         rebalanceTimeout: 6000,

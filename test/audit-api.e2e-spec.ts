@@ -28,7 +28,7 @@ interface AuditEvent {
   hash: string;
 }
 
-/** Checks an Ed25519 checkpoint signature from API.md's text alone. */
+/** Checks an Ed25519 checkpoint signature from the text of docs/api.md §Audit alone. */
 function signatureHolds(cp: { treeSize: number; rootHash: string; signedAt: string; signature: string; publicKey: string }): boolean {
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(cp.publicKey, 'base64')]);
   const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
@@ -200,7 +200,7 @@ describe('the audit API', () => {
     expectError(await get('/api/audit/events?cursor=1'), 400, 'VALIDATION_FAILED');
   });
 
-  test('the latest checkpoint: the whole log, signed with the configured key as API.md says', async () => {
+  test('the latest checkpoint: the whole log, signed with the configured key as docs/api.md says', async () => {
     const res = await get('/api/audit/checkpoints/latest');
     expect(res.status).toBe(200);
     const [{ n }]: { n: string }[] = await db.query(`SELECT count(*) AS n FROM events`);

@@ -193,7 +193,7 @@ describe('HTTP authentication and authorisation', () => {
     expect(res.body.status).toBe('ok');
   });
 
-  test('/docs-json is an OpenAPI document listing every route of API.md that exists', async () => {
+  test('/docs-json is an OpenAPI document listing every route of docs/api.md that exists', async () => {
     const res = await t.http.get('/docs-json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
@@ -218,7 +218,7 @@ describe('HTTP authentication and authorisation', () => {
     ];
     const missing = expected.filter(([path, method]) => !paths[path]?.[method]);
     expect(missing).toEqual([]);
-    // The rest of API.md's routes are listed as soon as they exist.
+    // The rest of docs/api.md's routes are checked wherever the app serves them.
     const later: [string, string][] = [
       ['/api/dashboards/sla', 'get'],
       ['/api/dashboards/pipeline', 'get'],

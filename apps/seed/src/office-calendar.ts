@@ -76,7 +76,7 @@ export class OfficeCalendar {
     return this.momentOn(this.date(day), random);
   }
 
-  /** DOMAIN.md's deadline (the domain's `addSla`, here in plain arithmetic; the plan checks they agree). */
+  /** The deadline of docs/domain.md §SLA calendar arithmetic (the domain's `addSla`, here in plain arithmetic; the plan checks they agree). */
   due(enteredAt: number, sla: string): number {
     const duration = parseSlaDuration(sla);
     if (!duration) throw new Error(`bad SLA ${sla}`);

@@ -34,7 +34,7 @@ const configured = (data: Partial<AgencyConfigured['data']> = {}): AgencyConfigu
 });
 
 describe('agency defaults', () => {
-  test('default stages, policy and zone are those of DOMAIN.md', () => {
+  test('default stages, policy and zone are those of docs/domain.md', () => {
     expect(DEFAULT_STAGES).toEqual([
       { id: 'verification', role: 'verifier', sla: 'P2D' },
       { id: 'committee', role: 'committee', sla: 'P5D' },

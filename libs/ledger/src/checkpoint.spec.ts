@@ -18,7 +18,7 @@ describe('checkpoints', () => {
   const signer = CheckpointSigner.fromText(generateSigningKeyText());
   const root = 'ab'.repeat(32);
 
-  test('are signed over the exact text API.md gives', () => {
+  test('are signed over the exact text docs/api.md §Audit gives', () => {
     expect(checkpointMessage(42, root, '2026-03-02T03:00:00.000Z').toString()).toBe(
       `jenjang-checkpoint\n42\n${root}\n2026-03-02T03:00:00.000Z\n`,
     );

@@ -15,7 +15,7 @@ if (!available && process.env.CI === 'true') throw new Error(`${MISSING} (CI=tru
 if (!available) console.warn(`Skipping KafkaTransport integration tests. ${MISSING}`);
 const describeKafka = available ? describe : describe.skip;
 
-// TOOLCHAIN.md: the mock holds a group's next member back for the previous one's session timeout.
+// docs/architecture.md §Embedded defaults: the mock holds a group's next member back for the previous one's session timeout.
 const CONSUMER = { sessionTimeout: 6000, heartbeatInterval: 1000, rebalanceTimeout: 6000, maxWaitTimeInMs: 500 };
 
 interface Received {

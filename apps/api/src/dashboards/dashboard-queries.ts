@@ -13,7 +13,7 @@ import type {
   TrainingDashboardQuery,
 } from './dashboard-query.dto.js';
 
-/** Every PNS has a right to at least 20 JP of competency development a year (DOMAIN.md). */
+/** Every PNS has a right to at least 20 JP of competency development a year (docs/domain.md §Training). */
 export const TRAINING_TARGET_HOURS = 20;
 export const PROMOTION_STATUSES = ['IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
 
@@ -31,7 +31,7 @@ interface AgencyFrame {
 }
 
 /**
- * The four dashboards (API.md §Dashboards), each one SQL aggregate over the dashboard projections,
+ * The four dashboards (docs/api.md §Dashboards), each one SQL aggregate over the dashboard projections,
  * within the actor's agency. Date filters are local dates of the agency's time zone, inclusive.
  */
 @Injectable()
