@@ -1,3 +1,4 @@
+import { NUMBER_LIMITS, TEXT_LIMITS } from './limits.js';
 import { addSla, parseSlaDuration, slaElapsedMillis, type AgencyCalendar } from './calendar.js';
 import { isIsoDate } from './dates.js';
 import { checkMetadata, type Command, type Decider } from './decider.js';
@@ -12,7 +13,7 @@ export const AGENCY_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapur
 export const STAGE_ROLES: readonly Role[] = ['verifier', 'committee', 'ppk', 'hr', 'admin'];
 export const STAGE_ID_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 /** Upper bound on one stage's SLA, working days plus elapsed time counted as days. */
-export const MAX_SLA_DAYS = 366;
+export const MAX_SLA_DAYS = NUMBER_LIMITS.maxSlaDays;
 
 export const DEFAULT_STAGES: StageDefinition[] = [
   { id: 'verification', role: 'verifier', sla: 'P2D' },
@@ -91,7 +92,7 @@ function checkStages(check: InputCheck, stages: unknown): void {
     check.fail('stages', 'must list at least one stage', 'AGENCY.NO_STAGES');
     return;
   }
-  if (stages.length > 20) check.fail('stages', 'must list at most 20 stages');
+  if (stages.length > NUMBER_LIMITS.maxStages) check.fail('stages', `must list at most ${NUMBER_LIMITS.maxStages} stages`);
   const seen = new Set<string>();
   stages.forEach((stage: Partial<StageDefinition> | null, i) => {
     const at = `stages[${i}]`;
@@ -152,13 +153,14 @@ function decide(command: AgencyCommand, _state: AgencyState): AgencyEvent[] {
   checkMetadata(command.metadata);
   const { data, metadata } = command;
   const check = new InputCheck('AGENCY.INVALID_CONFIGURATION');
-  check.text(data.agencyId, 'agencyId', 100);
-  check.text(data.name, 'name', 200);
+  check.text(data.agencyId, 'agencyId', TEXT_LIMITS.id);
+  check.text(data.name, 'name', TEXT_LIMITS.name);
   check.oneOf(data.timeZone, AGENCY_TIME_ZONES, 'timeZone');
   const holidays = data.holidays ?? [];
   if (!Array.isArray(holidays)) check.fail('holidays', 'must be a list of dates');
   else holidays.forEach((h, i) => check.require(isIsoDate(h), `holidays[${i}]`, 'must be a date YYYY-MM-DD', 'AGENCY.INVALID_HOLIDAY'));
-  if (Array.isArray(holidays) && holidays.length > 1000) check.fail('holidays', 'must list at most 1000 dates');
+  if (Array.isArray(holidays) && holidays.length > NUMBER_LIMITS.maxHolidays)
+    check.fail('holidays', `must list at most ${NUMBER_LIMITS.maxHolidays} dates`);
   const stages = data.stages ?? DEFAULT_STAGES;
   checkStages(check, stages);
   const meritPolicy = data.meritPolicy ?? DEFAULT_MERIT_POLICY;

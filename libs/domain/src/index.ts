@@ -10,6 +10,7 @@ export * from './merit.js';
 export * from './decider.js';
 export * from './upcasters.js';
 export { InputCheck } from './validation.js';
+export * from './limits.js';
 
 export {
   AGENCY_TIME_ZONES,

@@ -1,29 +1,36 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy } from 'class-validator';
-import { isIsoDate, isValidNip } from '#domain';
+import { AGENCY_ID_PATTERN, CASE_ID_PATTERN, isIsoDate, isValidNip } from '#domain';
 
-export class NipParam {
-  @ApiProperty({ example: '198507122010011001' })
-  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
-  @ValidateBy({
+/** An NIP in its shape (18 digits) and its structure (birth date, appointment month, sex, sequence): the domain's own rule. */
+export function IsNip(field = 'nip'): PropertyDecorator {
+  return ValidateBy({
     name: 'isNip',
     validator: {
       validate: (value) => isValidNip(value),
-      defaultMessage: () => 'nip must be a valid NIP (birth date, appointment month, sex, sequence)',
+      defaultMessage: () =>
+        typeof field === 'string' && field.length > 0
+          ? `${field} must be a valid 18-digit NIP (birth date, appointment month, sex, sequence)`
+          : 'must be a valid NIP',
     },
-  })
+  });
+}
+
+export class NipParam {
+  @ApiProperty({ example: '198507122010011001' })
+  @IsNip()
   nip: string;
 }
 
 export class CaseIdParam {
   @ApiProperty({ example: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01' })
-  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'caseId is malformed' })
+  @Matches(CASE_ID_PATTERN, { message: 'caseId is malformed' })
   caseId: string;
 }
 
 export class AgencyIdParam {
   @ApiProperty({ example: 'pemkot-langsa' })
-  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'agencyId is malformed' })
+  @Matches(AGENCY_ID_PATTERN, { message: 'agencyId is malformed' })
   agencyId: string;
 }
 

@@ -1,3 +1,4 @@
+import { NUMBER_LIMITS, TEXT_LIMITS } from '../limits.js';
 import { DEFAULT_TIME_ZONE } from '../agency.js';
 import { predicateFor, RATINGS } from '../appraisal.js';
 import { localDate, yearOf } from '../dates.js';
@@ -8,7 +9,7 @@ import { employeeInAgency, type EmployeeState } from '../employee/employee.decid
 import { isValidNip } from '../nip.js';
 import { InputCheck } from '../validation.js';
 
-export const FIRST_APPRAISAL_PERIOD = 2000;
+export const FIRST_APPRAISAL_PERIOD = NUMBER_LIMITS.firstYear;
 
 export type AppraisalState = { exists: false } | ({ exists: true } & AppraisalSubmitted['data']);
 
@@ -35,7 +36,7 @@ function submit(command: SubmitAppraisal, state: AppraisalState): AppraisalEvent
   const { data, metadata, context } = command;
   const currentYear = yearOf(localDate(metadata.now, context.timeZone ?? DEFAULT_TIME_ZONE));
   const check = new InputCheck('APPRAISAL.INVALID_INPUT');
-  check.text(data.appraisalId, 'appraisalId', 100);
+  check.text(data.appraisalId, 'appraisalId', TEXT_LIMITS.id);
   check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP', 'APPRAISAL.INVALID_NIP');
   check.require(
     Number.isInteger(data.period) && data.period >= FIRST_APPRAISAL_PERIOD && data.period <= currentYear,
@@ -45,7 +46,7 @@ function submit(command: SubmitAppraisal, state: AppraisalState): AppraisalEvent
   );
   check.oneOf(data.results, RATINGS, 'results');
   check.oneOf(data.behaviour, RATINGS, 'behaviour');
-  check.optionalText(data.notes, 'notes', 5000);
+  check.optionalText(data.notes, 'notes', TEXT_LIMITS.notes);
   check.throwIfAny();
 
   const employee = employeeInAgency(context.employee, data.nip, metadata.agency);

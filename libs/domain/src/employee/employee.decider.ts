@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, UNIT_ID_PATTERN } from '../limits.js';
 import { DEFAULT_TIME_ZONE } from '../agency.js';
 import { isIsoDate, localDate } from '../dates.js';
 import { checkMetadata, type Command, type Decider } from '../decider.js';
@@ -95,13 +96,15 @@ function register(command: RegisterEmployee, state: EmployeeState): EmployeeEven
     'must be a valid 18-digit NIP (birth date, appointment month, sex, sequence)',
     'EMPLOYEE.INVALID_NIP',
   );
-  check.text(data.name, 'name', 200);
-  check.text(data.unitId, 'unitId', 100);
+  check.text(data.name, 'name', TEXT_LIMITS.name);
+  if (check.text(data.unitId, 'unitId', TEXT_LIMITS.id)) {
+    check.require(UNIT_ID_PATTERN.test(data.unitId), 'unitId', 'must be lowercase letters, digits and dashes (at most 64)');
+  }
   check.oneOf(data.grade, GRADES, 'grade');
   if (check.require(isIsoDate(data.gradeSince), 'gradeSince', 'must be a date YYYY-MM-DD')) {
     check.require(data.gradeSince <= today, 'gradeSince', `must not be after today (${today})`, 'EMPLOYEE.GRADE_SINCE_IN_FUTURE');
   }
-  check.text(data.positionTitle, 'positionTitle', 200);
+  check.text(data.positionTitle, 'positionTitle', TEXT_LIMITS.positionTitle);
   check.oneOf(data.positionType, POSITION_TYPES, 'positionType');
   check.throwIfAny();
 
@@ -127,10 +130,10 @@ function register(command: RegisterEmployee, state: EmployeeState): EmployeeEven
 function imposeSanction(command: ImposeSanction, state: EmployeeState): EmployeeEvent[] {
   const { data, metadata } = command;
   const check = new InputCheck('EMPLOYEE.INVALID_SANCTION');
-  check.text(data.sanctionId, 'sanctionId', 100);
+  check.text(data.sanctionId, 'sanctionId', TEXT_LIMITS.id);
   check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP', 'EMPLOYEE.INVALID_NIP');
   check.oneOf(data.level, SANCTION_LEVELS, 'level');
-  check.text(data.reason, 'reason', 2000);
+  check.text(data.reason, 'reason', TEXT_LIMITS.sanctionReason);
   const fromOk = check.require(isIsoDate(data.from), 'from', 'must be a date YYYY-MM-DD');
   const untilOk = check.require(isIsoDate(data.until), 'until', 'must be a date YYYY-MM-DD');
   if (fromOk && untilOk) check.require(data.from <= data.until, 'until', 'must not be before from', 'EMPLOYEE.SANCTION_PERIOD_REVERSED');

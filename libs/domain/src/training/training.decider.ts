@@ -1,3 +1,4 @@
+import { NUMBER_LIMITS, TEXT_LIMITS } from '../limits.js';
 import { DEFAULT_TIME_ZONE } from '../agency.js';
 import { isIsoDate, localDate } from '../dates.js';
 import { checkMetadata, type Command, type Decider } from '../decider.js';
@@ -9,8 +10,8 @@ import { DELIVERY_MODES } from '../upcasters.js';
 import { InputCheck } from '../validation.js';
 
 export const COMPETENCY_KINDS: readonly CompetencyKind[] = ['TECHNICAL', 'MANAGERIAL', 'SOCIOCULTURAL'];
-export const MIN_TRAINING_HOURS = 1;
-export const MAX_TRAINING_HOURS = 200;
+export const MIN_TRAINING_HOURS = NUMBER_LIMITS.minTrainingHours;
+export const MAX_TRAINING_HOURS = NUMBER_LIMITS.maxTrainingHours;
 
 export type TrainingState = { exists: false } | ({ exists: true } & TrainingCompleted['data']);
 
@@ -38,9 +39,9 @@ function record(command: RecordTraining, state: TrainingState): TrainingEvent[] 
   const { data, metadata, context } = command;
   const today = localDate(metadata.now, context.timeZone ?? DEFAULT_TIME_ZONE);
   const check = new InputCheck('TRAINING.INVALID_INPUT');
-  check.text(data.trainingId, 'trainingId', 100);
+  check.text(data.trainingId, 'trainingId', TEXT_LIMITS.id);
   check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP', 'TRAINING.INVALID_NIP');
-  check.text(data.title, 'title', 300);
+  check.text(data.title, 'title', TEXT_LIMITS.trainingTitle);
   check.require(
     Number.isInteger(data.hours) && data.hours >= MIN_TRAINING_HOURS && data.hours <= MAX_TRAINING_HOURS,
     'hours',
@@ -48,11 +49,11 @@ function record(command: RecordTraining, state: TrainingState): TrainingEvent[] 
     'TRAINING.INVALID_HOURS',
   );
   check.oneOf(data.kind, COMPETENCY_KINDS, 'kind');
-  check.text(data.provider, 'provider', 300);
+  check.text(data.provider, 'provider', TEXT_LIMITS.trainingProvider);
   if (check.require(isIsoDate(data.completedOn), 'completedOn', 'must be a date YYYY-MM-DD')) {
     check.require(data.completedOn <= today, 'completedOn', `must not be after today (${today})`, 'TRAINING.COMPLETED_IN_FUTURE');
   }
-  check.text(data.certificateNo, 'certificateNo', 100);
+  check.text(data.certificateNo, 'certificateNo', TEXT_LIMITS.certificateNo);
   if (data.deliveryMode !== undefined && data.deliveryMode !== null) check.oneOf(data.deliveryMode, DELIVERY_MODES, 'deliveryMode');
   check.throwIfAny();
 

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AGENCY_TIME_ZONES, type Predicate, type Role } from '#domain';
+import { STAGE_ID_PATTERN, TEXT_LIMITS, NUMBER_LIMITS, AGENCY_TIME_ZONES, type Predicate, type Role } from '#domain';
 import { IsCalendarDate } from '../../http/params.js';
 
 const PREDICATES = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
@@ -22,7 +22,7 @@ const STAGE_ROLES = ['verifier', 'committee', 'ppk', 'hr', 'admin'] as const;
 
 export class StageRequest {
   @ApiProperty({ example: 'verification' })
-  @Matches(/^[a-z][a-z0-9_-]{0,39}$/, { message: 'stage id must be lowercase letters, digits, _ or - (at most 40)' })
+  @Matches(STAGE_ID_PATTERN, { message: 'stage id must be lowercase letters, digits, _ or - (at most 40)' })
   id: string;
 
   @ApiProperty({ enum: STAGE_ROLES, example: 'verifier' })
@@ -52,7 +52,7 @@ export class MeritPolicyRequest {
 export class ConfigureAgencyRequest {
   @ApiProperty({ example: 'Pemerintah Kota Langsa' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, TEXT_LIMITS.name)
   name: string;
 
   @ApiProperty({ enum: AGENCY_TIME_ZONES, example: 'Asia/Jakarta' })
@@ -62,7 +62,7 @@ export class ConfigureAgencyRequest {
   @ApiPropertyOptional({ example: ['2026-03-20', '2026-03-21'] })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(400)
+  @ArrayMaxSize(NUMBER_LIMITS.maxHolidays)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date (YYYY-MM-DD)' })
   @IsCalendarDate('each holiday', { each: true })
   holidays?: string[];
@@ -74,7 +74,7 @@ export class ConfigureAgencyRequest {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(NUMBER_LIMITS.maxStages)
   @ValidateNested({ each: true })
   @Type(() => StageRequest)
   stages?: StageRequest[];

@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { Rating } from '#domain';
+import { NUMBER_LIMITS, TEXT_LIMITS, type Rating } from '#domain';
+import { IsNip } from '../../http/params.js';
 
 const RATINGS = ['ABOVE', 'AS_EXPECTED', 'BELOW'] as const;
 
 export class SubmitAppraisalRequest {
   @ApiProperty({ example: '198507122010011001' })
-  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
+  @IsNip()
   nip: string;
 
   @ApiProperty({ example: 2025, description: 'The appraised year' })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(NUMBER_LIMITS.firstYear)
+  @Max(NUMBER_LIMITS.lastYear)
   period: number;
 
   @ApiProperty({ enum: RATINGS, example: 'ABOVE', description: 'Work results against expectations' })
@@ -26,6 +27,6 @@ export class SubmitAppraisalRequest {
   @ApiPropertyOptional({ example: 'Led the vaccination drive in Medan Marelan' })
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(TEXT_LIMITS.notes)
   notes?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
-import { SANCTION_LEVELS, type SanctionLevel } from '#domain';
+import { SANCTION_LEVELS, TEXT_LIMITS, type SanctionLevel } from '#domain';
 import { IsCalendarDate } from '../../http/params.js';
 
 export class ImposeSanctionRequest {
@@ -10,7 +10,7 @@ export class ImposeSanctionRequest {
 
   @ApiProperty({ example: 'Absent without leave for 5 days' })
   @IsString()
-  @Length(1, 1000)
+  @Length(1, TEXT_LIMITS.sanctionReason)
   reason: string;
 
   @ApiProperty({ example: '2026-01-01' })

@@ -1,20 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
-import { GRADES, POSITION_TYPES, type Grade, type PositionType } from '#domain';
-import { IsCalendarDate } from '../../http/params.js';
+import { GRADES, POSITION_TYPES, TEXT_LIMITS, UNIT_ID_PATTERN, type Grade, type PositionType } from '#domain';
+import { IsCalendarDate, IsNip } from '../../http/params.js';
 
 export class RegisterEmployeeRequest {
   @ApiProperty({ example: '198507122010011001', description: '18-digit NIP' })
-  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
+  @IsNip()
   nip: string;
 
   @ApiProperty({ example: 'Siti Rahmawati' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, TEXT_LIMITS.name)
   name: string;
 
   @ApiProperty({ example: 'dinas-kesehatan' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'unitId must be lowercase letters, digits and dashes' })
+  @Matches(UNIT_ID_PATTERN, { message: 'unitId must be lowercase letters, digits and dashes (at most 64)' })
   unitId: string;
 
   @ApiProperty({ example: 'III/b', enum: GRADES })
@@ -29,7 +29,7 @@ export class RegisterEmployeeRequest {
 
   @ApiProperty({ example: 'Analis Kepegawaian' })
   @IsString()
-  @Length(1, 200)
+  @Length(1, TEXT_LIMITS.positionTitle)
   positionTitle: string;
 
   @ApiProperty({ example: 'FUNGSIONAL', enum: POSITION_TYPES })

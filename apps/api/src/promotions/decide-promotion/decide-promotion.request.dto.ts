@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { STAGE_DECISIONS, type StageDecision } from '#domain';
+import { STAGE_DECISIONS, TEXT_LIMITS, type StageDecision } from '#domain';
 
 export class DecidePromotionRequest {
   @ApiProperty({ enum: STAGE_DECISIONS, example: 'APPROVE' })
@@ -10,7 +10,7 @@ export class DecidePromotionRequest {
   @ApiPropertyOptional({ example: 'SKP 2024 is missing its signature page', description: 'Required for RETURN and REJECT' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_LIMITS.reason)
   reason?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'The case version last read; a stale one is 409 CONCURRENCY_CONFLICT' })
@@ -32,6 +32,6 @@ export class WithdrawPromotionRequest extends CaseActionRequest {
   @ApiPropertyOptional({ example: 'The candidate moved to another agency' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_LIMITS.reason)
   reason?: string;
 }

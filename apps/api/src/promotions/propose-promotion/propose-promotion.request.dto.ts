@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { GRADES, PROMOTION_KINDS, type Grade, type PromotionKind } from '#domain';
-import { IsCalendarDate } from '../../http/params.js';
+import { GRADES, PROMOTION_KINDS, TEXT_LIMITS, type Grade, type PromotionKind } from '#domain';
+import { IsCalendarDate, IsNip } from '../../http/params.js';
 
 export class ProposePromotionRequest {
   @ApiProperty({ example: '198507122010011001' })
-  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
+  @IsNip()
   nip: string;
 
   @ApiProperty({ enum: PROMOTION_KINDS, example: 'REGULAR' })
@@ -23,7 +23,7 @@ export class ProposePromotionRequest {
 
   @ApiProperty({ example: 'Four years in III/b with BAIK appraisals; completed 40 JP of training' })
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_LIMITS.justification)
   justification: string;
 
   @ApiPropertyOptional({
@@ -32,6 +32,6 @@ export class ProposePromotionRequest {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_LIMITS.justification)
   exceptionJustification?: string;
 }

@@ -1,22 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { COMPETENCY_KINDS, DELIVERY_MODES, type CompetencyKind, type DeliveryMode } from '#domain';
-import { IsCalendarDate } from '../../http/params.js';
+import { COMPETENCY_KINDS, DELIVERY_MODES, NUMBER_LIMITS, TEXT_LIMITS, type CompetencyKind, type DeliveryMode } from '#domain';
+import { IsCalendarDate, IsNip } from '../../http/params.js';
 
 export class RecordTrainingRequest {
   @ApiProperty({ example: '198507122010011001' })
-  @Matches(/^[0-9]{18}$/, { message: 'nip must be 18 digits' })
+  @IsNip()
   nip: string;
 
   @ApiProperty({ example: 'Pelatihan Manajemen ASN' })
   @IsString()
-  @Length(1, 300)
+  @Length(1, TEXT_LIMITS.trainingTitle)
   title: string;
 
   @ApiProperty({ example: 24, description: 'JP (jam pelajaran), 1-200' })
   @IsInt()
-  @Min(1)
-  @Max(200)
+  @Min(NUMBER_LIMITS.minTrainingHours)
+  @Max(NUMBER_LIMITS.maxTrainingHours)
   hours: number;
 
   @ApiProperty({ enum: COMPETENCY_KINDS, example: 'MANAGERIAL' })
@@ -25,7 +25,7 @@ export class RecordTrainingRequest {
 
   @ApiProperty({ example: 'BPSDM Provinsi Sumatera Utara' })
   @IsString()
-  @Length(1, 300)
+  @Length(1, TEXT_LIMITS.trainingProvider)
   provider: string;
 
   @ApiProperty({ example: '2026-02-20' })
@@ -35,7 +35,7 @@ export class RecordTrainingRequest {
 
   @ApiProperty({ example: 'BPSDM-2026-000123' })
   @IsString()
-  @Length(1, 100)
+  @Length(1, TEXT_LIMITS.certificateNo)
   certificateNo: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_MODES, example: 'CLASSROOM', description: 'Since schema v2; recorded as UNKNOWN when omitted' })

@@ -1,0 +1,41 @@
+/**
+ * Every input limit, declared once: the HTTP DTOs and the deciders both read these, so the API
+ * refuses exactly what the domain would.
+ */
+export const TEXT_LIMITS = {
+  /** A person's or an agency's name. */
+  name: 200,
+  positionTitle: 200,
+  /** Ids Jenjang generates (UUIDs) or callers name (agency, case, stage). */
+  id: 100,
+  trainingTitle: 300,
+  trainingProvider: 300,
+  certificateNo: 100,
+  /** Why a sanction was imposed. */
+  sanctionReason: 1000,
+  /** A proposal's justification, a decision's or a withdrawal's reason, appraisal notes. */
+  justification: 4000,
+  reason: 4000,
+  notes: 4000,
+} as const;
+
+/** A unit (OPD) id: lowercase letters, digits and dashes, at most 64 characters. */
+export const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** An agency id, as tokens and routes carry it. */
+export const AGENCY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
+/** A case or other generated id in a route. */
+export const CASE_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+export const NUMBER_LIMITS = {
+  /** Appraisal periods and dashboard years. */
+  firstYear: 2000,
+  lastYear: 2100,
+  /** JP of one training. */
+  minTrainingHours: 1,
+  maxTrainingHours: 200,
+  /** An agency's own days off, and its pipeline stages. */
+  maxHolidays: 400,
+  maxStages: 20,
+  /** An SLA, its working days plus elapsed time counted as days. */
+  maxSlaDays: 366,
+} as const;
