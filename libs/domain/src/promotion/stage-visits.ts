@@ -1,0 +1,113 @@
+import type { DomainEvent, EventMetadata } from '../events.js';
+import type { StageDecision, StageVisit } from './promotion.state.js';
+
+/**
+ * The stage-visit lifecycle, the one definition evolve and every read model follow: a proposal,
+ * a stage approval or a resubmission opens a visit; a decision or a withdrawal closes the open
+ * one; the SLA clock marks the visit it names (stage and per-stage visit number) breached.
+ */
+
+/** Any event, bare or as stored; only promotion events change visits. */
+export type VisitEvent = DomainEvent & { metadata?: Partial<EventMetadata> };
+
+export function openVisit(visits: readonly StageVisit[], stage: string, enteredAt: string, dueAt: string): StageVisit[] {
+  const visit = visits.filter((v) => v.stage === stage).length + 1;
+  return [...visits, { stage, visit, enteredAt, dueAt, leftAt: null, decidedBy: null, decision: null, breached: false }];
+}
+
+/** Closes the last visit if it is still open; an already closed one stays as it was. */
+export function closeCurrentVisit(
+  visits: readonly StageVisit[],
+  leftAt: string | null,
+  decidedBy: string | null,
+  decision: StageDecision | null,
+): StageVisit[] {
+  const last = visits.at(-1);
+  if (!last || last.leftAt !== null || last.decision !== null) return [...visits];
+  return [...visits.slice(0, -1), { ...last, leftAt, decidedBy, decision }];
+}
+
+export function markVisitBreached(visits: readonly StageVisit[], stage: string, visit: number): StageVisit[] {
+  return visits.map((v) => (v.stage === stage && v.visit === visit ? { ...v, breached: true } : v));
+}
+
+/**
+ * The visits after `event`. Unchanged visits keep their identity, so a read model can tell the
+ * rows to write by reference. A proposal starts the list; on a case that already has visits it
+ * changes nothing.
+ */
+export function nextVisits(visits: readonly StageVisit[], event: VisitEvent): StageVisit[] {
+  const occurredAt = event.metadata?.occurredAt ?? null;
+  switch (event.type) {
+    case 'PromotionProposed':
+      return visits.length === 0 ? openVisit([], event.data.stage, event.data.enteredAt, event.data.dueAt) : [...visits];
+    case 'PromotionStageApproved': {
+      const d = event.data;
+      return openVisit(closeCurrentVisit(visits, d.enteredAt, d.decidedBy, 'APPROVE'), d.nextStage, d.enteredAt, d.dueAt);
+    }
+    case 'PromotionApproved':
+      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'APPROVE');
+    case 'PromotionReturned':
+      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'RETURN');
+    case 'PromotionRejected':
+      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'REJECT');
+    case 'PromotionResubmitted':
+      return openVisit(visits, event.data.stage, event.data.enteredAt, event.data.dueAt);
+    // A returned case's visit is already closed; an open one ends here, undecided.
+    case 'PromotionWithdrawn':
+      return closeCurrentVisit(visits, occurredAt, null, null);
+    case 'PromotionSlaBreached':
+      return markVisitBreached(visits, event.data.stage, event.data.visit);
+    default:
+      return [...visits];
+  }
+}
+
+/** How a visit ended, as read models show it: the stage's decision, WITHDRAWN, or null while open. */
+export type VisitOutcome = StageDecision | 'WITHDRAWN';
+
+/** What the event that closed a visit says beyond the decider's state: its reason, who withdrew. */
+export interface VisitClosing {
+  outcome: VisitOutcome;
+  /** The decider, or the proposer who withdrew the file. */
+  closedBy: string;
+  reason: string | null;
+}
+
+/** The closing details `event` gives the visit it closes (see `closedVisits`). */
+export function visitClosing(event: VisitEvent): VisitClosing | null {
+  switch (event.type) {
+    case 'PromotionStageApproved':
+    case 'PromotionApproved':
+      return { outcome: 'APPROVE', closedBy: event.data.decidedBy, reason: event.data.reason };
+    case 'PromotionReturned':
+      return { outcome: 'RETURN', closedBy: event.data.decidedBy, reason: event.data.reason };
+    case 'PromotionRejected':
+      return { outcome: 'REJECT', closedBy: event.data.decidedBy, reason: event.data.reason };
+    case 'PromotionWithdrawn':
+      return { outcome: 'WITHDRAWN', closedBy: event.data.withdrawnBy, reason: event.data.reason };
+    default:
+      return null;
+  }
+}
+
+const isClosed = (v: StageVisit): boolean => v.leftAt !== null || v.decision !== null;
+
+/** Indexes of the visits open in `before` and closed in `after`: the ones the event ended. */
+export function closedVisits(before: readonly StageVisit[], after: readonly StageVisit[]): number[] {
+  const closed: number[] = [];
+  after.forEach((visit, i) => {
+    const was = before[i];
+    if (was && !isClosed(was) && isClosed(visit)) closed.push(i);
+  });
+  return closed;
+}
+
+/** Indexes of the visits `nextVisits` added or changed. */
+export function changedVisits(before: readonly StageVisit[], after: readonly StageVisit[]): number[] {
+  const changed: number[] = [];
+  after.forEach((visit, i) => {
+    if (before[i] !== visit) changed.push(i);
+  });
+  return changed;
+}
