@@ -95,6 +95,7 @@ export {
   isOpen,
   isPromotionEvent,
   isVisitBreached,
+  isVisitClosed,
   liveClaim,
   markVisitBreached,
   nextVisits,
@@ -103,6 +104,7 @@ export {
   sodBreach,
   stageRole,
   visitClosing,
+  visitOutcome,
   visitSlaState,
   whoHoldsTheFile,
 } from './promotion/promotion.decider.js';

@@ -23,7 +23,7 @@ export function closeCurrentVisit(
   decision: StageDecision | null,
 ): StageVisit[] {
   const last = visits.at(-1);
-  if (!last || last.leftAt !== null || last.decision !== null) return [...visits];
+  if (!last || isVisitClosed(last)) return [...visits];
   return [...visits.slice(0, -1), { ...last, leftAt, decidedBy, decision }];
 }
 
@@ -63,47 +63,49 @@ export function nextVisits(visits: readonly StageVisit[], event: VisitEvent): St
   }
 }
 
-/** How a visit ended, as read models show it: the stage's decision, WITHDRAWN, or null while open. */
+/** How a visit ended, as read models show it: the stage's decision, or WITHDRAWN when it closed undecided. */
 export type VisitOutcome = StageDecision | 'WITHDRAWN';
 
-/** What the event that closed a visit says beyond the decider's state: its reason, who withdrew. */
+export function isVisitClosed(visit: StageVisit): boolean {
+  return visit.leftAt !== null || visit.decision !== null;
+}
+
+/** Null while the visit is open. */
+export function visitOutcome(visit: StageVisit): VisitOutcome | null {
+  return visit.decision ?? (isVisitClosed(visit) ? 'WITHDRAWN' : null);
+}
+
+/** What the event that closes a visit records beyond the decider's state: who closed it (the withdrawing proposer too), and why. */
 export interface VisitClosing {
-  outcome: VisitOutcome;
-  /** The decider, or the proposer who withdrew the file. */
   closedBy: string;
   reason: string | null;
 }
 
-/** The closing details `event` gives the visit it closes (see `closedVisits`). */
 export function visitClosing(event: VisitEvent): VisitClosing | null {
   switch (event.type) {
     case 'PromotionStageApproved':
     case 'PromotionApproved':
-      return { outcome: 'APPROVE', closedBy: event.data.decidedBy, reason: event.data.reason };
     case 'PromotionReturned':
-      return { outcome: 'RETURN', closedBy: event.data.decidedBy, reason: event.data.reason };
     case 'PromotionRejected':
-      return { outcome: 'REJECT', closedBy: event.data.decidedBy, reason: event.data.reason };
+      return { closedBy: event.data.decidedBy, reason: event.data.reason };
     case 'PromotionWithdrawn':
-      return { outcome: 'WITHDRAWN', closedBy: event.data.withdrawnBy, reason: event.data.reason };
+      return { closedBy: event.data.withdrawnBy, reason: event.data.reason };
     default:
       return null;
   }
 }
-
-const isClosed = (v: StageVisit): boolean => v.leftAt !== null || v.decision !== null;
 
 /** Indexes of the visits open in `before` and closed in `after`: the ones the event ended. */
 export function closedVisits(before: readonly StageVisit[], after: readonly StageVisit[]): number[] {
   const closed: number[] = [];
   after.forEach((visit, i) => {
     const was = before[i];
-    if (was && !isClosed(was) && isClosed(visit)) closed.push(i);
+    if (was && !isVisitClosed(was) && isVisitClosed(visit)) closed.push(i);
   });
   return closed;
 }
 
-/** Indexes of the visits `nextVisits` added or changed. */
+/** Indexes of the visits `nextVisits` added or changed (unchanged ones keep their identity). */
 export function changedVisits(before: readonly StageVisit[], after: readonly StageVisit[]): number[] {
   const changed: number[] = [];
   after.forEach((visit, i) => {
