@@ -18,7 +18,7 @@ const tally: Projection<'tally_streams'> = {
       `CREATE TABLE ${t} (stream_id text PRIMARY KEY, last_version int NOT NULL, applications int NOT NULL, gaps int NOT NULL)`,
     ],
   },
-  eventTypes: ['Noted'],
+  eventTypes: ['PromotionClaimReleased'],
   async apply(db: EntityManager, tables, event: RecordedEvent) {
     await db.query(
       `INSERT INTO ${tables.tally_streams} (stream_id, last_version, applications, gaps) VALUES ($1, $2, 1, CASE WHEN $2 = 1 THEN 0 ELSE 1 END)
@@ -67,7 +67,9 @@ async function writeEvents(store: EventStore, streams: number, perStream: number
   await Promise.all(
     Array.from({ length: streams }, async (_, s) => {
       for (let v = 0; v < perStream; v += 1) {
-        await store.transaction((tx) => tx.append(`stream-${s}`, v, [{ type: 'Noted', schemaVersion: 1, data: { v }, metadata }]));
+        await store.transaction((tx) =>
+          tx.append(`stream-${s}`, v, [{ type: 'PromotionClaimReleased', schemaVersion: 1, data: { v }, metadata }]),
+        );
       }
     }),
   );

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import {
   addSla,
+  closeCurrentVisit,
   DEFAULT_MERIT_POLICY,
   DEFAULT_STAGES,
   evaluateMerit,
@@ -8,8 +9,10 @@ import {
   gradeIndex,
   isEligible,
   isValidNip,
-  AT_RISK_THRESHOLD,
+  isVisitBreached,
+  isVisitClosed,
   nextGrade,
+  openVisit,
   predicateFor,
   slaState,
   type CompetencyKind,
@@ -22,6 +25,7 @@ import {
   type SanctionLevel,
   type SlaState,
   type StageDefinition,
+  type StageVisit,
 } from '#domain';
 import { personName } from './demo-names.js';
 import { DEMO_AGENCY_DATA, DEMO_USERS, demoUser, type DemoAgency, type DemoUnit, type DemoUser } from '#demo';
@@ -755,16 +759,10 @@ function uniqueNip(birth: DateTime, appointment: DateTime, sex: 1 | 2, random: R
 // ---------------------------------------------------------------------------------------------
 // Promotion cases
 
-interface Visit {
-  stage: StageDefinition;
-  enteredAt: number;
-  dueAt: number;
-  leftAt: number | null;
-}
-
 interface Simulation {
   steps: { action: CaseAction; at: number; role?: Role; decision?: 'APPROVE' | 'RETURN' | 'REJECT' }[];
-  visits: Visit[];
+  /** The walk's stage visits, kept with the domain's lifecycle (`openVisit`, `closeCurrentVisit`). */
+  visits: StageVisit[];
   final: SlaState | null;
 }
 
@@ -921,24 +919,27 @@ function simulateCase(
     if (!result) continue;
     if (target && result.final !== target.target) continue;
     if (scenario.punctual && result.steps.some((s) => s.action === 'breach')) continue;
-    checkDeadlines(result, sla, now);
+    checkDeadlines(result, stages, sla);
     return result;
   }
   return null;
 }
 
-/** The plan's fast deadlines must be the domain's: recheck the accepted walk with addSla and slaState. */
-function checkDeadlines(result: Simulation, sla: { timeZone: string; holidays: string[] }, now: number): void {
+/** The plan's fast deadlines must be the domain's: recheck the accepted walk with addSla. */
+function checkDeadlines(result: Simulation, stages: StageDefinition[], sla: { timeZone: string; holidays: string[] }): void {
   for (const visit of result.visits) {
-    const due = addSla(iso(visit.enteredAt), visit.stage.sla, sla);
-    if (Date.parse(due) !== visit.dueAt)
+    const due = addSla(visit.enteredAt, stageOf(stages, visit).sla, sla);
+    if (Date.parse(due) !== Date.parse(visit.dueAt))
       throw new Error(
-        `seed calendar disagrees with the domain: ${iso(visit.enteredAt)} + ${visit.stage.sla} = ${due}, not ${iso(visit.dueAt)}`,
+        `seed calendar disagrees with the domain: ${visit.enteredAt} + ${stageOf(stages, visit).sla} = ${due}, not ${visit.dueAt}`,
       );
   }
-  const open = result.visits.at(-1);
-  if (result.final && open && slaState(iso(open.enteredAt), iso(open.dueAt), iso(now)) !== result.final)
-    throw new Error('seed SLA state disagrees with the domain');
+}
+
+function stageOf(stages: StageDefinition[], visit: StageVisit): StageDefinition {
+  const stage = stages.find((s) => s.id === visit.stage);
+  if (!stage) throw new Error(`no stage ${visit.stage}`);
+  return stage;
 }
 
 function walk(
@@ -951,19 +952,23 @@ function walk(
   random: Random,
 ): Simulation | null {
   const steps: Simulation['steps'] = [{ action: 'propose', at: proposedAt }];
-  const visits: Visit[] = [];
-  const enter = (stage: StageDefinition, at: number): Visit => {
-    const entered = { stage, enteredAt: at, dueAt: calendar.due(at, stage.sla), leftAt: null };
-    visits.push(entered);
-    return entered;
+  let visits: StageVisit[] = [];
+  const ms = Date.parse;
+  const enter = (stage: StageDefinition, at: number): StageVisit => {
+    visits = openVisit(visits, stage.id, iso(at), iso(calendar.due(at, stage.sla)));
+    return visits[visits.length - 1];
   };
   let stageIndex = 0;
-  let visit: Visit | null = enter(stages[0], proposedAt);
+  let visit: StageVisit | null = enter(stages[0], proposedAt);
   let last = proposedAt;
   let final: SlaState | null = null;
-  const breachIfLate = (v: Visit, until: number) => {
-    if (until > v.dueAt)
-      steps.push({ action: 'breach', at: v.dueAt + Math.max(1, Math.min(random.int(200, 2500), Math.floor((until - v.dueAt) / 2))) });
+  // The SLA clock records a breach for a visit still open past its deadline.
+  const breachIfLate = (v: StageVisit, until: number) => {
+    if (isVisitBreached({ ...v, leftAt: null }, iso(until)))
+      steps.push({
+        action: 'breach',
+        at: ms(v.dueAt) + Math.max(1, Math.min(random.int(200, 2500), Math.floor((until - ms(v.dueAt)) / 2))),
+      });
   };
   for (const item of scenario.script) {
     switch (item.t) {
@@ -971,22 +976,24 @@ function walk(
       case 'R':
       case 'X': {
         if (!visit) return null;
-        const span = visit.dueAt - visit.enteredAt;
+        const role = stageOf(stages, visit).role;
+        const span = ms(visit.dueAt) - ms(visit.enteredAt);
         const share =
           item.late || (!scenario.punctual && random.chance(0.08)) ? random.between(1.05, 2.4) : random.between(0.04, 0.9) ** 1.3;
-        const at = calendar.snap(visit.enteredAt + span * share, random);
+        const at = calendar.snap(ms(visit.enteredAt) + span * share, random);
         if (at >= now - 10 * 60_000) return null;
         breachIfLate(visit, at);
         if (random.chance(0.25))
-          steps.push({ action: 'claim', at: Math.max(visit.enteredAt + 60_000, at - random.int(5, 90) * 60_000), role: visit.stage.role });
+          steps.push({ action: 'claim', at: Math.max(ms(visit.enteredAt) + 60_000, at - random.int(5, 90) * 60_000), role });
         const decision = item.t === 'A' ? 'APPROVE' : item.t === 'R' ? 'RETURN' : 'REJECT';
-        steps.push({ action: 'decide', at, role: visit.stage.role, decision });
+        steps.push({ action: 'decide', at, role, decision });
+        visits = closeCurrentVisit(visits, iso(at), null, decision);
         last = at;
         if (item.t === 'A' && stageIndex < stages.length - 1) {
           stageIndex += 1;
           visit = enter(stages[stageIndex], at);
         } else {
-          visit = item.t === 'R' ? { ...visit, leftAt: at } : null;
+          visit = item.t === 'R' ? visits[visits.length - 1] : null;
         }
         break;
       }
@@ -995,15 +1002,16 @@ function walk(
         const at = calendar.workingDaysLater(last, random.int(1, 6), random);
         if (at >= now - 10 * 60_000) return null;
         steps.push({ action: 'resubmit', at });
-        visit = enter(visit.stage, at);
+        visit = enter(stageOf(stages, visit), at);
         last = at;
         break;
       }
       case 'withdraw': {
         const at = calendar.workingDaysLater(last, random.int(1, 8), random);
         if (at >= now - 10 * 60_000) return null;
-        if (visit && visit.leftAt === null) breachIfLate(visit, at);
+        if (visit && !isVisitClosed(visit)) breachIfLate(visit, at);
         steps.push({ action: 'withdraw', at });
+        visits = closeCurrentVisit(visits, iso(at), null, null);
         visit = null;
         break;
       }
@@ -1011,17 +1019,12 @@ function walk(
         visit = null;
         break;
       case 'open': {
-        if (!visit || visit.enteredAt >= now) return null;
-        final =
-          now > visit.dueAt
-            ? 'BREACHED'
-            : now - visit.enteredAt >= AT_RISK_THRESHOLD * (visit.dueAt - visit.enteredAt)
-              ? 'AT_RISK'
-              : 'ON_TRACK';
+        if (!visit || ms(visit.enteredAt) >= now) return null;
+        final = slaState(visit.enteredAt, visit.dueAt, iso(now));
         breachIfLate(visit, now);
         if (item.claim && random.chance(0.5)) {
           const at = now - random.int(5, 100) * 60_000;
-          if (at > visit.enteredAt) steps.push({ action: 'claim', at, role: visit.stage.role });
+          if (at > ms(visit.enteredAt)) steps.push({ action: 'claim', at, role: stageOf(stages, visit).role });
         }
         break;
       }

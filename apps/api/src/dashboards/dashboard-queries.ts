@@ -44,7 +44,9 @@ export class DashboardQueries {
   /**
    * Per stage, the visits that ENTERED the stage within [from, to]: the open ones classified by SLA
    * state now, the completed ones (decided APPROVE, RETURN or REJECT) with their compliance and the
-   * elapsed hours they spent in the stage. A visit ended by a withdrawal is neither.
+   * elapsed hours they spent in the stage. A visit ended by a withdrawal is neither. The SQL restates
+   * the domain's `visitSlaState` (breached once recorded or past due, at risk from AT_RISK_THRESHOLD)
+   * so the database aggregates; the visits themselves are the domain's (`nextVisits`).
    */
   async sla(actor: Actor, query: SlaDashboardQuery) {
     const frame = await this.frame(actor.agency);

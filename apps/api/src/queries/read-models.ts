@@ -2,7 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
-import { defaultAgencySettings, forbidden, localDate, notFound, slaState, type Role } from '#domain';
+import {
+  caseSlaState,
+  defaultAgencySettings,
+  forbidden,
+  gradeInForce,
+  heldBy,
+  isClaimLive,
+  isVisitBreached,
+  localDate,
+  notFound,
+  visitSlaState,
+  type FileHolder,
+  type Grade,
+  type PromotionClaim,
+  type PromotionStatus,
+  type Role,
+  type SlaState,
+} from '#domain';
 import { DATA_SOURCE } from '#event-store';
 
 const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin'];
@@ -30,7 +47,7 @@ interface CaseRow {
   effective_date: Date | string;
   justification: string;
   exception_justification: string | null;
-  status: string;
+  status: PromotionStatus;
   stage: string | null;
   stage_role: string | null;
   version: number;
@@ -115,24 +132,18 @@ export class ReadModels {
       ),
       this.db.query(`SELECT * FROM promotion_cases WHERE nip = $1 ORDER BY proposed_at`, [nip]),
     ]);
-    let grade: string = employee.grade;
-    let gradeSince: string = day(employee.grade_since);
-    let pendingGrade: { grade: string; effectiveDate: string } | undefined;
-    for (const change of changes as { to_grade: string; effective_date: string }[]) {
-      if (change.effective_date <= today) {
-        grade = change.to_grade;
-        gradeSince = change.effective_date;
-      } else {
-        pendingGrade = { grade: change.to_grade, effectiveDate: change.effective_date };
-      }
-    }
+    const inForce = gradeInForce(
+      { grade: employee.grade, gradeSince: day(employee.grade_since) },
+      (changes as { to_grade: Grade; effective_date: string }[]).map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
+      today,
+    );
     return {
       nip,
       name: employee.name,
       unitId: employee.unit_id,
-      grade,
-      gradeSince,
-      ...(pendingGrade ? { pendingGrade } : {}),
+      grade: inForce.grade,
+      gradeSince: inForce.gradeSince,
+      ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
       positionTitle: employee.position_title,
       positionType: employee.position_type,
       appraisals: appraisals.map((a: Record<string, unknown>) => ({
@@ -160,8 +171,8 @@ export class ReadModels {
         status: c.status,
         stage: c.status === 'IN_PROGRESS' || c.status === 'RETURNED' ? c.stage : null,
         dueAt: iso(c.due_at),
-        slaState: c.status === 'IN_PROGRESS' && c.entered_stage_at && c.due_at ? this.sla(c.entered_stage_at, c.due_at, now) : null,
-        heldBy: this.heldBy(c, now),
+        slaState: caseSla(c, now),
+        heldBy: holderOf(c, now),
         exception: c.exception,
       })),
     };
@@ -199,12 +210,17 @@ export class ReadModels {
       proposedAt: iso(row.proposed_at),
       closedAt: iso(row.closed_at),
       dueAt: open ? iso(row.due_at) : null,
-      slaState: open && row.entered_stage_at && row.due_at ? this.sla(row.entered_stage_at, row.due_at, now) : null,
-      heldBy: this.heldBy(row, now),
-      claimedBy: this.liveClaim(row, now),
+      slaState: caseSla(row, now),
+      heldBy: holderOf(row, now),
+      claimedBy: claimHolder(row, now),
       stages: visits.map((v) => {
-        const until = v.left_at ?? now;
-        const breached = v.breached || until.getTime() > v.due_at.getTime();
+        const timing = {
+          enteredAt: v.entered_at.toISOString(),
+          dueAt: v.due_at.toISOString(),
+          leftAt: v.left_at ? v.left_at.toISOString() : null,
+          breached: v.breached,
+        };
+        const breached = isVisitBreached(timing, now.toISOString());
         return {
           stage: v.stage,
           role: v.role,
@@ -215,26 +231,37 @@ export class ReadModels {
           ...(v.decided_by ? { decidedBy: v.decided_by, decision: v.decision } : {}),
           ...(v.reason ? { reason: v.reason } : {}),
           breached,
-          slaState: breached ? 'BREACHED' : this.sla(v.entered_at, v.due_at, until),
+          slaState: visitSlaState(timing, now.toISOString()),
         };
       }),
     };
   }
+}
 
-  private sla(enteredAt: Date, dueAt: Date, at: Date) {
-    return slaState(enteredAt.toISOString(), dueAt.toISOString(), at.toISOString());
-  }
+// Row adapters onto the domain's rules (claims, who holds the file, SLA state).
 
-  private liveClaim(row: CaseRow, now: Date): string | null {
-    return row.claimed_by && row.claim_expires_at && row.claim_expires_at.getTime() > now.getTime() ? row.claimed_by : null;
-  }
+type ClaimColumns = Pick<CaseRow, 'claimed_by' | 'claim_expires_at'>;
 
-  /** Who the file waits on: the stage's role (and claimant), or the proposer when returned. */
-  private heldBy(row: CaseRow, now: Date): { role: string; claimedBy: string | null } | null {
-    if (row.status === 'IN_PROGRESS' && row.stage_role) return { role: row.stage_role, claimedBy: this.liveClaim(row, now) };
-    if (row.status === 'RETURNED') return { role: 'hr', claimedBy: row.proposer };
-    return null;
-  }
+function claimOf(row: ClaimColumns): PromotionClaim | null {
+  return row.claimed_by && row.claim_expires_at ? { by: row.claimed_by, expiresAt: row.claim_expires_at.toISOString() } : null;
+}
+
+function claimHolder(row: ClaimColumns, now: Date): string | null {
+  const claim = claimOf(row);
+  return isClaimLive(claim, now.toISOString()) ? claim.by : null;
+}
+
+function holderOf(row: CaseRow, now: Date): FileHolder | null {
+  return heldBy({ status: row.status, stageRole: row.stage_role, proposer: row.proposer, claim: claimOf(row) }, now.toISOString());
+}
+
+/** The current stage's SLA state from the case row (its stage entry and deadline are the current visit's). */
+function caseSla(row: Pick<CaseRow, 'status' | 'entered_stage_at' | 'due_at' | 'breached'>, now: Date): SlaState | null {
+  const current =
+    row.entered_stage_at && row.due_at
+      ? { enteredAt: row.entered_stage_at.toISOString(), dueAt: row.due_at.toISOString(), leftAt: null, breached: row.breached }
+      : null;
+  return caseSlaState(row.status, current, now.toISOString());
 }
 
 export interface QueueItem {
@@ -259,7 +286,8 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
     // PostgreSQL fetch and sort every open case of those roles before taking the first page.
     `SELECT c.* FROM unnest($2::text[]) AS role
      CROSS JOIN LATERAL (
-       SELECT case_id, nip, name, kind, from_grade, to_grade, stage, entered_stage_at, due_at, claimed_by, claim_expires_at, exception
+       SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, entered_stage_at, due_at, breached, claimed_by, claim_expires_at,
+              exception
        FROM promotion_cases
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
          AND nip <> $3 AND proposer <> $3
@@ -281,8 +309,8 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
     stage: r.stage,
     enteredStageAt: iso(r.entered_stage_at),
     dueAt: iso(r.due_at),
-    slaState: r.entered_stage_at && r.due_at ? slaState(r.entered_stage_at.toISOString(), r.due_at.toISOString(), now.toISOString()) : null,
-    claimedBy: r.claimed_by && r.claim_expires_at && r.claim_expires_at.getTime() > now.getTime() ? r.claimed_by : null,
+    slaState: caseSla(r, now),
+    claimedBy: claimHolder(r, now),
     exception: r.exception,
   }));
 }

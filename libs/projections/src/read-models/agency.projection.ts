@@ -1,4 +1,4 @@
-import type { AgencyConfigured, RecordedEvent } from '#domain';
+import type { StoredEvent } from '#domain';
 import type { Projection } from '../runtime/projection.js';
 
 /** Each agency's configuration in force, as `GET /api/agencies/{id}` shows it. */
@@ -21,8 +21,9 @@ export const agencyProjection: Projection<'agency_configs'> = {
     ],
   },
   eventTypes: ['AgencyConfigured'],
-  async apply(db, tables, recorded: RecordedEvent) {
-    const d = recorded.data as AgencyConfigured['data'];
+  async apply(db, tables, event: StoredEvent) {
+    if (event.type !== 'AgencyConfigured') throw new Error(`agencies cannot apply ${event.type}`);
+    const d = event.data;
     await db.query(
       `INSERT INTO ${tables.agency_configs} (agency_id, name, time_zone, holidays, stages, merit_policy, config_version, configured_at, configured_by)
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9)
@@ -36,9 +37,9 @@ export const agencyProjection: Projection<'agency_configs'> = {
         JSON.stringify(d.holidays),
         JSON.stringify(d.stages),
         JSON.stringify(d.meritPolicy),
-        recorded.version,
-        recorded.metadata.occurredAt,
-        recorded.metadata.actor,
+        event.version,
+        event.metadata.occurredAt,
+        event.metadata.actor,
       ],
     );
   },

@@ -1,17 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  AppraisalSubmitted,
-  DisciplinarySanctionImposed,
-  EmployeeRegistered,
-  PromotionApproved,
-  RecordedEvent,
-  TrainingCompleted,
-} from '#domain';
+import type { StoredEvent } from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
 type Tables = 'career_employees' | 'career_grade_changes' | 'career_appraisals' | 'career_trainings' | 'career_sanctions';
-
-type CareerEvent = EmployeeRegistered | DisciplinarySanctionImposed | AppraisalSubmitted | TrainingCompleted | PromotionApproved;
 
 /**
  * An employee's career as they and HR see it: registration, approved grade changes (the grade in
@@ -92,12 +83,11 @@ export const careerProjection: Projection<Tables> = {
     ],
   },
   eventTypes: ['EmployeeRegistered', 'DisciplinarySanctionImposed', 'AppraisalSubmitted', 'TrainingCompleted', 'PromotionApproved'],
-  apply: (db, tables, recorded) => applyCareerEvent(db, tables, recorded),
+  apply: (db, tables, event) => applyCareerEvent(db, tables, event),
 };
 
-async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as CareerEvent;
-  const at = recorded.metadata.occurredAt;
+async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
+  const at = event.metadata.occurredAt;
   switch (event.type) {
     case 'EmployeeRegistered': {
       const d = event.data;
@@ -122,7 +112,7 @@ async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, record
       await db.query(
         `INSERT INTO ${t.career_appraisals} (appraisal_id, nip, agency_id, unit_id, period, results, behaviour, predicate, appraiser, submitted_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (appraisal_id) DO NOTHING`,
-        [d.appraisalId, d.nip, recorded.metadata.agency, d.unitId, d.period, d.results, d.behaviour, d.predicate, d.appraiser, at],
+        [d.appraisalId, d.nip, event.metadata.agency, d.unitId, d.period, d.results, d.behaviour, d.predicate, d.appraiser, at],
       );
       return;
     }
@@ -131,7 +121,7 @@ async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, record
       await db.query(
         `INSERT INTO ${t.career_trainings} (training_id, nip, agency_id, unit_id, title, hours, kind, provider, completed_on, certificate_no)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (training_id) DO NOTHING`,
-        [d.trainingId, d.nip, recorded.metadata.agency, d.unitId, d.title, d.hours, d.kind, d.provider, d.completedOn, d.certificateNo],
+        [d.trainingId, d.nip, event.metadata.agency, d.unitId, d.title, d.hours, d.kind, d.provider, d.completedOn, d.certificateNo],
       );
       return;
     }
@@ -144,9 +134,7 @@ async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, record
       );
       return;
     }
-    default: {
-      const unhandled: never = event;
-      throw new Error(`career cannot apply ${(unhandled as { type: string }).type}`);
-    }
+    default:
+      throw new Error(`career cannot apply ${event.type}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { AppraisalSubmitted, RecordedEvent } from '#domain';
+import type { StoredEvent } from '#domain';
 import type { Projection } from '../runtime/projection.js';
 
 /**
@@ -23,12 +23,13 @@ export const dashboardAppraisalsProjection: Projection<'dashboard_appraisals'> =
     ],
   },
   eventTypes: ['AppraisalSubmitted'],
-  async apply(db, tables, recorded: RecordedEvent) {
-    const d = recorded.data as AppraisalSubmitted['data'];
+  async apply(db, tables, event: StoredEvent) {
+    if (event.type !== 'AppraisalSubmitted') throw new Error(`dashboard-appraisals cannot apply ${event.type}`);
+    const d = event.data;
     await db.query(
       `INSERT INTO ${tables.dashboard_appraisals} (appraisal_id, agency_id, unit_id, period, predicate, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (appraisal_id) DO NOTHING`,
-      [d.appraisalId, recorded.metadata.agency, d.unitId, d.period, d.predicate, recorded.metadata.occurredAt],
+      [d.appraisalId, event.metadata.agency, d.unitId, d.period, d.predicate, event.metadata.occurredAt],
     );
   },
 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { PromotionEvent, RecordedEvent } from '#domain';
+import { changedVisits, isPromotionEvent, nextVisits, visitOutcome, type StageVisit, type StoredEvent } from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
 type Tables = 'dashboard_cases' | 'dashboard_stage_visits';
@@ -11,11 +11,13 @@ type Tables = 'dashboard_cases' | 'dashboard_stage_visits';
  * indexed GROUP BY within an agency, without joins.
  *
  * `outcome` of a visit: APPROVE, RETURN or REJECT (the stage decided it), WITHDRAWN (the proposer
- * took the file back while the stage held it), NULL while the visit is open.
+ * took the file back while the stage held it), NULL while the visit is open. The visits are the
+ * domain's (`nextVisits`, `visitOutcome`): the case row keeps them, each event writes the rows that changed.
  */
 export const dashboardPromotionsProjection: Projection<Tables> = {
   name: 'dashboard-promotions',
-  version: 1,
+  // 2: visits follow the domain's lifecycle, kept on the case row.
+  version: 2,
   tables: {
     dashboard_cases: (t) => [
       `CREATE TABLE ${t} (
@@ -27,7 +29,8 @@ export const dashboardPromotionsProjection: Projection<Tables> = {
         eligible boolean NOT NULL,
         exception boolean NOT NULL,
         proposed_at timestamptz NOT NULL,
-        closed_at timestamptz
+        closed_at timestamptz,
+        visits jsonb NOT NULL DEFAULT '[]'::jsonb
       )`,
       `CREATE INDEX ${t}_agency_proposed ON ${t} (agency_id, proposed_at) INCLUDE (unit_id, stage, status)`,
       `CREATE INDEX ${t}_agency_unit ON ${t} (agency_id, unit_id, proposed_at)`,
@@ -62,93 +65,82 @@ export const dashboardPromotionsProjection: Projection<Tables> = {
     'PromotionWithdrawn',
     'PromotionSlaBreached',
   ],
-  apply: (db, tables, recorded) => applyDashboardPromotionEvent(db, tables, recorded),
+  apply: (db, tables, event) => applyDashboardPromotionEvent(db, tables, event),
 };
 
-type Handled = Exclude<PromotionEvent, { type: 'PromotionClaimed' | 'PromotionClaimReleased' }>;
+interface CaseRow {
+  agency_id: string;
+  unit_id: string;
+  visits: StageVisit[];
+}
 
-async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tables>, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as Handled;
-  const at = recorded.metadata.occurredAt;
+async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
+  if (!isPromotionEvent(event)) throw new Error(`dashboard-promotions cannot apply ${event.type}`);
+  const at = event.metadata.occurredAt;
   const caseId = event.data.caseId;
-
-  const openVisit = (stage: string, enteredAt: string, dueAt: string) =>
-    db.query(
-      `INSERT INTO ${t.dashboard_stage_visits} (case_id, visit_no, stage, stage_visit, agency_id, unit_id, entered_at, due_at)
-       SELECT c.case_id,
-              coalesce((SELECT max(visit_no) FROM ${t.dashboard_stage_visits} WHERE case_id = $1), 0) + 1,
-              $2,
-              (SELECT count(*) FROM ${t.dashboard_stage_visits} WHERE case_id = $1 AND stage = $2) + 1,
-              c.agency_id, c.unit_id, $3, $4
-       FROM ${t.dashboard_cases} c WHERE c.case_id = $1
-       ON CONFLICT DO NOTHING`,
-      [caseId, stage, enteredAt, dueAt],
+  let row: CaseRow | undefined;
+  if (event.type === 'PromotionProposed') {
+    const d = event.data;
+    const inserted: unknown[] = await db.query(
+      `INSERT INTO ${t.dashboard_cases} (case_id, agency_id, unit_id, status, stage, eligible, exception, proposed_at, visits)
+       VALUES ($1, $2, $3, 'IN_PROGRESS', $4, $5, $6, $7, $8::jsonb) ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
+      [d.caseId, d.agencyId, d.unitId, d.stage, d.eligible, d.exception, d.enteredAt, JSON.stringify(nextVisits([], event))],
     );
-  const closeVisit = (outcome: string, leftAt: string) =>
-    db.query(`UPDATE ${t.dashboard_stage_visits} SET left_at = $2, outcome = $3 WHERE case_id = $1 AND left_at IS NULL`, [
-      caseId,
-      leftAt,
-      outcome,
-    ]);
+    if (inserted.length > 0) row = { agency_id: d.agencyId, unit_id: d.unitId, visits: [] };
+  } else {
+    [row] = await db.query(`SELECT agency_id, unit_id, visits FROM ${t.dashboard_cases} WHERE case_id = $1`, [caseId]);
+  }
+  if (!row) return;
+
+  const visits = nextVisits(row.visits, event);
+  for (const i of changedVisits(row.visits, visits)) {
+    const v = visits[i];
+    await db.query(
+      `INSERT INTO ${t.dashboard_stage_visits}
+         (case_id, visit_no, stage, stage_visit, agency_id, unit_id, entered_at, due_at, left_at, outcome, breached)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (case_id, visit_no) DO UPDATE SET left_at = EXCLUDED.left_at, outcome = EXCLUDED.outcome, breached = EXCLUDED.breached`,
+      [caseId, i + 1, v.stage, v.visit, row.agency_id, row.unit_id, v.enteredAt, v.dueAt, v.leftAt, visitOutcome(v), v.breached],
+    );
+  }
   const setCase = (status: string, stage: string, closedAt: string | null) =>
-    db.query(`UPDATE ${t.dashboard_cases} SET status = $2, stage = $3, closed_at = $4 WHERE case_id = $1`, [
+    db.query(`UPDATE ${t.dashboard_cases} SET visits = $2::jsonb, status = $3, stage = $4, closed_at = $5 WHERE case_id = $1`, [
       caseId,
+      JSON.stringify(visits),
       status,
       stage,
       closedAt,
     ]);
 
   switch (event.type) {
-    case 'PromotionProposed': {
-      const d = event.data;
-      await db.query(
-        `INSERT INTO ${t.dashboard_cases} (case_id, agency_id, unit_id, status, stage, eligible, exception, proposed_at)
-         VALUES ($1, $2, $3, 'IN_PROGRESS', $4, $5, $6, $7) ON CONFLICT (case_id) DO NOTHING`,
-        [d.caseId, d.agencyId, d.unitId, d.stage, d.eligible, d.exception, d.enteredAt],
-      );
-      await openVisit(d.stage, d.enteredAt, d.dueAt);
+    case 'PromotionProposed':
       return;
-    }
-    case 'PromotionStageApproved': {
-      const d = event.data;
-      await closeVisit('APPROVE', d.enteredAt);
-      await setCase('IN_PROGRESS', d.nextStage, null);
-      await openVisit(d.nextStage, d.enteredAt, d.dueAt);
+    case 'PromotionStageApproved':
+      await setCase('IN_PROGRESS', event.data.nextStage, null);
       return;
-    }
     case 'PromotionApproved':
-      await closeVisit('APPROVE', at);
       await setCase('APPROVED', event.data.stage, at);
       return;
     case 'PromotionRejected':
-      await closeVisit('REJECT', at);
       await setCase('REJECTED', event.data.stage, at);
       return;
     case 'PromotionReturned':
-      await closeVisit('RETURN', at);
       await setCase('RETURNED', event.data.stage, null);
       return;
-    case 'PromotionResubmitted': {
-      const d = event.data;
-      await setCase('IN_PROGRESS', d.stage, null);
-      await openVisit(d.stage, d.enteredAt, d.dueAt);
+    case 'PromotionResubmitted':
+      await setCase('IN_PROGRESS', event.data.stage, null);
       return;
-    }
     case 'PromotionWithdrawn':
-      // A returned case has no open visit: nothing to close, the case just ends.
-      await closeVisit('WITHDRAWN', at);
       await setCase('WITHDRAWN', event.data.stage, at);
       return;
     case 'PromotionSlaBreached':
-      await db.query(`UPDATE ${t.dashboard_stage_visits} SET breached = true WHERE case_id = $1 AND stage = $2 AND stage_visit = $3`, [
-        caseId,
-        event.data.stage,
-        event.data.visit,
-      ]);
+    case 'PromotionClaimed':
+    case 'PromotionClaimReleased':
+      await db.query(`UPDATE ${t.dashboard_cases} SET visits = $2::jsonb WHERE case_id = $1`, [caseId, JSON.stringify(visits)]);
       return;
     default: {
       const unhandled: never = event;
-      throw new Error(`dashboard-promotions cannot apply ${(unhandled as { type: string }).type}`);
+      throw new Error(`dashboard-promotions cannot apply ${JSON.stringify(unhandled)}`);
     }
   }
 }

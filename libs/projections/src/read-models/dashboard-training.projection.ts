@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { parseNip, type EmployeeRegistered, type RecordedEvent, type TrainingCompleted } from '#domain';
+import { parseNip, type StoredEvent } from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
 type Tables = 'dashboard_employees' | 'dashboard_trainings';
@@ -35,21 +35,20 @@ export const dashboardTrainingProjection: Projection<Tables> = {
     ],
   },
   eventTypes: ['EmployeeRegistered', 'TrainingCompleted'],
-  apply: (db, tables, recorded) => applyDashboardTrainingEvent(db, tables, recorded),
+  apply: (db, tables, event) => applyDashboardTrainingEvent(db, tables, event),
 };
 
-async function applyDashboardTrainingEvent(db: EntityManager, t: TableNames<Tables>, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as EmployeeRegistered | TrainingCompleted;
+async function applyDashboardTrainingEvent(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
   switch (event.type) {
     case 'EmployeeRegistered': {
       const d = event.data;
       const appointment = parseNip(d.nip)?.appointment;
       // Registered NIPs are valid; should one not parse, count the employee from registration.
-      const appointedOn = appointment ? `${appointment}-01` : recorded.metadata.occurredAt.slice(0, 10);
+      const appointedOn = appointment ? `${appointment}-01` : event.metadata.occurredAt.slice(0, 10);
       await db.query(
         `INSERT INTO ${t.dashboard_employees} (nip, agency_id, unit_id, appointed_on, registered_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (nip) DO NOTHING`,
-        [d.nip, d.agencyId, d.unitId, appointedOn, recorded.metadata.occurredAt],
+        [d.nip, d.agencyId, d.unitId, appointedOn, event.metadata.occurredAt],
       );
       return;
     }
@@ -58,13 +57,11 @@ async function applyDashboardTrainingEvent(db: EntityManager, t: TableNames<Tabl
       await db.query(
         `INSERT INTO ${t.dashboard_trainings} (training_id, agency_id, nip, completed_on, hours)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (training_id) DO NOTHING`,
-        [d.trainingId, recorded.metadata.agency, d.nip, d.completedOn, d.hours],
+        [d.trainingId, event.metadata.agency, d.nip, d.completedOn, d.hours],
       );
       return;
     }
-    default: {
-      const unhandled: never = event;
-      throw new Error(`dashboard-training cannot apply ${(unhandled as { type: string }).type}`);
-    }
+    default:
+      throw new Error(`dashboard-training cannot apply ${event.type}`);
   }
 }

@@ -1,5 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { PromotionEvent, RecordedEvent, StageDefinition } from '#domain';
+import {
+  changedVisits,
+  closedVisits,
+  isPromotionEvent,
+  nextVisits,
+  stageRole,
+  visitClosing,
+  visitOutcome,
+  type PromotionFoldEvent,
+  type StageDefinition,
+  type StageVisit,
+  type StoredEvent,
+} from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
 type Tables = 'promotion_cases' | 'promotion_stage_visits';
@@ -7,10 +19,13 @@ type Tables = 'promotion_cases' | 'promotion_stage_visits';
 /**
  * The promotion case view and the approver queues read this: one row per case with its current
  * stage, deadline and claim, and one row per stage visit (entered, due, left, who decided, breached).
+ * The visits are the domain's (`nextVisits`): the case row keeps them, each event folds them and
+ * writes the visit rows that changed.
  */
 export const promotionCaseProjection: Projection<Tables> = {
   name: 'promotion-cases',
-  version: 1,
+  // 2: visits follow the domain's lifecycle (a breach marks the visit it names), kept on the case row.
+  version: 2,
   tables: {
     promotion_cases: (t) => [
       `CREATE TABLE ${t} (
@@ -42,6 +57,7 @@ export const promotionCaseProjection: Projection<Tables> = {
         entered_stage_at timestamptz,
         due_at timestamptz,
         breached boolean NOT NULL DEFAULT false,
+        visits jsonb NOT NULL DEFAULT '[]'::jsonb,
         proposed_at timestamptz NOT NULL,
         closed_at timestamptz,
         updated_at timestamptz NOT NULL,
@@ -81,145 +97,166 @@ export const promotionCaseProjection: Projection<Tables> = {
     'PromotionClaimReleased',
     'PromotionSlaBreached',
   ],
-  apply: (db, tables, recorded) => applyPromotionEvent(db, tables, recorded),
+  apply: (db, tables, event) => applyPromotionEvent(db, tables, event),
 };
 
-async function applyPromotionEvent(db: EntityManager, t: TableNames<Tables>, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as PromotionEvent;
-  const at = recorded.metadata.occurredAt;
+async function applyPromotionEvent(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
+  if (!isPromotionEvent(event)) throw new Error(`promotion-cases cannot apply ${event.type}`);
+  if (event.type === 'PromotionProposed') return propose(db, t, event);
+  const at = event.metadata.occurredAt;
   const caseId = event.data.caseId;
+  const [row]: { visits: StageVisit[]; stages: StageDefinition[] }[] = await db.query(
+    `SELECT visits, stages FROM ${t.promotion_cases} WHERE case_id = $1`,
+    [caseId],
+  );
+  if (!row) return;
+  const visits = nextVisits(row.visits, event);
+  await writeVisits(db, t, caseId, row.stages, row.visits, visits, event);
+  const current = visits.at(-1) ?? null;
   const touch = (sets: string, params: unknown[]) =>
     db.query(
-      `UPDATE ${t.promotion_cases} SET ${sets}${sets ? ', ' : ''}version = $2, updated_at = $3, last_position = $4 WHERE case_id = $1`,
-      [caseId, recorded.version, at, recorded.globalPosition, ...params],
+      `UPDATE ${t.promotion_cases} SET ${sets}${sets ? ', ' : ''}visits = $5::jsonb, breached = $6, version = $2, updated_at = $3, last_position = $4
+       WHERE case_id = $1`,
+      [caseId, event.version, at, event.globalPosition, JSON.stringify(visits), current?.breached ?? false, ...params],
     );
-  const closeVisit = (decision: string, decidedBy: string | null, reason: string | null) =>
-    db.query(
-      `UPDATE ${t.promotion_stage_visits} SET left_at = $2, decision = $3, decided_by = $4, reason = $5
-       WHERE case_id = $1 AND left_at IS NULL`,
-      [caseId, at, decision, decidedBy, reason],
-    );
-  const openVisit = (stage: string, enteredAt: string, dueAt: string) =>
-    db.query(
-      `INSERT INTO ${t.promotion_stage_visits} (case_id, visit_no, stage, role, entered_at, due_at)
-       SELECT $1, coalesce(max(visit_no), 0) + 1, $2,
-              (SELECT s->>'role' FROM ${t.promotion_cases} c, jsonb_array_elements(c.stages) s WHERE c.case_id = $1 AND s->>'id' = $2),
-              $3, $4
-       FROM ${t.promotion_stage_visits} WHERE case_id = $1`,
-      [caseId, stage, enteredAt, dueAt],
-    );
-  const roleOf = `(SELECT s->>'role' FROM jsonb_array_elements(stages) s WHERE s->>'id' = $5)`;
+  const decidedBy = `deciders = deciders || jsonb_build_object($7::text, $8::text)`;
+  const noClaim = `claimed_by = NULL, claim_expires_at = NULL`;
 
   switch (event.type) {
-    case 'PromotionProposed': {
-      const d = event.data;
-      const role = d.stages.find((s: StageDefinition) => s.id === d.stage)?.role ?? null;
-      await db.query(
-        `INSERT INTO ${t.promotion_cases} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date,
-           justification, exception_justification, status, stage, stage_role, version, eligible, exception, rules,
-           policy_version, config_version, stages, proposer, entered_stage_at, due_at, proposed_at, updated_at, last_position)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'IN_PROGRESS',$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20::jsonb,$21,$22,$23,$24,$24,$25)
-         ON CONFLICT (case_id) DO NOTHING`,
-        [
-          d.caseId,
-          d.agencyId,
-          d.nip,
-          d.name,
-          d.unitId,
-          d.kind,
-          d.fromGrade,
-          d.toGrade,
-          d.effectiveDate,
-          d.justification,
-          d.exceptionJustification,
-          d.stage,
-          role,
-          recorded.version,
-          d.eligible,
-          d.exception,
-          JSON.stringify(d.rules),
-          d.policyVersion,
-          d.configVersion,
-          JSON.stringify(d.stages),
-          d.proposer,
-          d.enteredAt,
-          d.dueAt,
-          at,
-          recorded.globalPosition,
-        ],
-      );
-      await openVisit(d.stage, d.enteredAt, d.dueAt);
-      return;
-    }
     case 'PromotionStageApproved': {
       const d = event.data;
-      await closeVisit('APPROVE', d.decidedBy, d.reason);
-      await touch(
-        `stage = $5, stage_role = ${roleOf}, entered_stage_at = $6, due_at = $7, breached = false,
-         claimed_by = NULL, claim_expires_at = NULL, deciders = deciders || jsonb_build_object($8::text, $9::text)`,
-        [d.nextStage, d.enteredAt, d.dueAt, d.stage, d.decidedBy],
-      );
-      await openVisit(d.nextStage, d.enteredAt, d.dueAt);
+      await touch(`${decidedBy}, stage = $9, stage_role = $10, entered_stage_at = $11, due_at = $12, ${noClaim}`, [
+        d.stage,
+        d.decidedBy,
+        d.nextStage,
+        stageRole(row.stages, d.nextStage),
+        current?.enteredAt,
+        current?.dueAt,
+      ]);
       return;
     }
     case 'PromotionApproved':
-    case 'PromotionRejected': {
-      const d = event.data;
-      await closeVisit(event.type === 'PromotionApproved' ? 'APPROVE' : 'REJECT', d.decidedBy, d.reason);
-      await touch(
-        `status = $5, stage = NULL, stage_role = NULL, due_at = NULL, claimed_by = NULL, claim_expires_at = NULL,
-         closed_at = $3, deciders = deciders || jsonb_build_object($6::text, $7::text)`,
-        [event.type === 'PromotionApproved' ? 'APPROVED' : 'REJECTED', d.stage, d.decidedBy],
-      );
-      return;
-    }
-    case 'PromotionReturned': {
-      const d = event.data;
-      await closeVisit('RETURN', d.decidedBy, d.reason);
-      // Waiting on the proposer now: no stage deadline runs, the returning stage is remembered.
-      await touch(
-        `status = 'RETURNED', stage = $5, stage_role = NULL, due_at = NULL, claimed_by = NULL, claim_expires_at = NULL,
-         deciders = deciders || jsonb_build_object($5::text, $6::text)`,
-        [d.stage, d.decidedBy],
-      );
-      return;
-    }
-    case 'PromotionResubmitted': {
-      const d = event.data;
-      await touch(`status = 'IN_PROGRESS', stage = $5, stage_role = ${roleOf}, entered_stage_at = $6, due_at = $7, breached = false`, [
-        d.stage,
-        d.enteredAt,
-        d.dueAt,
+    case 'PromotionRejected':
+      await touch(`${decidedBy}, status = $9, stage = NULL, stage_role = NULL, due_at = NULL, ${noClaim}, closed_at = $3`, [
+        event.data.stage,
+        event.data.decidedBy,
+        event.type === 'PromotionApproved' ? 'APPROVED' : 'REJECTED',
       ]);
-      await openVisit(d.stage, d.enteredAt, d.dueAt);
       return;
-    }
-    case 'PromotionWithdrawn': {
-      const d = event.data;
-      await closeVisit('WITHDRAWN', d.withdrawnBy, d.reason);
-      await touch(
-        `status = 'WITHDRAWN', stage = NULL, stage_role = NULL, due_at = NULL, claimed_by = NULL, claim_expires_at = NULL, closed_at = $3`,
-        [],
-      );
+    case 'PromotionReturned':
+      // Waiting on the proposer now: no stage deadline runs, the returning stage is remembered.
+      await touch(`${decidedBy}, status = 'RETURNED', stage = $7, stage_role = NULL, due_at = NULL, ${noClaim}`, [
+        event.data.stage,
+        event.data.decidedBy,
+      ]);
       return;
-    }
+    case 'PromotionResubmitted':
+      await touch(`status = 'IN_PROGRESS', stage = $7, stage_role = $8, entered_stage_at = $9, due_at = $10`, [
+        event.data.stage,
+        stageRole(row.stages, event.data.stage),
+        current?.enteredAt,
+        current?.dueAt,
+      ]);
+      return;
+    case 'PromotionWithdrawn':
+      await touch(`status = 'WITHDRAWN', stage = NULL, stage_role = NULL, due_at = NULL, ${noClaim}, closed_at = $3`, []);
+      return;
     case 'PromotionClaimed':
-      await touch(`claimed_by = $5, claim_expires_at = $6`, [event.data.claimedBy, event.data.expiresAt]);
+      await touch(`claimed_by = $7, claim_expires_at = $8`, [event.data.claimedBy, event.data.expiresAt]);
       return;
     case 'PromotionClaimReleased':
-      await touch(`claimed_by = NULL, claim_expires_at = NULL`, []);
+      await touch(noClaim, []);
       return;
     case 'PromotionSlaBreached':
-      await db.query(
-        `UPDATE ${t.promotion_stage_visits} SET breached = true
-         WHERE case_id = $1 AND visit_no = (SELECT max(visit_no) FROM ${t.promotion_stage_visits} WHERE case_id = $1 AND stage = $2)`,
-        [caseId, event.data.stage],
-      );
-      await touch(`breached = true`, []);
+      await touch('', []);
       return;
     default: {
       const unhandled: never = event;
-      throw new Error(`promotion-cases cannot apply ${(unhandled as { type: string }).type}`);
+      throw new Error(`promotion-cases cannot apply ${JSON.stringify(unhandled)}`);
     }
+  }
+}
+
+async function propose(
+  db: EntityManager,
+  t: TableNames<Tables>,
+  event: Extract<StoredEvent, { type: 'PromotionProposed' }>,
+): Promise<void> {
+  const d = event.data;
+  const visits = nextVisits([], event);
+  const inserted: unknown[] = await db.query(
+    `INSERT INTO ${t.promotion_cases} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date,
+       justification, exception_justification, status, stage, stage_role, version, eligible, exception, rules,
+       policy_version, config_version, stages, proposer, entered_stage_at, due_at, visits, proposed_at, updated_at, last_position)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'IN_PROGRESS',$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20::jsonb,$21,$22,$23,$24::jsonb,$25,$25,$26)
+     ON CONFLICT (case_id) DO NOTHING
+     RETURNING case_id`,
+    [
+      d.caseId,
+      d.agencyId,
+      d.nip,
+      d.name,
+      d.unitId,
+      d.kind,
+      d.fromGrade,
+      d.toGrade,
+      d.effectiveDate,
+      d.justification,
+      d.exceptionJustification,
+      d.stage,
+      stageRole(d.stages, d.stage),
+      event.version,
+      d.eligible,
+      d.exception,
+      JSON.stringify(d.rules),
+      d.policyVersion,
+      d.configVersion,
+      JSON.stringify(d.stages),
+      d.proposer,
+      visits[0].enteredAt,
+      visits[0].dueAt,
+      JSON.stringify(visits),
+      event.metadata.occurredAt,
+      event.globalPosition,
+    ],
+  );
+  if (inserted.length > 0) await writeVisits(db, t, d.caseId, d.stages, [], visits, event);
+}
+
+/** Writes the visit rows the event added or changed; the closing event adds who closed the visit and why. */
+async function writeVisits(
+  db: EntityManager,
+  t: TableNames<Tables>,
+  caseId: string,
+  stages: readonly StageDefinition[],
+  before: readonly StageVisit[],
+  after: readonly StageVisit[],
+  event: PromotionFoldEvent,
+): Promise<void> {
+  const closed = new Set(closedVisits(before, after));
+  const closing = visitClosing(event);
+  for (const i of changedVisits(before, after)) {
+    const v = after[i];
+    const note = closed.has(i) ? closing : null;
+    await db.query(
+      `INSERT INTO ${t.promotion_stage_visits} AS v
+         (case_id, visit_no, stage, role, entered_at, due_at, left_at, decided_by, decision, reason, breached)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (case_id, visit_no) DO UPDATE SET left_at = EXCLUDED.left_at, decision = EXCLUDED.decision,
+         decided_by = coalesce(EXCLUDED.decided_by, v.decided_by), reason = coalesce(EXCLUDED.reason, v.reason), breached = EXCLUDED.breached`,
+      [
+        caseId,
+        i + 1,
+        v.stage,
+        stageRole(stages, v.stage),
+        v.enteredAt,
+        v.dueAt,
+        v.leftAt,
+        v.decidedBy ?? note?.closedBy ?? null,
+        visitOutcome(v),
+        note?.reason ?? null,
+        v.breached,
+      ],
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CommitPosition, RecordedEvent } from '#domain';
+import { toStoredEvent, type CommitPosition, type RecordedEvent } from '#domain';
 import { EventStore, START_OF_LOG } from '#event-store';
 import { physicalTableName, tableNames, type Projection } from './projection.js';
 
@@ -153,7 +153,7 @@ export class ProjectionRebuilder {
     handled: Set<string>,
     page: RecordedEvent[],
   ): Promise<void> {
-    for (const event of page) if (handled.has(event.type)) await projection.apply(db, tables, event);
+    for (const event of page) if (handled.has(event.type)) await projection.apply(db, tables, toStoredEvent(event));
   }
 
   private generationPattern(projection: Projection): string {

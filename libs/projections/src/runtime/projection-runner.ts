@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { compareCommitPositions, type CommitPosition, type RecordedEvent } from '#domain';
+import { compareCommitPositions, toStoredEvent, type CommitPosition, type RecordedEvent } from '#domain';
 import { START_OF_LOG } from '#event-store';
 import { tableNames, type Projection } from './projection.js';
 
@@ -155,7 +155,7 @@ export class ProjectionRunner {
       if (compareCommitPositions(position, checkpoint.position) <= 0) continue;
       checkpoint.position = position;
       if (!handled.has(delivery.event.type)) continue;
-      await projection.apply(db, tables, delivery.event);
+      await projection.apply(db, tables, toStoredEvent(delivery.event));
       applied += 1;
     }
     for (const partition of touched) {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '#domain';
+import type { StoredEvent } from '#domain';
 
 /** Physical table names of one generation, keyed by the logical name queries use (a view). */
 export type TableNames<TTable extends string = string> = Record<TTable, string>;
@@ -15,7 +15,8 @@ export interface Projection<TTable extends string = string> {
   /** DDL per logical table, given its physical name for this generation. */
   readonly tables: Record<TTable, (table: string) => string[]>;
   readonly eventTypes: readonly string[];
-  apply(db: EntityManager, tables: TableNames<TTable>, event: RecordedEvent): Promise<void>;
+  /** Gets the event typed (the runtime narrows the store's record once): `switch (event.type)` narrows `data`. */
+  apply(db: EntityManager, tables: TableNames<TTable>, event: StoredEvent): Promise<void>;
 }
 
 export function physicalTableName(logical: string, generation: number): string {

@@ -1,57 +1,53 @@
 import {
-  fold,
-  promotionDecider,
-  slaState,
+  caseSlaState,
+  closedVisits,
+  evolvePromotion,
+  initialPromotionState,
+  isPromotionEvent,
+  isVisitBreached,
+  liveClaim,
+  stageRole,
+  toStoredEvent,
+  visitClosing,
+  visitOutcome,
+  visitSlaState,
+  whoHoldsTheFile,
   type PromotionCase,
-  type PromotionEvent,
   type PromotionState,
   type RecordedEvent,
-  type WithOptionalMetadata,
+  type VisitClosing,
 } from '#domain';
 
-type Folded = WithOptionalMetadata<PromotionEvent>;
-
-const asDomainEvent = (e: RecordedEvent): Folded => ({ type: e.type, data: e.data, metadata: e.metadata }) as unknown as Folded;
-
-/** What a visit-closing event adds that the decider's state does not keep. */
-interface VisitNote {
-  reason: string | null;
-  withdrawnBy: string | null;
-}
-
 /**
- * A promotion case as it stood at `at`: `promotionDecider.evolve` over the events recorded up to
- * it, rendered in the shape of GET /api/promotions/{caseId} with `at` standing for "now".
+ * A promotion case as it stood at `at`: the domain's evolve over the events recorded up to it,
+ * rendered in the shape of GET /api/promotions/{caseId} with `at` standing for "now".
  * Null when no event of the case was recorded by then.
  */
 export function promotionCaseAsOf(events: readonly RecordedEvent[], at: Date) {
-  let state: PromotionState = promotionDecider.initialState();
-  const notes = new Map<number, VisitNote>();
+  let state: PromotionState = initialPromotionState();
+  // Who closed each visit and why: the closing event says it, the decider's state does not keep it.
+  const closings = new Map<number, VisitClosing>();
   let proposedAt: string | null = null;
   let closedAt: string | null = null;
-  for (const event of events) {
-    const before = state;
-    state = fold(promotionDecider, [asDomainEvent(event)], state);
+  for (const recorded of events) {
+    const event = toStoredEvent(recorded);
+    if (!isPromotionEvent(event)) continue;
+    const before = state.exists ? state.visits : [];
+    state = evolvePromotion(state, event);
     if (event.type === 'PromotionProposed') proposedAt = event.metadata.occurredAt;
-    if (['PromotionApproved', 'PromotionRejected', 'PromotionWithdrawn'].includes(event.type)) closedAt = event.metadata.occurredAt;
-    if (before.exists && state.exists) {
-      state.visits.forEach((visit, i) => {
-        const was = before.visits[i];
-        const closedNow = was && was.leftAt === null && was.decision === null && (visit.leftAt !== null || visit.decision !== null);
-        if (closedNow) {
-          const d = event.data as { reason?: string | null; withdrawnBy?: string };
-          notes.set(i, { reason: d.reason ?? null, withdrawnBy: event.type === 'PromotionWithdrawn' ? (d.withdrawnBy ?? null) : null });
-        }
-      });
+    if (event.type === 'PromotionApproved' || event.type === 'PromotionRejected' || event.type === 'PromotionWithdrawn') {
+      closedAt = event.metadata.occurredAt;
     }
+    const closing = visitClosing(event);
+    if (state.exists && closing) for (const i of closedVisits(before, state.visits)) closings.set(i, closing);
   }
   if (!state.exists) return null;
-  return render(state, notes, proposedAt, closedAt, at, events[events.length - 1]);
+  return render(state, closings, proposedAt, closedAt, at, events[events.length - 1]);
 }
 
 function render(
   c: PromotionCase,
-  notes: Map<number, VisitNote>,
+  closings: Map<number, VisitClosing>,
   proposedAt: string | null,
   closedAt: string | null,
   at: Date,
@@ -60,10 +56,6 @@ function render(
   const now = at.toISOString();
   const open = c.status === 'IN_PROGRESS';
   const current = c.visits.at(-1) ?? null;
-  const stageRole = c.stage ? (c.stages.find((s) => s.id === c.stage)?.role ?? null) : null;
-  const claimedBy = c.claim && Date.parse(c.claim.expiresAt) > at.getTime() ? c.claim.by : null;
-  const heldBy =
-    open && stageRole ? { role: stageRole, claimedBy } : c.status === 'RETURNED' ? { role: 'hr', claimedBy: c.proposer } : null;
   return {
     caseId: c.caseId,
     nip: c.nip,
@@ -87,29 +79,24 @@ function render(
     proposedAt,
     closedAt,
     dueAt: open && current ? current.dueAt : null,
-    slaState: open && current ? (current.breached ? 'BREACHED' : slaState(current.enteredAt, current.dueAt, now)) : null,
-    heldBy,
-    claimedBy,
+    slaState: caseSlaState(c.status, current, now),
+    heldBy: whoHoldsTheFile(c, now),
+    claimedBy: liveClaim(c, now)?.by ?? null,
     stages: c.visits.map((v, i) => {
-      const role = c.stages.find((s) => s.id === v.stage)?.role ?? null;
-      const note = notes.get(i);
-      const withdrawn = note?.withdrawnBy !== null && note?.withdrawnBy !== undefined;
-      const until = v.leftAt ?? now;
-      const breached = v.breached || Date.parse(until) > Date.parse(v.dueAt);
-      const decidedBy = withdrawn ? note?.withdrawnBy : v.decidedBy;
-      const decision = withdrawn ? 'WITHDRAWN' : v.decision;
+      const closing = closings.get(i);
+      const decidedBy = v.decidedBy ?? closing?.closedBy ?? null;
       return {
         stage: v.stage,
-        role,
+        role: stageRole(c.stages, v.stage),
         // As the live case view numbers them: the n-th visit of the case (the decider counts per stage).
         visit: i + 1,
         enteredAt: v.enteredAt,
         dueAt: v.dueAt,
         ...(v.leftAt ? { leftAt: v.leftAt } : {}),
-        ...(decidedBy ? { decidedBy, decision } : {}),
-        ...(note?.reason ? { reason: note.reason } : {}),
-        breached,
-        slaState: breached ? 'BREACHED' : slaState(v.enteredAt, v.dueAt, until),
+        ...(decidedBy ? { decidedBy, decision: visitOutcome(v) } : {}),
+        ...(closing?.reason ? { reason: closing.reason } : {}),
+        breached: isVisitBreached(v, now),
+        slaState: visitSlaState(v, now),
       };
     }),
     asOf: { at: now, globalPosition: last.globalPosition, recordedAt: last.recordedAt },

@@ -1,0 +1,62 @@
+import { instantMillis, toInstant } from '../dates.js';
+import type { Command } from '../decider.js';
+import { conflict, forbidden } from '../errors.js';
+import type { PromotionEvent } from '../events.js';
+import { InputCheck } from '../validation.js';
+import {
+  checkExpectedVersion,
+  requireCase,
+  requireInProgress,
+  requireNoOtherClaim,
+  requireStageRole,
+  requireVersion,
+} from './promotion.guards.js';
+import { sodBreach } from './promotion.queries.js';
+import { CLAIM_DURATION_MS, type PromotionState } from './promotion.state.js';
+
+export type ClaimPromotion = Command<'ClaimPromotion', { caseId?: string; expectedVersion?: number }>;
+export type ReleaseClaim = Command<'ReleaseClaim', { caseId?: string; expectedVersion?: number }>;
+
+export function claim(command: ClaimPromotion, state: PromotionState): PromotionEvent[] {
+  const { data, metadata } = command;
+  const check = new InputCheck('PROMOTION.INVALID_INPUT');
+  checkExpectedVersion(check, data.expectedVersion);
+  check.throwIfAny();
+
+  const current = requireCase(state, metadata, data.caseId);
+  requireInProgress(current, 'claim');
+  const stage = requireStageRole(current, metadata, 'claim the case');
+  const sod = sodBreach(current, metadata.actor);
+  if (sod) throw sod;
+  requireNoOtherClaim(current, metadata, 'claim');
+  requireVersion(current, data.expectedVersion);
+
+  // Claiming again while holding the claim renews it.
+  return [
+    {
+      type: 'PromotionClaimed',
+      data: {
+        caseId: current.caseId,
+        stage: stage.id,
+        claimedBy: metadata.actor,
+        expiresAt: toInstant(instantMillis(metadata.now) + CLAIM_DURATION_MS),
+      },
+    },
+  ];
+}
+
+export function releaseClaim(command: ReleaseClaim, state: PromotionState): PromotionEvent[] {
+  const { data, metadata } = command;
+  const check = new InputCheck('PROMOTION.INVALID_INPUT');
+  checkExpectedVersion(check, data.expectedVersion);
+  check.throwIfAny();
+
+  const current = requireCase(state, metadata, data.caseId);
+  requireInProgress(current, 'release a claim');
+  if (!current.claim) throw conflict('PROMOTION.NOT_CLAIMED', `Case ${current.caseId} is not claimed`);
+  if (current.claim.by !== metadata.actor) {
+    throw forbidden('PROMOTION.NOT_CLAIM_HOLDER', `Only ${current.claim.by}, who holds the claim, may release it`);
+  }
+  requireVersion(current, data.expectedVersion);
+  return [{ type: 'PromotionClaimReleased', data: { caseId: current.caseId, stage: current.stage as string, releasedBy: metadata.actor } }];
+}

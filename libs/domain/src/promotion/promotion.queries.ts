@@ -1,0 +1,118 @@
+import { slaState, type SlaState } from '../calendar.js';
+import { instantMillis } from '../dates.js';
+import type { CommandMetadata } from '../decider.js';
+import { sodViolation, type DomainError } from '../errors.js';
+import type { Role, StageDefinition } from '../events.js';
+import {
+  OPEN_STATUSES,
+  type PromotionCase,
+  type PromotionClaim,
+  type PromotionState,
+  type PromotionStatus,
+  type StageVisit,
+} from './promotion.state.js';
+
+// Queries over the state, shared by decide and by the read side (case views, queues, audit).
+
+export function isOpen(state: PromotionState): boolean {
+  return state.exists && OPEN_STATUSES.includes(state.status);
+}
+
+export function currentVisit(state: PromotionState): StageVisit | null {
+  return state.exists ? (state.visits.at(-1) ?? null) : null;
+}
+
+export function currentStageDefinition(state: PromotionState): StageDefinition | null {
+  if (!state.exists || state.stage === null) return null;
+  return state.stages.find((s) => s.id === state.stage) ?? null;
+}
+
+/** The role that decides `stage` in the case's pipeline, if it has that stage. */
+export function stageRole(stages: readonly StageDefinition[], stage: string | null): Role | null {
+  if (stage === null) return null;
+  return stages.find((s) => s.id === stage)?.role ?? null;
+}
+
+/** A claim holds until it expires: at `expiresAt` it is over. */
+export function isClaimLive(claim: PromotionClaim | null, now: string): claim is PromotionClaim {
+  return claim !== null && instantMillis(claim.expiresAt) > instantMillis(now);
+}
+
+/** The claim if it is still live at `now`. */
+export function liveClaim(state: PromotionState, now: string): PromotionClaim | null {
+  if (!state.exists || !state.claim) return null;
+  return isClaimLive(state.claim, now) ? state.claim : null;
+}
+
+/** Who the file waits on. */
+export interface FileHolder {
+  role: string;
+  claimedBy: string | null;
+}
+
+/** What `heldBy` needs of a case: the state has it, and so does a read model's row. */
+export interface HoldingFacts {
+  status: PromotionStatus;
+  /** The role of the current stage (null when the case is at none). */
+  stageRole: string | null;
+  proposer: string;
+  claim: PromotionClaim | null;
+}
+
+/** Who the file waits on: the stage's role (and a live claimant), or the proposer (hr) once returned. */
+export function heldBy(facts: HoldingFacts, now: string): FileHolder | null {
+  if (facts.status === 'IN_PROGRESS' && facts.stageRole) {
+    return { role: facts.stageRole, claimedBy: isClaimLive(facts.claim, now) ? facts.claim.by : null };
+  }
+  if (facts.status === 'RETURNED') return { role: 'hr', claimedBy: facts.proposer };
+  return null;
+}
+
+/** `heldBy` over the decider's state. */
+export function whoHoldsTheFile(state: PromotionState, now: string): FileHolder | null {
+  if (!state.exists) return null;
+  return heldBy(
+    { status: state.status, stageRole: stageRole(state.stages, state.stage), proposer: state.proposer, claim: state.claim },
+    now,
+  );
+}
+
+/** The timing of a visit a read model shows. */
+export type VisitTiming = Pick<StageVisit, 'enteredAt' | 'dueAt' | 'leftAt' | 'breached'>;
+
+/** Breached once the SLA clock recorded it, or when the visit ran past its deadline (until `now` while open). */
+export function isVisitBreached(visit: VisitTiming, now: string): boolean {
+  return visit.breached || instantMillis(visit.leftAt ?? now) > instantMillis(visit.dueAt);
+}
+
+/** A visit's SLA state, measured at its end or, while it is open, at `now`. */
+export function visitSlaState(visit: VisitTiming, now: string): SlaState {
+  return isVisitBreached(visit, now) ? 'BREACHED' : slaState(visit.enteredAt, visit.dueAt, visit.leftAt ?? now);
+}
+
+/** The current stage's SLA state while the case is in progress, else null. */
+export function caseSlaState(status: PromotionStatus, current: VisitTiming | null, now: string): SlaState | null {
+  return status === 'IN_PROGRESS' && current ? visitSlaState({ ...current, leftAt: null }, now) : null;
+}
+
+/** The separation-of-duties rule `actor` would break by deciding the current stage, if any. */
+export function sodBreach(state: PromotionCase, actor: string): DomainError | null {
+  if (actor === state.nip) {
+    return sodViolation('PROMOTION.SOD_CANDIDATE', 'Nobody may decide a case in which they are the candidate');
+  }
+  if (actor === state.proposer) {
+    return sodViolation('PROMOTION.SOD_PROPOSER', 'Nobody may decide a case they proposed');
+  }
+  const other = state.visits.find((v) => v.decidedBy === actor && v.stage !== state.stage);
+  if (other) {
+    return sodViolation('PROMOTION.SOD_TWO_STAGES', `Nobody may decide two stages of the same case; you decided stage ${other.stage}`);
+  }
+  return null;
+}
+
+/** Whether the actor could decide the case's current stage now (claims aside): what approver queues show. */
+export function canDecide(state: PromotionState, who: Pick<CommandMetadata, 'actor' | 'roles' | 'agency'>): boolean {
+  if (!state.exists || state.status !== 'IN_PROGRESS' || state.agencyId !== who.agency) return false;
+  const stage = currentStageDefinition(state);
+  return stage !== null && who.roles.includes(stage.role) && sodBreach(state, who.actor) === null;
+}
