@@ -1,1 +1,2 @@
 export * from './postgres-harness.js';
+export * from './projection-spec.js';
