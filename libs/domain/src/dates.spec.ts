@@ -13,8 +13,8 @@ describe('InputCheck.text', () => {
   test('refuses NUL and lone surrogates, which PostgreSQL cannot store', () => {
     for (const bad of ['a\u0000b', 'x\uD800', '\uDC00y']) {
       const check = new InputCheck('TEST');
-      expect(check.text(bad, 'name')).toBe(false);
+      expect(check.text(bad, 'name', 100)).toBe(false);
     }
-    expect(new InputCheck('TEST').text('Siti 😀 Rahmawati', 'name')).toBe(true);
+    expect(new InputCheck('TEST').text('Siti 😀 Rahmawati', 'name', 100)).toBe(true);
   });
 });

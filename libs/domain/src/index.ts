@@ -9,7 +9,7 @@ export * from './calendar.js';
 export * from './merit.js';
 export * from './decider.js';
 export * from './upcasters.js';
-export { InputCheck } from './validation.js';
+export { InputCheck, UNSTORABLE_TEXT } from './validation.js';
 export * from './limits.js';
 
 export {

@@ -1,5 +1,8 @@
 import { DomainError, type FieldIssue } from './errors.js';
 
+/** NUL and lone UTF-16 surrogates: PostgreSQL's text and jsonb refuse them, so no input may carry them. */
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Collects every invalid field of a command so the caller hears about all of them at once,
  * then throws one VALIDATION_FAILED whose `reason` is the first issue's.
@@ -19,7 +22,7 @@ export class InputCheck {
     return condition;
   }
 
-  text(value: unknown, field: string, maxLength = 500): value is string {
+  text(value: unknown, field: string, maxLength: number): value is string {
     if (typeof value !== 'string' || value.trim().length === 0) {
       this.fail(field, 'must be a non-empty string');
       return false;
@@ -28,8 +31,7 @@ export class InputCheck {
       this.fail(field, `must be at most ${maxLength} characters`);
       return false;
     }
-    // NUL and lone surrogates cannot be stored as text (PostgreSQL refuses them) nor read back as JSON.
-    if (/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
+    if (UNSTORABLE_TEXT.test(value)) {
       this.fail(field, 'must not contain NUL or unpaired surrogate characters');
       return false;
     }
@@ -37,7 +39,7 @@ export class InputCheck {
   }
 
   /** Optional free text: undefined or null is fine, otherwise a non-blank string. */
-  optionalText(value: unknown, field: string, maxLength = 5000): boolean {
+  optionalText(value: unknown, field: string, maxLength: number): boolean {
     if (value === undefined || value === null) return true;
     return this.text(value, field, maxLength);
   }

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../limits.js';
 import { addSla } from '../calendar.js';
 import { instantMillis, toInstant } from '../dates.js';
 import type { Command } from '../decider.js';
@@ -29,10 +30,10 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
     if (typeof data.reason !== 'string' || data.reason.trim().length === 0) {
       check.fail('reason', `is required to ${data.decision === 'RETURN' ? 'return' : 'reject'} a case`, 'PROMOTION.REASON_REQUIRED');
     } else {
-      check.text(data.reason, 'reason', 5000);
+      check.text(data.reason, 'reason', TEXT_LIMITS.reason);
     }
   } else {
-    check.optionalText(data.reason, 'reason', 5000);
+    check.optionalText(data.reason, 'reason', TEXT_LIMITS.reason);
   }
   checkExpectedVersion(check, data.expectedVersion);
   check.throwIfAny();

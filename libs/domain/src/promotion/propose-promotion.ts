@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../limits.js';
 import { agencyCalendar, type AgencySettings } from '../agency.js';
 import { addSla } from '../calendar.js';
 import { addMonthsToDate, instantMillis, isIsoDate, localDate, toInstant } from '../dates.js';
@@ -42,7 +43,7 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
   const today = localDate(metadata.now, agency.timeZone);
 
   const check = new InputCheck('PROMOTION.INVALID_INPUT');
-  check.text(data.caseId, 'caseId', 100);
+  check.text(data.caseId, 'caseId', TEXT_LIMITS.id);
   check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP', 'PROMOTION.INVALID_NIP');
   check.oneOf(data.kind, PROMOTION_KINDS, 'kind');
   check.oneOf(data.toGrade, GRADES, 'toGrade');
@@ -59,8 +60,8 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
       );
     }
   }
-  check.text(data.justification, 'justification', 5000);
-  check.optionalText(data.exceptionJustification, 'exceptionJustification', 5000);
+  check.text(data.justification, 'justification', TEXT_LIMITS.justification);
+  check.optionalText(data.exceptionJustification, 'exceptionJustification', TEXT_LIMITS.justification);
   check.throwIfAny();
 
   const employee = employeeInAgency(context.employee, data.nip, metadata.agency);

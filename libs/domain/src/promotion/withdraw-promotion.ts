@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../limits.js';
 import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
 import type { PromotionEvent } from '../events.js';
@@ -10,7 +11,7 @@ export type WithdrawPromotion = Command<'WithdrawPromotion', { caseId?: string; 
 export function withdraw(command: WithdrawPromotion, state: PromotionState): PromotionEvent[] {
   const { data, metadata } = command;
   const check = new InputCheck('PROMOTION.INVALID_INPUT');
-  check.optionalText(data.reason, 'reason', 5000);
+  check.optionalText(data.reason, 'reason', TEXT_LIMITS.reason);
   checkExpectedVersion(check, data.expectedVersion);
   check.throwIfAny();
 
