@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
+  canonicalJson,
   DomainError,
   EVENT_SCHEMA_VERSIONS,
   toStoredEvent,
@@ -9,7 +10,7 @@ import {
   type EventMetadata,
   type StoredEvent,
 } from '#domain';
-import { canonicalJson, CommandStore, ConcurrencyConflictError, type IdempotencyScope, type StreamRead } from '#event-store';
+import { CommandStore, ConcurrencyConflictError, type IdempotencyScope, type StreamRead } from '#event-store';
 import type { Clock } from '#config';
 import type { CommandContext, CommandResult, Decided, FactReader, StreamReads, UseCase } from './use-case.js';
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
-import type { EventMetadata } from '#domain';
+import { canonicalJson, type EventMetadata } from '#domain';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -13,17 +12,10 @@ export interface HashedContent {
   metadata: EventMetadata;
 }
 
-/** RFC 8785 canonical JSON: the one implementation, for event hashes and request hashes alike. */
-export function canonicalJson(value: unknown): string {
-  return canonicalize(value) ?? 'null';
-}
-
 /** RFC 8785 canonical JSON of exactly the fields the hash covers. */
 export function canonicalEventJson(content: HashedContent): string {
   const { streamId, version, type, schemaVersion, data, metadata } = content;
-  const text = canonicalize({ streamId, version, type, schemaVersion, data, metadata });
-  if (text === undefined) throw new Error('Event content cannot be canonicalised');
-  return text;
+  return canonicalJson({ streamId, version, type, schemaVersion, data, metadata });
 }
 
 /** hex SHA-256(previous hash bytes ‖ canonical JSON); a stream's first event chains from 32 zero bytes. */

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { eventHash, GENESIS_HASH } from '#event-store';
-import { canonicalJson, recomputeEventHash } from './canonical.js';
+import { canonicalJson } from '#domain';
+import { recomputeEventHash } from './canonical.js';
 import canonicalize from 'canonicalize';
 
 /** JSON as jsonb hands it back: no undefined, no -0 (jsonb prints 0), finite numbers. */
