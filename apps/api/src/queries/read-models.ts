@@ -288,10 +288,11 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
      CROSS JOIN LATERAL (
        SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, entered_stage_at, due_at, breached, claimed_by, claim_expires_at,
               exception
-       FROM promotion_cases
+       FROM promotion_cases pc
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
          AND nip <> $3 AND proposer <> $3
-         AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(deciders) d WHERE d.value = $3 AND d.key <> stage)
+         -- Every visit counts (domain sodBreach): a stage returned by the actor earlier is a stage they decided.
+         AND NOT EXISTS (SELECT 1 FROM promotion_stage_visits v WHERE v.case_id = pc.case_id AND v.decided_by = $3 AND v.stage <> pc.stage)
        ORDER BY due_at, case_id
        LIMIT $4
      ) AS c
