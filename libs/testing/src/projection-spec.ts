@@ -76,13 +76,14 @@ export function recordEvents(events: readonly SpecEvent[], options: ProjectionSp
     const version = (versions.get(streamId) ?? 0) + 1;
     versions.set(streamId, version);
     const dataAgency = (event.data as { agencyId?: string }).agencyId;
+    // An event about an agency is recorded in it, as the command path does, unless the event says otherwise.
     const metadata: EventMetadata = {
       actor: SPEC_ACTOR,
-      agency: dataAgency ?? SPEC_AGENCY,
       correlationId: `spec-correlation-${index + 1}`,
       causationId: null,
       occurredAt: new Date(clock).toISOString(),
       ...options.metadata,
+      agency: dataAgency ?? options.metadata?.agency ?? SPEC_AGENCY,
       ...event.metadata,
     };
     clock = Date.parse(metadata.occurredAt) + 60_000;
