@@ -110,9 +110,9 @@ type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
 type CasePlan = typeof casePlan extends fc.Arbitrary<infer T> ? T : never;
 
 /**
- * Always tried first (a history the queue once got wrong): whoever returned a stage has decided
- * it, so they may not decide a later stage, even after someone else approved the returned stage
- * on resubmission; the last decider of each stage is not enough to tell.
+ * Always tried first: whoever returned a stage has decided it, so they may not decide a later
+ * stage, even after someone else approved the returned stage on resubmission; the last decider of
+ * each stage is not enough to tell.
  */
 const RETURNED_BY_ONE_APPROVED_BY_ANOTHER: World = {
   cases: [
@@ -313,6 +313,16 @@ describe('property: the approver queue is the domain rule', () => {
             visits: domain,
           });
           expect(dashboard.map((v) => v.stage_visit)).toEqual(state.visits.map((v) => v.visit));
+          if (state.status === 'IN_PROGRESS') {
+            // What the SLA clock reads to nominate a case: the current visit's breach.
+            const [row]: { breached: boolean }[] = await dataSource.query(`SELECT breached FROM promotion_cases WHERE case_id = $1`, [
+              state.caseId,
+            ]);
+            expect({ caseId: state.caseId, breached: row.breached }).toEqual({
+              caseId: state.caseId,
+              breached: currentVisit(state)?.breached,
+            });
+          }
         }
       }),
       { numRuns: 15 },
