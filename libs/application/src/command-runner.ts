@@ -49,7 +49,7 @@ export class CommandRunner {
       outcome = error instanceof DomainError ? error.code : 'ERROR';
       throw error;
     } finally {
-      this.observer.observe(useCase.name, outcome, (performance.now() - started) / 1000);
+      this.observer.observe(context.name ?? useCase.name, outcome, (performance.now() - started) / 1000);
     }
   }
 

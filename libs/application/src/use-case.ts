@@ -17,6 +17,8 @@ export interface CommandContext {
   idempotencyKey: string | null;
   /** What identifies the request for idempotency (method, route and body): hashed only when a key is given. */
   request: unknown;
+  /** The command's name in metrics (the route template for HTTP commands); default: the use case's name. */
+  name?: string;
   /** For a system worker acting on another agency's stream: the agency its events are recorded under. */
   agency?: string;
 }

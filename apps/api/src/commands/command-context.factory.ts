@@ -9,6 +9,7 @@ export function commandContext(request: FastifyRequest, actor: Actor, body: unkn
     actor,
     correlationId: String(request.id),
     idempotencyKey: typeof key === 'string' ? key : null,
+    name: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
     // Method, route and body identify the request an Idempotency-Key may replay.
     request: { method: request.method, route: request.url.split('?')[0], body: body ?? null },
   };

@@ -120,11 +120,9 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     max: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }),
     timeWindow: '1 minute',
     allowList: (request) => request.url === '/health' || request.url === '/metrics',
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      message: `Too many requests: at most ${context.max} a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
-    }),
+    // The plugin throws what this returns: an error of the one channel, which the filter maps to 429.
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('RATE_LIMITED', `Too many requests: at most ${context.max} a minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
