@@ -1,6 +1,6 @@
 const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing', 'platform', 'ledger'];
 const REQUIRED_ESM = ['content-disposition'];
-const apps = ['api', 'relay', 'projector', 'standalone'];
+const apps = ['api', 'relay', 'projector'];
 
 /** @type {import('jest').Config} */
 export default {
