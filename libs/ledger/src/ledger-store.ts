@@ -18,7 +18,7 @@ import {
 
 /** DataSource, EntityManager and QueryRunner all answer this. */
 export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
 export interface LedgerState {

@@ -121,7 +121,7 @@ class CursorPages<T> {
 
   private fetch(): Promise<T[]> {
     return this.client
-      .query({ text: `FETCH ${this.pageSize} FROM ${this.cursor}`, rowMode: 'array', types: RAW_TEXT as never })
+      .query({ text: `FETCH ${this.pageSize} FROM ${this.cursor}`, rowMode: 'array', types: RAW_TEXT })
       .then((r) => r.rows as T[]);
   }
 

@@ -34,7 +34,7 @@ async function main(input: WorkerInput): Promise<void> {
     await client.query(`DECLARE verify_worker_events NO SCROLL CURSOR FOR ${EVENTS_IN_COMMIT_ORDER}`);
     const checker = new EventChainChecker();
     const fetch = () =>
-      client.query({ text: `FETCH ${input.pageSize} FROM verify_worker_events`, rowMode: 'array', types: RAW_TEXT as never });
+      client.query({ text: `FETCH ${input.pageSize} FROM verify_worker_events`, rowMode: 'array', types: RAW_TEXT });
     let next: Promise<pg.QueryResult> | null = fetch();
     while (next) {
       const rows = (await next).rows as EventRow[];
