@@ -4,3 +4,4 @@ export * from './event-store.js';
 export * from './database.js';
 export * from './database.module.js';
 export * from './leader-worker.js';
+export * from './store-queries.js';

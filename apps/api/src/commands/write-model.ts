@@ -29,11 +29,13 @@ export interface Loaded<TState> {
 
 export async function loadEmployee(session: EventStoreSession, nip: string): Promise<Loaded<EmployeeState>> {
   const events = await session.readStream(streamIds.employee(nip));
+  // eslint-disable-next-line no-restricted-syntax -- untyped fold until the stored events carry their domain types
   return { state: fold(employeeDecider, asDomainEvents(events) as never[]), version: events.length };
 }
 
 export async function loadPromotion(session: EventStoreSession, caseId: string): Promise<Loaded<PromotionState>> {
   const events = await session.readStream(streamIds.promotion(caseId));
+  // eslint-disable-next-line no-restricted-syntax -- untyped fold until the stored events carry their domain types
   return { state: fold(promotionDecider, asDomainEvents(events) as never[]), version: events.length };
 }
 
@@ -41,6 +43,7 @@ export async function loadPromotion(session: EventStoreSession, caseId: string):
 export async function loadAgency(session: EventStoreSession, agencyId: string): Promise<Loaded<AgencySettings>> {
   const events = await session.readStream(streamIds.agency(agencyId));
   if (events.length === 0) return { state: defaultAgencySettings(agencyId), version: 0 };
+  // eslint-disable-next-line no-restricted-syntax -- untyped fold until the stored events carry their domain types
   return { state: fold(agencyDecider, asDomainEvents(events) as never[], defaultAgencySettings(agencyId)), version: events.length };
 }
 
@@ -71,6 +74,7 @@ export const uniqueKeys = {
 } as const;
 
 export async function openCaseOf(session: EventStoreSession, nip: string): Promise<string | null> {
+  // eslint-disable-next-line no-restricted-syntax -- store tables read here until this moves behind the event store
   const [row]: { stream_id: string }[] = await session.manager.query(`SELECT stream_id FROM unique_keys WHERE key = $1`, [
     uniqueKeys.openCase(nip),
   ]);

@@ -44,7 +44,7 @@ export function runCaseCommand(
   });
 }
 
-export function caseResponse(caseId: string, state: PromotionState, last: { position: number; version: number }): CaseCommandResponse {
+function caseResponse(caseId: string, state: PromotionState, last: { position: number; version: number }): CaseCommandResponse {
   return {
     caseId,
     status: state.exists ? state.status : 'UNKNOWN',

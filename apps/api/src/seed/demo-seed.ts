@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { ConcurrencyConflictError, EventStore } from '#event-store';
+import { ConcurrencyConflictError, countEvents, dataFieldOfType, EventStore } from '#event-store';
 import { recordSlaBreach } from '#projector';
 import { ConfigureAgencyCommand } from '../agencies/configure-agency/configure-agency.handler.js';
 import type { ConfigureAgencyRequest } from '../agencies/configure-agency/configure-agency.request.dto.js';
@@ -79,11 +79,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   const started = performance.now();
   const { dataSource } = options;
   const now = options.now ?? new Date();
-  const existing = new Set(
-    ((await dataSource.query(`SELECT data->>'nip' AS nip FROM events WHERE type = 'EmployeeRegistered'`)) as { nip: string }[]).map(
-      (r) => r.nip,
-    ),
-  );
+  const existing = new Set(await dataFieldOfType(dataSource, 'EmployeeRegistered', 'nip'));
   const empty: DemoSeedResult['counts'] = {
     agencies: 0,
     employees: 0,
@@ -225,8 +221,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   }
   if (fatal !== null) throw fatal;
 
-  const [{ n }]: { n: string }[] = await dataSource.query(`SELECT count(*) AS n FROM events`);
-  counts.events = Number(n);
+  counts.events = await countEvents(dataSource);
   counts.commands = done;
   return {
     seeded: true,
