@@ -4,6 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const CONSOLE = 'apps/api/src/console/public/**/*.js';
 const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**', 'bench/**', 'libs/testing/**', 'libs/*/src/testing/**'];
 
 // Typed events at the store boundary: a cast to never hides a wrong payload from the compiler.
@@ -26,12 +27,14 @@ export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/results/**', 'test/artifacts/**'] },
   {
     files: ['**/*.js'],
+    ignores: [CONSOLE],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
   },
   {
     // The web console: plain browser ES modules served as they are.
-    files: ['apps/api/src/console/public/**/*.js'],
+    files: [CONSOLE],
+    extends: [js.configs.recommended],
     languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   {
