@@ -62,7 +62,7 @@ module.exports = {
     },
   ],
   options: {
-    exclude: { path: String.raw`^(dist|coverage|\.data)/` },
+    exclude: { path: String.raw`^(dist|coverage|\.data|bench/results|test/artifacts)/` },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
