@@ -1,6 +1,6 @@
 const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing', 'platform', 'ledger', 'application', 'demo'];
 const REQUIRED_ESM = ['content-disposition'];
-const apps = ['api', 'relay', 'projector', 'standalone', 'seed'];
+const apps = ['api', 'relay', 'projector', 'seed'];
 
 /** @type {import('jest').Config} */
 export default {

@@ -117,7 +117,7 @@ export async function runPgbench(
     ({ stdout, stderr } = await run(pgbench, args, { timeout: (seconds + 60) * 1000, maxBuffer: 16 * 2 ** 20 }));
   } catch (error) {
     const e = error as { stderr?: string; message: string };
-    throw new Error(`${command} failed: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(`${command} failed: ${(e.stderr || e.message).trim().split('\n').slice(-3).join(' | ')}`, { cause: error });
   }
   return { clients, threads, command, ...parsePgbench(`${stdout}\n${stderr}`) };
 }

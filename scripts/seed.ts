@@ -66,6 +66,7 @@ async function main(): Promise<number> {
         throw new Error(
           `could not start the embedded PostgreSQL under ${resolve(env.DATA_DIR)} on port ${env.EMBEDDED_PG_PORT} ` +
             `(is it locked by a running npm start, or is the port taken?): ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
         );
       }
       url = embedded.url;

@@ -256,18 +256,15 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
         [
           'train',
           () =>
-            t.http
-              .post('/api/trainings')
-              .set(bearer(tokens.medanHr))
-              .send({
-                nip: n,
-                title: 'Diklat',
-                hours: 10,
-                kind: 'TECHNICAL',
-                provider: 'BPSDM Sumut',
-                completedOn: '2026-01-10',
-                certificateNo: 'MDN-1',
-              }),
+            t.http.post('/api/trainings').set(bearer(tokens.medanHr)).send({
+              nip: n,
+              title: 'Diklat',
+              hours: 10,
+              kind: 'TECHNICAL',
+              provider: 'BPSDM Sumut',
+              completedOn: '2026-01-10',
+              certificateNo: 'MDN-1',
+            }),
         ],
         [
           'sanction',

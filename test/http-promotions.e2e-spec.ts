@@ -1,18 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import type { Role } from '../libs/domain/src/events.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import {
-  bearer,
-  EventCounter,
-  expectError,
-  LANGSA,
-  nip,
-  propose,
-  proposalBody,
-  registerEmployee,
-  seedEligible,
-  settle,
-} from './http-support.js';
+import { bearer, EventCounter, expectError, nip, propose, proposalBody, registerEmployee, seedEligible, settle } from './http-support.js';
 
 const SERIES = 4;
 const DEFAULT_NOW = '2026-03-02T03:00:00.000Z';
@@ -41,7 +29,6 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
   const tokens: Record<string, string> = {};
   let seq = 100;
   const fresh = () => nip(SERIES, seq++);
-  const as = async (who: string, roles: Role[], agency = LANGSA) => bearer(await t.token(who, roles, agency));
   const seedTokens = () => ({ hr: tokens.hr, evaluator: tokens.evaluator });
 
   const decide = async (caseId: string, token: string, body: Record<string, unknown>) =>

@@ -1,6 +1,5 @@
 import { expect } from '@jest/globals';
 import pg from 'pg';
-import type { Role } from '../libs/domain/src/events.js';
 import type { TestApp } from '../libs/testing/src/app-harness.js';
 
 /** Shared by the test/http-*.e2e-spec.ts files: realistic actors, seeding and write counting. */
@@ -69,10 +68,6 @@ export function expectFieldInDetails(body: Record<string, unknown>, field: strin
   expect(Array.isArray(details)).toBe(true);
   const fields = (details ?? []).map((d) => d.field);
   expect(fields.some((f) => f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`))).toBe(true);
-}
-
-export interface Tokens {
-  (nip: string, roles: Role[], agency?: string): Promise<string>;
 }
 
 export interface EmployeeSeed {

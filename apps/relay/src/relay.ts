@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { formatCommitPosition, type CommitPosition } from '#domain';
-import { EventStore, LeaderWorker, START_OF_LOG } from '#event-store';
+import { EventStore, LeaderWorker, readRelayCheckpoint, START_OF_LOG, writeRelayCheckpoint } from '#event-store';
 import type { Transport } from '#messaging';
 
 export interface RelayOptions {
@@ -82,22 +82,13 @@ export class Relay extends LeaderWorker {
     const last = batch[batch.length - 1];
     const next = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     // Written on the leader's own connection: if it died, so did the lock, and this fails.
-    await runner.query(
-      `INSERT INTO relay_checkpoints (name, transaction_id, global_position, updated_at) VALUES ($1, $2::xid8, $3, now())
-       ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id,
-         global_position = EXCLUDED.global_position, updated_at = now()`,
-      [this.options.name, next.transactionId, next.globalPosition],
-    );
+    await writeRelayCheckpoint(runner, this.options.name, next);
     this.status.checkpoint = next;
     this.status.published += batch.length;
     return batch.length;
   }
 
   private async readCheckpoint(): Promise<CommitPosition> {
-    const [row]: { transaction_id: string; global_position: string }[] = await this.dataSource.query(
-      `SELECT transaction_id::text AS transaction_id, global_position FROM relay_checkpoints WHERE name = $1`,
-      [this.options.name],
-    );
-    return row ? { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } : START_OF_LOG;
+    return (await readRelayCheckpoint(this.dataSource, this.options.name)) ?? START_OF_LOG;
   }
 }

@@ -60,7 +60,7 @@ export interface PlannedActor {
   roles: Role[];
 }
 
-export interface PlannedAgency {
+interface PlannedAgency {
   agencyId: string;
   name: string;
   timeZone: string;
@@ -69,7 +69,7 @@ export interface PlannedAgency {
   actor: PlannedActor;
 }
 
-export interface PlannedEmployee {
+interface PlannedEmployee {
   agency: string;
   at: string;
   actor: PlannedActor;
@@ -107,9 +107,9 @@ export type PlannedFact =
       };
     };
 
-export type CaseAction = 'propose' | 'decide' | 'resubmit' | 'withdraw' | 'claim' | 'breach';
+type CaseAction = 'propose' | 'decide' | 'resubmit' | 'withdraw' | 'claim' | 'breach';
 
-export interface PlannedStep {
+interface PlannedStep {
   action: CaseAction;
   at: string;
   actor: PlannedActor;

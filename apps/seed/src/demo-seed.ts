@@ -25,7 +25,7 @@ import {
   type SubmitAppraisalInput,
 } from '#application';
 import { DomainError, type StageDecision } from '#domain';
-import { CommandStore, ConcurrencyConflictError } from '#event-store';
+import { CommandStore, ConcurrencyConflictError, countEvents, dataFieldOfType } from '#event-store';
 import { DEFAULT_SEED_EMPLOYEES, planDemoData, type PlannedActor, type PlannedCase, type PlannedFact } from './demo-plan.js';
 import { DEMO_USERS, type DemoUser } from '#demo';
 import { SeedClock } from './seed-clock.js';
@@ -78,11 +78,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   const started = performance.now();
   const { dataSource } = options;
   const now = options.now ?? new Date();
-  const existing = new Set(
-    ((await dataSource.query(`SELECT data->>'nip' AS nip FROM events WHERE type = 'EmployeeRegistered'`)) as { nip: string }[]).map(
-      (r) => r.nip,
-    ),
-  );
+  const existing = new Set(await dataFieldOfType(dataSource, 'EmployeeRegistered', 'nip'));
   const empty: DemoSeedResult['counts'] = {
     agencies: 0,
     employees: 0,
@@ -215,8 +211,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   }
   if (fatal !== null) throw fatal;
 
-  const [{ n }]: { n: string }[] = await dataSource.query(`SELECT count(*) AS n FROM events`);
-  counts.events = Number(n);
+  counts.events = await countEvents(dataSource);
   counts.commands = done;
   return {
     seeded: true,

@@ -131,5 +131,3 @@ export function indonesianHolidays(years: readonly number[]): string[] {
   const days = years.flatMap((y) => [...(NATIONAL_HOLIDAYS[y] ?? []), ...(CUTI_BERSAMA[y] ?? [])]);
   return [...new Set(days)].sort();
 }
-
-export const HOLIDAY_YEARS = Object.keys(NATIONAL_HOLIDAYS).map(Number);

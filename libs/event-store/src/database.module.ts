@@ -2,7 +2,7 @@ import { Injectable, Global, Inject, Logger, Module, type DynamicModule, type On
 import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import type { Environment } from '#config';
-import { openDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from './database.js';
+import { openDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase, type MigrationClass } from './database.js';
 import { EventStore } from './event-store.js';
 
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -36,7 +36,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(migrations: Function[]): DynamicModule {
+  static forRoot(migrations: MigrationClass[]): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [

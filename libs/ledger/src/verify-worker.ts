@@ -5,12 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { EventChainChecker, EVENTS_IN_COMMIT_ORDER, RAW_TEXT, type EventPage, type EventRow } from './event-check.js';
+import { EventChainChecker, RAW_TEXT, type EventPage, type EventRow } from './event-check.js';
 
 export interface WorkerInput {
   connectionString: string;
   snapshot: string;
   pageSize: number;
+  /** The events in commit order (the event store's SQL: this thread loads only the pure checking code). */
+  query: string;
 }
 
 export type WorkerMessage = { page: EventPage } | { done: true } | { error: string };
@@ -31,10 +33,9 @@ async function main(input: WorkerInput): Promise<void> {
     await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
     await client.query(`SET TRANSACTION SNAPSHOT '${input.snapshot.replace(/'/g, '')}'`);
     await client.query(`SET LOCAL jit = off`);
-    await client.query(`DECLARE verify_worker_events NO SCROLL CURSOR FOR ${EVENTS_IN_COMMIT_ORDER}`);
+    await client.query(`DECLARE verify_worker_events NO SCROLL CURSOR FOR ${input.query}`);
     const checker = new EventChainChecker();
-    const fetch = () =>
-      client.query({ text: `FETCH ${input.pageSize} FROM verify_worker_events`, rowMode: 'array', types: RAW_TEXT as never });
+    const fetch = () => client.query({ text: `FETCH ${input.pageSize} FROM verify_worker_events`, rowMode: 'array', types: RAW_TEXT });
     let next: Promise<pg.QueryResult> | null = fetch();
     while (next) {
       const rows = (await next).rows as EventRow[];

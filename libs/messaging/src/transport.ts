@@ -46,9 +46,6 @@ export interface Transport {
  */
 export class TransientHandlerError extends Error {
   readonly transient = true;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 export function isTransientError(error: unknown): boolean {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE_MIGRATIONS, openDataSource, runMigrations } from '../../event-store/src/database.js';
+import { EVENT_STORE_MIGRATIONS, openDataSource, runMigrations, type MigrationClass } from '../../event-store/src/database.js';
 
 export interface TestDatabase {
   url: string;
@@ -44,7 +44,7 @@ export async function createTestDatabase(prefix = 'jenjang_t'): Promise<TestData
 
 /** A migrated database and an open DataSource on it. */
 export async function createMigratedDatabase(
-  migrations: Function[] = EVENT_STORE_MIGRATIONS,
+  migrations: MigrationClass[] = EVENT_STORE_MIGRATIONS,
   poolSize = 10,
 ): Promise<TestDatabase & { dataSource: DataSource; close(): Promise<void> }> {
   const database = await createTestDatabase();

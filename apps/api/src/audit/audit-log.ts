@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { notFound, validationFailed, type CommitPosition, type RecordedEvent } from '#domain';
-import { DATA_SOURCE, EventStore, START_OF_LOG } from '#event-store';
+import { DATA_SOURCE, EventStore, locateEvent, START_OF_LOG } from '#event-store';
 import {
   consistencyProofAt,
   inclusionProofAt,
@@ -31,7 +31,7 @@ export interface AuditEvent {
   hash: string;
 }
 
-export function toAuditEvent(e: RecordedEvent): AuditEvent {
+function toAuditEvent(e: RecordedEvent): AuditEvent {
   return {
     globalPosition: e.globalPosition,
     streamId: e.streamId,
@@ -74,13 +74,10 @@ export class AuditLog {
   /** The commit position to read after: the start, or an event of the actor's agency. */
   async cursorAfter(after: number | undefined, actor: Actor): Promise<CommitPosition> {
     if (!after) return START_OF_LOG;
-    const [row]: { transaction_id: string; agency: string }[] = await this.db.query(
-      `SELECT transaction_id::text AS transaction_id, metadata->>'agency' AS agency FROM events WHERE global_position = $1`,
-      [after],
-    );
-    if (!row || row.agency !== actor.agency)
+    const event = await locateEvent(this.db, after);
+    if (!event || event.agency !== actor.agency)
       throw notFound('AUDIT.CURSOR_NOT_FOUND', `No event at position ${after} in your agency to read after`);
-    return { transactionId: row.transaction_id, globalPosition: after };
+    return event.position;
   }
 
   async eventsPage(cursor: CommitPosition, limit: number, actor: Actor): Promise<AuditEvent[]> {

@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Asset names are flat: a name is looked up in a map, never joined onto a path from the request. */
-export const ASSET_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/;
+const ASSET_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/;
 /** Where the console's files live in the source tree, relative to the repository root. */
 const SOURCE_PATH = join('apps', 'api', 'src', 'console', 'public');
 const CHART_JS = 'chart.umd.js';

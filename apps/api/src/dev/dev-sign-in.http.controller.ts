@@ -29,7 +29,7 @@ const enabledFrom = (config: ConfigService<Environment, true>) =>
  * body is read (a guard runs before the validation pipe).
  */
 @Injectable()
-export class DevSignInGuard implements CanActivate {
+class DevSignInGuard implements CanActivate {
   private readonly enabled: boolean;
   constructor(config: ConfigService<Environment, true>) {
     this.enabled = enabledFrom(config);

@@ -53,7 +53,7 @@ export async function appendMixedHistory(store: EventStore, transactions: number
   await appendHistory(store, plan);
 }
 
-export const SMALL_BATCHES: LedgerSequencerOptions = {
+const SMALL_BATCHES: LedgerSequencerOptions = {
   batchSize: 7,
   pollMs: 5,
   standbyRetryMs: 50,

@@ -13,6 +13,7 @@ export async function projectionProgress(dataSource: DataSource, names: readonly
   return Promise.all(
     names.map(async (projection) => {
       const [row]: { lag: string; updated_at: Date | null }[] = await dataSource.query(
+        // eslint-disable-next-line no-restricted-syntax -- store tables read here until this moves behind the event store
         `WITH checkpoints AS (
            SELECT transaction_id, global_position, updated_at FROM projection_checkpoints WHERE name = $1
          ), slowest AS (

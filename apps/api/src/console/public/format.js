@@ -11,7 +11,6 @@ export function setTimeZone(zone) {
     /* unknown zone: keep the default */
   }
 }
-export const currentTimeZone = () => timeZone;
 
 const ZONE_ABBREVIATIONS = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
@@ -61,7 +60,7 @@ export function time(d = new Date()) {
 }
 
 /** `2 hari 3 jam` / `2 d 3 h`: the two largest units. */
-export function duration(ms) {
+function duration(ms) {
   const minutes = Math.max(0, Math.round(Math.abs(ms) / 60000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);

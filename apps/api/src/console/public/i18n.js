@@ -618,8 +618,8 @@ const en = {
   'time.hoursShort': '{n} h',
 };
 
-export const DICTIONARIES = { id, en };
-export const LANGUAGES = ['id', 'en'];
+const DICTIONARIES = { id, en };
+const LANGUAGES = ['id', 'en'];
 const LANG_KEY = 'jenjang.lang';
 
 let current = (() => {

@@ -9,7 +9,7 @@ const DEFAULT_STAGES = ['verification', 'committee', 'approval'];
 const JP_TARGET = 20;
 
 export async function renderCareer(ctx) {
-  const { main, session, params, self, agency } = ctx;
+  const { main, params, self, agency } = ctx;
   const nip = params.nip;
   const title = self ? t('career.selfTitle') : t('career.title');
   ctx.setTitle(title);

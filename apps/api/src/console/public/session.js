@@ -33,7 +33,7 @@ export function currentSession() {
     signOut(claims ? 'expired' : undefined);
     return null;
   }
-  let profile = {};
+  let profile;
   try {
     profile = JSON.parse(sessionStorage.getItem(PROFILE_KEY) ?? '{}') ?? {};
   } catch {

@@ -106,7 +106,7 @@ export function unavailableFrom(error) {
   return unavailable(/^Cannot [A-Z]+ /.test(error?.message ?? '') ? undefined : error.message);
 }
 
-export function unavailable(hint = t('common.notAvailableHint')) {
+function unavailable(hint = t('common.notAvailableHint')) {
   return h(
     'div',
     { class: 'empty unavailable', dataset: { unavailable: 'true' } },
