@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { ClaimPromotion, PromotionCase, ReleaseClaim } from './promotion.decider.js';
+import type { PromotionCase } from './promotion.decider.js';
 import {
   CANDIDATE,
   HR,

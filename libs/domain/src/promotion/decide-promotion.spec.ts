@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { PromotionEvent, PromotionProposed, PromotionSlaBreached, PromotionStageApproved } from '../events.js';
-import { promotionDecider, type DecidePromotion, type PromotionCase, type PromotionState } from './promotion.decider.js';
+import { promotionDecider, type PromotionCase, type PromotionState } from './promotion.decider.js';
 import {
   CANDIDATE,
   HR,
@@ -18,8 +18,6 @@ import {
   T_FINAL,
   as,
   spec,
-  employee,
-  agency,
   proposed,
   verified,
   committeeApproved,

@@ -7,7 +7,6 @@ import {
   VERIFICATION_DUE,
   COMMITTEE_DUE,
   spec,
-  agency,
   proposed,
   verified,
   committeeApproved,

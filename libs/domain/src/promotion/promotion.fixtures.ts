@@ -1,23 +1,20 @@
 /** The cast, clock and events the promotion specifications share. */
 import { DeciderSpec } from '../../../testing/src/decider-spec.js';
-import { defaultAgencySettings, type AgencySettings } from '../agency.js';
+import { defaultAgencySettings } from '../agency.js';
 import type { CommandMetadata } from '../decider.js';
 import { employeeDecider, type EmployeeState } from '../employee/employee.decider.js';
 import type {
-  DisciplinarySanctionImposed,
   EmployeeRegistered,
   PromotionClaimed,
   PromotionEvent,
   PromotionProposed,
   PromotionResubmitted,
   PromotionReturned,
-  PromotionSlaBreached,
   PromotionStageApproved,
   Role,
 } from '../events.js';
 import { evaluateMerit } from '../merit.js';
 import {
-  canDecide,
   promotionDecider,
   type ClaimPromotion,
   type DecidePromotion,

@@ -2,7 +2,6 @@ import { describe, expect, test } from '@jest/globals';
 import type { AgencySettings } from '../agency.js';
 import { employeeDecider, type EmployeeState } from '../employee/employee.decider.js';
 import type { DisciplinarySanctionImposed, PromotionProposed } from '../events.js';
-import type { ProposePromotion } from './promotion.decider.js';
 import {
   AGENCY,
   CANDIDATE,
@@ -13,13 +12,10 @@ import {
   as,
   spec,
   employee,
-  appraisals,
-  trainings,
   agency,
   propose,
   rulesPassed,
   proposed,
-  approved,
   type ProposeOverrides,
 } from './promotion.fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import type { PromotionEvent, PromotionStageApproved } from '../events.js';
-import type { PromotionCase, ResubmitPromotion } from './promotion.decider.js';
+import type { PromotionEvent } from '../events.js';
+import type { PromotionCase } from './promotion.decider.js';
 import {
   HR,
   VERIFIER,
