@@ -16,7 +16,16 @@ import type { DataSource } from 'typeorm';
 import { EVENT_SCHEMA_VERSIONS, type EventMetadata } from '#domain';
 import { EventStore, openDataSource, runMigrations, type NewEvent } from '#event-store';
 import { DATABASE_MIGRATIONS } from '#projections';
-import { distribution, fmtInt, fmtMs, fmtPercent, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
+import {
+  distribution,
+  fmtInt,
+  fmtMs,
+  fmtPercent,
+  type Benchmark,
+  type BenchContext,
+  type Distribution,
+  type ResultRow,
+} from './benchmark.js';
 import { runEmmett, type EmmettResult } from './emmett.js';
 
 export interface AppendCase {
@@ -238,15 +247,14 @@ export const appendBenchmark: Benchmark<AppendData> = {
         rows.push({
           case: `Emmett PostgreSQL appendToStream (expected version supplied), ${writersText(e.writers)}, 1 event`,
           figure: `${fmtInt(e.eventsPerSecond)} events/s`,
-          detail:
-            [
-              jenjang ? `Jenjang autocommit append = ${fmtPercent(ratio)} of it (${fmtInt(jenjang.eventsPerSecond)} events/s)` : null,
-              inTransaction ? `read + append in a transaction = ${fmtPercent(inTransaction.eventsPerSecond / e.eventsPerSecond)}` : null,
-              `p50 ${fmtMs(e.latencyMs.p50)} / p99 ${fmtMs(e.latencyMs.p99)} ms`,
-              e.errors ? `${e.errors} errors (${e.firstError})` : null,
-            ]
-              .filter(Boolean)
-              .join('; '),
+          detail: [
+            jenjang ? `Jenjang autocommit append = ${fmtPercent(ratio)} of it (${fmtInt(jenjang.eventsPerSecond)} events/s)` : null,
+            inTransaction ? `read + append in a transaction = ${fmtPercent(inTransaction.eventsPerSecond / e.eventsPerSecond)}` : null,
+            `p50 ${fmtMs(e.latencyMs.p50)} / p99 ${fmtMs(e.latencyMs.p99)} ms`,
+            e.errors ? `${e.errors} errors (${e.firstError})` : null,
+          ]
+            .filter(Boolean)
+            .join('; '),
           aim: 'Jenjang ahead',
           met: Number.isFinite(ratio) ? ratio > 1 : undefined,
         });

@@ -5,7 +5,16 @@
  * clients (the pgbench section's figures when it ran, else measured here).
  */
 import { performance } from 'node:perf_hooks';
-import { distribution, fmtInt, fmtMs, fmtPercent, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
+import {
+  distribution,
+  fmtInt,
+  fmtMs,
+  fmtPercent,
+  type Benchmark,
+  type BenchContext,
+  type Distribution,
+  type ResultRow,
+} from './benchmark.js';
 import { openCommandPath, type CommandPath } from './command-path.js';
 import { findPgbench } from './context.js';
 import { createRawTable, runRawInsert, type PgbenchData } from './pgbench.js';
@@ -49,7 +58,14 @@ async function runWriters(path: CommandPath, nips: string[], writers: number, se
   );
   if (ticker) clearInterval(ticker);
   const elapsed = (performance.now() - started) / 1000;
-  return { seconds: elapsed, commands: latencies.length, perSecond: latencies.length / elapsed, latencyMs: distribution(latencies), errors, firstError };
+  return {
+    seconds: elapsed,
+    commands: latencies.length,
+    perSecond: latencies.length / elapsed,
+    latencyMs: distribution(latencies),
+    errors,
+    firstError,
+  };
 }
 
 async function rawInsertRates(ctx: BenchContext): Promise<{ rates: Map<number, number>; source: string }> {
@@ -110,7 +126,9 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
         figure: `${fmtInt(c.perSecond)} commands/s`,
         detail:
           [
-            c.rawInsertTps !== null ? `${fmtPercent(c.perSecond / c.rawInsertTps)} of pgbench raw INSERT (${fmtInt(c.rawInsertTps)} tps)` : null,
+            c.rawInsertTps !== null
+              ? `${fmtPercent(c.perSecond / c.rawInsertTps)} of pgbench raw INSERT (${fmtInt(c.rawInsertTps)} tps)`
+              : null,
             `p50 ${fmtMs(c.latencyMs.p50)} / p99 ${fmtMs(c.latencyMs.p99)} ms`,
             c.errors ? `${c.errors} errors (${c.firstError})` : null,
           ]

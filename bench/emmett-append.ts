@@ -46,7 +46,13 @@ async function run(seconds: number, tag: string) {
         try {
           const result = await store.appendToStream(
             `bench-${tag}-w${w}-s${stream}`,
-            [{ type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata as unknown as Record<string, unknown> }],
+            [
+              {
+                type: event.type,
+                data: event.data as Record<string, unknown>,
+                metadata: event.metadata as unknown as Record<string, unknown>,
+              },
+            ],
             { expectedStreamVersion: version },
           );
           latencies.push(performance.now() - t0);
@@ -61,7 +67,14 @@ async function run(seconds: number, tag: string) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return { events: latencies.length, seconds: elapsed, eventsPerSecond: latencies.length / elapsed, latencyMs: distribution(latencies), errors, firstError };
+  return {
+    events: latencies.length,
+    seconds: elapsed,
+    eventsPerSecond: latencies.length / elapsed,
+    latencyMs: distribution(latencies),
+    errors,
+    firstError,
+  };
 }
 
 try {

@@ -128,7 +128,9 @@ export const httpBenchmark: Benchmark<HttpCommandData> = {
         const { initialLag, ms } = await probe.waitForZero(30_000);
         if (load) {
           lags.push({ lagAtEnd: initialLag, catchUpMs: ms });
-          ctx.log(`  projections: lag ${fmtInt(initialLag)} events when the load stopped, 0 after ${ms === null ? '> 30 s' : `${fmtMs(ms)} ms`}`);
+          ctx.log(
+            `  projections: lag ${fmtInt(initialLag)} events when the load stopped, 0 after ${ms === null ? '> 30 s' : `${fmtMs(ms)} ms`}`,
+          );
         }
       });
     } finally {

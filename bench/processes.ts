@@ -114,7 +114,9 @@ export async function startChildServer(options: {
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`${options.name} did not answer on ${url}${options.readyPath} within ${options.timeoutMs ?? 60_000} ms:\n${tail()}`);
+        throw new Error(
+          `${options.name} did not answer on ${url}${options.readyPath} within ${options.timeoutMs ?? 60_000} ms:\n${tail()}`,
+        );
       }
       await sleep(100);
     }

@@ -141,7 +141,11 @@ export const readsBenchmark: Benchmark<ReadsData> = {
       },
       ...(
         [
-          [`GET /api/employees/{nip}/career, api process, ${CONNECTIONS} connections`, career, `${EMPLOYEES} employees in turn, ~${fmtInt(careerBytes)} bytes`],
+          [
+            `GET /api/employees/{nip}/career, api process, ${CONNECTIONS} connections`,
+            career,
+            `${EMPLOYEES} employees in turn, ~${fmtInt(careerBytes)} bytes`,
+          ],
           [
             `GET /api/queues/mine, api process, ${CONNECTIONS} connections`,
             queue,

@@ -49,8 +49,7 @@ async function main(): Promise<number> {
     .map((s) => s.trim())
     .filter(Boolean);
   const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
-  if (unknown.length)
-    throw new Error(`unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.id).join(', ')})`);
+  if (unknown.length) throw new Error(`unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.id).join(', ')})`);
   const selected = only.length ? BENCHMARKS.filter((b) => only.includes(b.id)) : BENCHMARKS;
 
   const server = await openBenchServer(log);
