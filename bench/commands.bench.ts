@@ -23,6 +23,7 @@ import { BENCH_AGENCY, BENCH_HR_NIP, nipFor, trainingBody } from './servers.js';
 export const COMMAND_WRITERS = [1, 8, 32] as const;
 const EMPLOYEES = 32;
 const HR = { nip: BENCH_HR_NIP, agency: BENCH_AGENCY, roles: ['hr' as const] };
+const writersText = (n: number) => `${n} writer${n === 1 ? '' : 's'}`;
 
 export interface CommandCaseResult {
   writers: number;
@@ -76,9 +77,9 @@ async function rawInsertRates(ctx: BenchContext): Promise<{ rates: Map<number, n
   if (!pgbench) return { rates, source: 'no pgbench' };
   await createRawTable(ctx.database.url);
   for (const clients of COMMAND_WRITERS) {
-    const bar = ctx.progress(`pgbench raw INSERT: ${clients} clients, ${ctx.settings.seconds} s`, 1, 'runs');
+    const bar = ctx.progress(`pgbench raw INSERT: ${clients} client${clients === 1 ? '' : 's'}, ${ctx.settings.seconds} s`, 1, 'runs');
     const run = await runRawInsert(pgbench, ctx.database.url, clients, ctx.settings.seconds);
-    bar.done(`raw INSERT, ${clients} clients: ${fmtInt(run.tps)} tps`);
+    bar.done(`raw INSERT, ${clients} client${clients === 1 ? '' : 's'}: ${fmtInt(run.tps)} tps`);
     rates.set(clients, run.tps);
   }
   return { rates, source: 'pgbench in this section' };
@@ -107,12 +108,12 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
       const tag = Date.now().toString(36);
       for (const writers of COMMAND_WRITERS) {
         if (ctx.settings.warmupSeconds > 0) await runWriters(path, nips, writers, ctx.settings.warmupSeconds, `${tag}w${writers}`);
-        const bar = ctx.progress(`commands: ${writers} writers, ${ctx.settings.seconds} s`, ctx.settings.seconds * 10, 'ticks');
+        const bar = ctx.progress(`commands: ${writersText(writers)}, ${ctx.settings.seconds} s`, ctx.settings.seconds * 10, 'ticks');
         const started = Date.now();
         const result = await runWriters(path, nips, writers, ctx.settings.seconds, `${tag}c${writers}`, (n) =>
           bar.update(Math.round((Date.now() - started) / 100), `${fmtInt(n)} commands`),
         );
-        bar.done(`${writers} writers: ${fmtInt(result.perSecond)} commands/s, p99 ${fmtMs(result.latencyMs.p99)} ms`);
+        bar.done(`${writersText(writers)}: ${fmtInt(result.perSecond)} commands/s, p99 ${fmtMs(result.latencyMs.p99)} ms`);
         cases.push({ writers, ...result, rawInsertTps: null });
       }
     } finally {
@@ -122,7 +123,7 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
     const rows: ResultRow[] = cases.map((c) => {
       c.rawInsertTps = rates.get(c.writers) ?? null;
       return {
-        case: `RecordTraining via CommandBus, ${c.writers} writer${c.writers === 1 ? '' : 's'}`,
+        case: `RecordTraining via CommandBus, ${writersText(c.writers)}`,
         figure: `${fmtInt(c.perSecond)} commands/s`,
         detail:
           [

@@ -4,7 +4,7 @@
  * fails, its CPU time readable from /proc so a row can say what a request costs the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, closeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,19 +94,23 @@ export async function startChildServer(options: {
     }
   };
   const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const killed = await Promise.race([exit.then(() => true), sleep(5_000).then(() => false)]);
-    if (!killed) {
-      child.kill('SIGKILL');
-      await exit;
+    if (!exited) {
+      child.kill('SIGTERM');
+      const killed = await Promise.race([exit.then(() => true), sleep(5_000).then(() => false)]);
+      if (!killed) {
+        child.kill('SIGKILL');
+        await exit;
+      }
     }
+    rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     if (exited) {
       const { code, signal } = exited as { code: number | null; signal: NodeJS.Signals | null };
-      throw new Error(`${options.name} exited (${signal ?? code}) before answering:\n${tail()}`);
+      const output = tail();
+      await stop();
+      throw new Error(`${options.name} exited (${signal ?? code}) before answering:\n${output}`);
     }
     try {
       await fetch(`${url}${options.readyPath}`, { signal: AbortSignal.timeout(2_000) });

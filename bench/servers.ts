@@ -3,7 +3,7 @@
  * (`node dist/apps/api/src/main.js`, `node dist/apps/standalone/src/main.js`), plus the baseline
  * server, and what a run needs around them: tokens, employees, projection lag.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -26,7 +26,9 @@ export function benchToken(nip: string, agency: string, roles: Role[]): Promise<
 }
 
 /** Settings for a Jenjang process: the defaults a deployment gets, except what would throttle or seed the bench. */
-function jenjangEnvironment(databaseUrl: string): Record<string, string> {
+function jenjangEnvironment(ctx: BenchContext, databaseUrl: string): Record<string, string> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'jenjang-bench-data-'));
+  ctx.onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
   return {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: BENCH_JWT_SECRET,
@@ -36,7 +38,8 @@ function jenjangEnvironment(databaseUrl: string): Record<string, string> {
     // The default (3,000 a minute per client) would answer most of the load with 429.
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    DATA_DIR: mkdtempSync(join(os.tmpdir(), 'jenjang-bench-data-')),
+    // The ledger keeps its signing key here.
+    DATA_DIR: dataDir,
   };
 }
 
@@ -54,7 +57,7 @@ export function startApiProcess(ctx: BenchContext, databaseUrl: string): Promise
       name: 'api',
       script: builtScript('apps/api/src/main.js'),
       port: benchPort(),
-      env: jenjangEnvironment(databaseUrl),
+      env: jenjangEnvironment(ctx, databaseUrl),
       readyPath: '/health',
     }),
   );
@@ -68,7 +71,7 @@ export function startStandaloneProcess(ctx: BenchContext, databaseUrl: string): 
       name: 'standalone',
       script: builtScript('apps/standalone/src/main.js'),
       port: benchPort(),
-      env: jenjangEnvironment(databaseUrl),
+      env: jenjangEnvironment(ctx, databaseUrl),
       readyPath: '/health',
     }),
   );
@@ -95,6 +98,9 @@ export function nipFor(i: number): string {
   return `${birthYear}${month}${day}${birthYear + 25}${month}${(i % 2) + 1}${String(i % 1000).padStart(3, '0')}`;
 }
 
+/** Concurrent requests while preparing data. */
+const BATCH = 16;
+
 async function post(url: string, token: string, body: unknown): Promise<{ status: number; text: string }> {
   const response = await fetch(url, {
     method: 'POST',
@@ -104,12 +110,12 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
   return { status: response.status, text: await response.text() };
 }
 
-/** Registers `count` employees of BENCH_AGENCY over HTTP, 8 at a time; returns their NIPs. */
+/** Registers `count` employees of BENCH_AGENCY over HTTP, 16 at a time; returns their NIPs. */
 export async function registerEmployees(baseUrl: string, hrToken: string, count: number, offset = 0): Promise<string[]> {
   const nips = Array.from({ length: count }, (_, i) => nipFor(offset + i));
-  for (let i = 0; i < nips.length; i += 8) {
+  for (let i = 0; i < nips.length; i += BATCH) {
     await Promise.all(
-      nips.slice(i, i + 8).map(async (nip, k) => {
+      nips.slice(i, i + BATCH).map(async (nip, k) => {
         const { status, text } = await post(`${baseUrl}/api/employees`, hrToken, {
           nip,
           name: `Pegawai ${offset + i + k}`,
@@ -142,9 +148,9 @@ export function trainingBody(nip: string, serial: string): Record<string, unknow
 
 export async function recordTrainings(baseUrl: string, hrToken: string, nips: string[], perEmployee: number, tag: string): Promise<void> {
   const bodies = nips.flatMap((nip, i) => Array.from({ length: perEmployee }, (_, k) => trainingBody(nip, `${tag}-${i}-${k}`)));
-  for (let i = 0; i < bodies.length; i += 8) {
+  for (let i = 0; i < bodies.length; i += BATCH) {
     await Promise.all(
-      bodies.slice(i, i + 8).map(async (body) => {
+      bodies.slice(i, i + BATCH).map(async (body) => {
         const { status, text } = await post(`${baseUrl}/api/trainings`, hrToken, body);
         if (status !== 201) throw new Error(`recording a training answered ${status}: ${text.slice(0, 300)}`);
       }),
