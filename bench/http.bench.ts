@@ -74,14 +74,17 @@ async function loadServer(
     [201],
   );
   if (warmupSeconds > 0) {
-    await runLoad({
-      label,
-      url: server.url,
-      connections: HTTP_CONNECTIONS[HTTP_CONNECTIONS.length - 1],
-      seconds: warmupSeconds,
-      headers,
-      requests: trainingRequests(path, nips, `${tag}w`),
-    });
+    await runLoad(
+      {
+        label: `${label} warm-up`,
+        url: server.url,
+        connections: HTTP_CONNECTIONS[HTTP_CONNECTIONS.length - 1],
+        seconds: warmupSeconds,
+        headers,
+        requests: trainingRequests(path, nips, `${tag}w`),
+      },
+      ctx,
+    );
     await afterEach?.(null);
   }
   const results: LoadResult[] = [];

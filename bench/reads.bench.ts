@@ -63,7 +63,10 @@ async function measure(ctx: BenchContext, label: string, server: ChildServer, pa
   const { seconds, warmupSeconds } = httpSettings();
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (warmupSeconds > 0) {
-    await runLoad({ label, url: server.url, connections: CONNECTIONS, seconds: warmupSeconds, headers, requests: rotating(paths) });
+    await runLoad(
+      { label: `${label} warm-up`, url: server.url, connections: CONNECTIONS, seconds: warmupSeconds, headers, requests: rotating(paths) },
+      ctx,
+    );
   }
   return runLoad({ label, url: server.url, connections: CONNECTIONS, seconds, headers, requests: rotating(paths), server }, ctx);
 }
