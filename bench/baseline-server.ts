@@ -15,7 +15,7 @@ const port = Number(process.env.PORT ?? 4100);
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  application_name: 'jenjang-bench-baseline',
+  application_name: 'bench-baseline-server',
 });
 
 await pool.query(`

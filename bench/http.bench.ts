@@ -184,7 +184,7 @@ export const httpBenchmark: Benchmark<HttpCommandData> = {
           `pipelining 1; each server is a child process on a fresh database (built code, NODE_ENV=production, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'info'}, ` +
           `rate limit raised to 1,000,000/min, default pool of 10). Every POST records a new training with a distinct certificate ` +
           `for one of ${EMPLOYEES} employees registered beforehand; the baseline inserts the same JSON body. req/s counts 2xx answers only; ` +
-          `server CPU is the process's user + system time (PostgreSQL's not included). Lag: events after the slowest projection's checkpoint, ` +
+          `server CPU is the process's user + system time, PostgreSQL CPU its database's backends' (while the load ran). Lag: events after the slowest projection's checkpoint, ` +
           `as /health counts them, polled every 10 ms from the moment the last response arrived.`,
       ],
       data: { seconds, warmupSeconds, baseline, api: apiLoads, standalone: standaloneData },

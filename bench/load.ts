@@ -5,7 +5,8 @@
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { fmtInt, fmtMs, fmtPercent, type BenchContext } from './benchmark.js';
-import type { ChildServer } from './processes.js';
+import { withClient } from './context.js';
+import { processCpuMs, type ChildServer } from './processes.js';
 
 export interface HttpSettings {
   /** Measured seconds per case. BENCH_HTTP_SECONDS, default 10. */
@@ -36,6 +37,40 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** The server process's user + system CPU per completed request, ms (PostgreSQL's not included). */
   serverCpuMsPerRequest: number | null;
+  /** CPU of the PostgreSQL backends connected to the server's database, per completed request, ms. */
+  postgresCpuMsPerRequest: number | null;
+}
+
+/**
+ * CPU time so far of each PostgreSQL backend on `databaseUrl`'s database (the bench's own
+ * connections left out), by pid; null when the server's processes are not readable here.
+ */
+async function backendCpu(databaseUrl: string): Promise<Map<number, number> | null> {
+  try {
+    const pids = await withClient(databaseUrl, async (c) => {
+      const { rows } = await c.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND coalesce(application_name, '') NOT LIKE 'jenjang-bench%'`,
+      );
+      return rows.map((r) => r.pid);
+    });
+    const cpu = new Map<number, number>();
+    for (const pid of pids) {
+      const ms = processCpuMs(pid);
+      if (ms === null) return null;
+      cpu.set(pid, ms);
+    }
+    return cpu;
+  } catch {
+    return null;
+  }
+}
+
+function backendCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
 }
 
 export interface LoadSpec {
@@ -53,6 +88,9 @@ export interface LoadSpec {
 export async function runLoad(spec: LoadSpec, ctx?: BenchContext): Promise<LoadResult> {
   const bar = ctx?.progress(`${spec.label}: ${spec.connections} connections, ${spec.seconds} s`, spec.seconds, 's');
   const cpuBefore = spec.server?.cpuMs() ?? null;
+  // PostgreSQL's share: the backends on the server's own database (readable when PostgreSQL runs on this machine).
+  const databaseUrl = spec.server?.databaseUrl;
+  const postgresBefore = databaseUrl ? await backendCpu(databaseUrl) : null;
   // Without a callback autocannon returns its event-emitting tracker, made thenable.
   const instance = autocannon({
     url: spec.url,
@@ -75,6 +113,7 @@ export async function runLoad(spec: LoadSpec, ctx?: BenchContext): Promise<LoadR
   });
   const result = await instance;
   const cpuAfter = spec.server?.cpuMs() ?? null;
+  const postgresSpent = databaseUrl ? backendCpuSpent(postgresBefore, await backendCpu(databaseUrl)) : null;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0]));
   const load: LoadResult = {
     connections: spec.connections,
@@ -94,6 +133,7 @@ export async function runLoad(spec: LoadSpec, ctx?: BenchContext): Promise<LoadR
     },
     serverCpuMsPerRequest:
       cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
+    postgresCpuMsPerRequest: postgresSpent !== null && result.requests.total > 0 ? postgresSpent / result.requests.total : null,
   };
   bar?.done(`${spec.label}, ${spec.connections} connections: ${summary(load)}`);
   return load;
@@ -115,6 +155,7 @@ export function loadDetail(load: LoadResult, baseline?: LoadResult): string {
     `${fmtInt(load.non2xx)} non-2xx${load.non2xx ? ` (${statusList(load.statusCodes)})` : ''}`,
     load.errors ? `${fmtInt(load.errors)} errors (${load.timeouts} timeouts)` : null,
     load.serverCpuMsPerRequest !== null ? `server CPU ${fmtMs(load.serverCpuMsPerRequest)} ms/req` : null,
+    load.postgresCpuMsPerRequest !== null ? `PostgreSQL CPU ${fmtMs(load.postgresCpuMsPerRequest)} ms/req` : null,
   ];
   return parts.filter(Boolean).join('; ');
 }

@@ -37,6 +37,8 @@ export interface ChildServer {
   name: string;
   url: string;
   pid: number;
+  /** The database it was started on, when it has one (for PostgreSQL's share of the CPU). */
+  databaseUrl?: string;
   /** User + system CPU the process has used so far, ms (null where /proc is not readable). */
   cpuMs(): number | null;
   /** The last lines it printed. */
@@ -46,7 +48,7 @@ export interface ChildServer {
 
 const TICKS_PER_SECOND = 100;
 
-function processCpuMs(pid: number): number | null {
+export function processCpuMs(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
@@ -69,6 +71,7 @@ export async function startChildServer(options: {
   readyPath: string;
   timeoutMs?: number;
 }): Promise<ChildServer> {
+  const databaseUrl = options.env.DATABASE_URL;
   const dir = mkdtempSync(join(os.tmpdir(), 'jenjang-bench-proc-'));
   const logFile = join(dir, `${options.name.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const fd = openSync(logFile, 'a');
@@ -126,5 +129,5 @@ export async function startChildServer(options: {
     }
   }
   const pid = child.pid as number;
-  return { name: options.name, url, pid, cpuMs: () => processCpuMs(pid), tail, stop };
+  return { name: options.name, url, pid, databaseUrl, cpuMs: () => processCpuMs(pid), tail, stop };
 }
