@@ -17,6 +17,7 @@ import {
 } from './benchmark.js';
 import { openCommandPath, type CommandPath } from './command-path.js';
 import { findPgbench } from './context.js';
+import { backendCpu, backendCpuSpent } from './load.js';
 import { createRawTable, runRawInsert, type PgbenchData } from './pgbench.js';
 import { BENCH_AGENCY, BENCH_HR_NIP, nipFor, trainingBody } from './servers.js';
 
@@ -34,10 +35,24 @@ export interface CommandCaseResult {
   errors: number;
   firstError: string | null;
   rawInsertTps: number | null;
+  /** This process's CPU per command (the command path and the writer loop), ms. */
+  nodeCpuMsPerCommand: number;
+  /** The PostgreSQL backends' CPU per command, ms (null when not readable here). */
+  postgresCpuMsPerCommand: number | null;
 }
 
-async function runWriters(path: CommandPath, nips: string[], writers: number, seconds: number, tag: string, onTick?: (n: number) => void) {
+async function runWriters(
+  path: CommandPath,
+  databaseUrl: string,
+  nips: string[],
+  writers: number,
+  seconds: number,
+  tag: string,
+  onTick?: (n: number) => void,
+): Promise<Omit<CommandCaseResult, 'writers' | 'rawInsertTps'>> {
   const latencies: number[] = [];
+  const postgresBefore = await backendCpu(databaseUrl);
+  const cpuBefore = process.cpuUsage();
   let errors = 0;
   let firstError: string | null = null;
   const started = performance.now();
@@ -59,6 +74,9 @@ async function runWriters(path: CommandPath, nips: string[], writers: number, se
   );
   if (ticker) clearInterval(ticker);
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const postgresSpent = backendCpuSpent(postgresBefore, await backendCpu(databaseUrl));
+  const commands = Math.max(1, latencies.length);
   return {
     seconds: elapsed,
     commands: latencies.length,
@@ -66,6 +84,8 @@ async function runWriters(path: CommandPath, nips: string[], writers: number, se
     latencyMs: distribution(latencies),
     errors,
     firstError,
+    nodeCpuMsPerCommand: (cpu.user + cpu.system) / 1000 / commands,
+    postgresCpuMsPerCommand: postgresSpent === null ? null : postgresSpent / commands,
   };
 }
 
@@ -107,10 +127,11 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
       }
       const tag = Date.now().toString(36);
       for (const writers of COMMAND_WRITERS) {
-        if (ctx.settings.warmupSeconds > 0) await runWriters(path, nips, writers, ctx.settings.warmupSeconds, `${tag}w${writers}`);
+        if (ctx.settings.warmupSeconds > 0)
+          await runWriters(path, database.url, nips, writers, ctx.settings.warmupSeconds, `${tag}w${writers}`);
         const bar = ctx.progress(`commands: ${writersText(writers)}, ${ctx.settings.seconds} s`, ctx.settings.seconds * 10, 'ticks');
         const started = Date.now();
-        const result = await runWriters(path, nips, writers, ctx.settings.seconds, `${tag}c${writers}`, (n) =>
+        const result = await runWriters(path, database.url, nips, writers, ctx.settings.seconds, `${tag}c${writers}`, (n) =>
           bar.update(Math.round((Date.now() - started) / 100), `${fmtInt(n)} commands`),
         );
         bar.done(`${writersText(writers)}: ${fmtInt(result.perSecond)} commands/s, p99 ${fmtMs(result.latencyMs.p99)} ms`);
@@ -131,6 +152,8 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
               ? `${fmtPercent(c.perSecond / c.rawInsertTps)} of pgbench raw INSERT (${fmtInt(c.rawInsertTps)} tps)`
               : null,
             `p50 ${fmtMs(c.latencyMs.p50)} / p99 ${fmtMs(c.latencyMs.p99)} ms`,
+            `Node CPU ${fmtMs(c.nodeCpuMsPerCommand)} ms/command`,
+            c.postgresCpuMsPerCommand !== null ? `PostgreSQL CPU ${fmtMs(c.postgresCpuMsPerCommand)} ms/command` : null,
             c.errors ? `${c.errors} errors (${c.firstError})` : null,
           ]
             .filter(Boolean)

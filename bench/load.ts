@@ -45,7 +45,7 @@ export interface LoadResult {
  * CPU time so far of each PostgreSQL backend on `databaseUrl`'s database (the bench's own
  * connections left out), by pid; null when the server's processes are not readable here.
  */
-async function backendCpu(databaseUrl: string): Promise<Map<number, number> | null> {
+export async function backendCpu(databaseUrl: string): Promise<Map<number, number> | null> {
   try {
     const pids = await withClient(databaseUrl, async (c) => {
       const { rows } = await c.query<{ pid: number }>(
@@ -66,7 +66,7 @@ async function backendCpu(databaseUrl: string): Promise<Map<number, number> | nu
   }
 }
 
-function backendCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+export function backendCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
   if (!before || !after) return null;
   let spent = 0;
   for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
