@@ -229,7 +229,7 @@ export const appendBenchmark: Benchmark<AppendData> = {
         );
         const full: AppendCaseResult = { ...spec, ...result };
         cases.push(full);
-        bar.done(`${describeCase(spec)}: ${fmtInt(full.eventsPerSecond)} events/s, ${fmtInt(full.transactionsPerSecond)} tx/s`);
+        bar.done(`${describeCase(spec)}: ${fmtInt(full.eventsPerSecond)} events/s, ${fmtInt(full.transactionsPerSecond)} appends/s`);
         rows.push({
           case: describeCase(spec),
           figure: `${fmtInt(full.eventsPerSecond)} events/s`,

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { openDataSource, runMigrations } from '#event-store';
 import { DATABASE_MIGRATIONS, ProjectionRebuilder, promotionCaseProjection } from '#projections';
 import { startBenchApp } from './app.js';
+import { nipFor } from './servers.js';
 import { distribution, fmtMs, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
 
 const OPEN_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
@@ -38,14 +39,6 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** A valid NIP: birth 1970-1995, appointed at 25, sex, sequence. */
-function nipFor(i: number): string {
-  const birthYear = 1970 + (i % 26);
-  const month = String((i % 12) + 1).padStart(2, '0');
-  const day = String((i % 28) + 1).padStart(2, '0');
-  return `${birthYear}${month}${day}${birthYear + 25}${month}${(i % 2) + 1}${String(i % 1000).padStart(3, '0')}`;
 }
 
 /** Writes `count` open cases straight into the promotion-cases read model (a fresh generation). */
