@@ -9,6 +9,7 @@ import { ApiModule, configureHttpApp, createFastifyAdapter } from '#api';
 import { JwtService } from '#auth';
 import type { Role } from '#domain';
 import { PlatformModule } from '#platform';
+import { benchPort } from './processes.js';
 
 export interface BenchApp {
   url: string;
@@ -17,7 +18,12 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-export async function startBenchApp(databaseUrl: string, extraModules: unknown[] = []): Promise<BenchApp> {
+/** `listen: false` initialises the app without a socket (for in-process command runs); `url` is then empty. */
+export async function startBenchApp(
+  databaseUrl: string,
+  extraModules: unknown[] = [],
+  { listen = true }: { listen?: boolean } = {},
+): Promise<BenchApp> {
   const settings: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
@@ -36,11 +42,17 @@ export async function startBenchApp(databaseUrl: string, extraModules: unknown[]
 
   const app = await NestFactory.create<NestFastifyApplication>(BenchAppModule, createFastifyAdapter(), { logger: ['error'] });
   await configureHttpApp(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
+  let url = '';
+  if (listen) {
+    const port = benchPort();
+    await app.listen({ port, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${port}`;
+  } else {
+    await app.init();
+  }
   const jwt = app.get(JwtService);
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     app,
     token: (nip, agency, roles) => jwt.mint({ nip, agency, roles }, 3600),
     close: async () => {

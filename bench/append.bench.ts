@@ -1,6 +1,14 @@
 /**
- * Event appends per second through the real EventStore: `transaction(session => session.append(...))`,
- * each writer on streams of its own at the right expected version, for a fixed time per case.
+ * Event appends per second through the real EventStore, each writer on streams of its own, for a
+ * fixed time per case, in two shapes:
+ *
+ * - `autocommit`: `store.append(id, version, events, previousHash)`, the writer supplying the version
+ *   and the hash it last wrote: one guarded INSERT, no transaction around it, no read;
+ * - `transaction`: what a command does to its stream, `store.transaction(s => { s.readStream(id);
+ *   s.append(id, length, [event]) })`: BEGIN, read the stream, the guarded INSERT, COMMIT.
+ *
+ * Then Emmett's PostgreSQL event store (`appendToStream` with the expected version) on the same
+ * database with the same event, in a child process (emmett-append.ts), beside the autocommit append.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -8,11 +16,22 @@ import type { DataSource } from 'typeorm';
 import { EVENT_SCHEMA_VERSIONS, type EventMetadata } from '#domain';
 import { EventStore, openDataSource, runMigrations, type NewEvent } from '#event-store';
 import { DATABASE_MIGRATIONS } from '#projections';
-import { distribution, fmtInt, fmtMs, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
+import {
+  distribution,
+  fmtInt,
+  fmtMs,
+  fmtPercent,
+  type Benchmark,
+  type BenchContext,
+  type Distribution,
+  type ResultRow,
+} from './benchmark.js';
+import { runEmmett, type EmmettResult } from './emmett.js';
 
 export interface AppendCase {
+  mode: 'autocommit' | 'transaction';
   writers: number;
-  /** Events per transaction (all on one stream). */
+  /** Events per append (all on one stream). */
   batch: number;
 }
 
@@ -30,23 +49,37 @@ export interface AppendCaseResult extends AppendCase {
 
 export interface AppendData {
   cases: AppendCaseResult[];
+  /** Emmett's store at the same writer counts; `skipped` says why when it could not run. */
+  emmett: (EmmettResult & { writers: number })[];
+  emmettSkipped: string | null;
   /** Events each stream gets before a writer moves to a fresh one (single-event cases). */
   streamLength: number;
   eventBytes: number;
 }
 
 export const APPEND_CASES: readonly AppendCase[] = [
-  { writers: 1, batch: 1 },
-  { writers: 8, batch: 1 },
-  { writers: 32, batch: 1 },
-  { writers: 1, batch: 100 },
-  { writers: 8, batch: 100 },
+  { mode: 'autocommit', writers: 1, batch: 1 },
+  { mode: 'autocommit', writers: 8, batch: 1 },
+  { mode: 'autocommit', writers: 32, batch: 1 },
+  { mode: 'transaction', writers: 1, batch: 1 },
+  { mode: 'transaction', writers: 8, batch: 1 },
+  { mode: 'transaction', writers: 32, batch: 1 },
+  { mode: 'autocommit', writers: 1, batch: 100 },
+  { mode: 'autocommit', writers: 8, batch: 100 },
 ];
+
+export const EMMETT_WRITERS = [8, 32] as const;
 
 /** Employee streams are short: a registration and a few sanctions. */
 const STREAM_LENGTH = 10;
 
-const describeCase = (c: AppendCase) => `${c.writers} writer${c.writers === 1 ? '' : 's'}, ${c.batch} event${c.batch === 1 ? '' : 's'}/tx`;
+const writersText = (n: number) => `${n} writer${n === 1 ? '' : 's'}`;
+
+/** Exactly what the row timed. */
+export const describeCase = (c: AppendCase) =>
+  c.mode === 'autocommit'
+    ? `autocommit append (1 guarded INSERT, version and previous hash supplied), ${writersText(c.writers)}, ${c.batch} event${c.batch === 1 ? '' : 's'}`
+    : `read stream + append in a transaction (BEGIN; SELECT stream; INSERT; COMMIT), ${writersText(c.writers)}, ${c.batch} event${c.batch === 1 ? '' : 's'}`;
 
 /** An event the size and shape of a real EmployeeRegistered (data names a NIP, so the by-NIP index works). */
 export function sampleEvent(nip: string): NewEvent {
@@ -109,8 +142,15 @@ async function runCase(
       }
       const t0 = performance.now();
       try {
-        // One transaction per append: a single guarded INSERT chaining to the hash this writer last saw.
-        const recorded = await store.append(streamId, version, batch, previousHash);
+        const recorded =
+          spec.mode === 'autocommit'
+            ? // A single guarded INSERT chaining to the hash this writer last wrote.
+              await store.append(streamId, version, batch, previousHash)
+            : // As a command: read the stream in the transaction, append on top of what was read.
+              await store.transaction(async (session) => {
+                const events = await session.readStream(streamId);
+                return session.append(streamId, events.length, batch);
+              });
         previousHash = recorded[recorded.length - 1].hash;
         latencies.push(performance.now() - t0);
         version += spec.batch;
@@ -140,9 +180,32 @@ async function runCase(
   };
 }
 
+async function runEmmettCases(ctx: BenchContext): Promise<{ emmett: (EmmettResult & { writers: number })[]; skipped: string | null }> {
+  const emmett: (EmmettResult & { writers: number })[] = [];
+  try {
+    for (const writers of EMMETT_WRITERS) {
+      const bar = ctx.progress(`Emmett appendToStream: ${writersText(writers)}, ${ctx.settings.seconds} s`, 1, 'runs');
+      const result = await runEmmett({
+        url: ctx.database.url,
+        writers,
+        seconds: ctx.settings.seconds,
+        warmupSeconds: ctx.settings.warmupSeconds,
+        streamLength: STREAM_LENGTH,
+      });
+      bar.done(`Emmett, ${writersText(writers)}: ${fmtInt(result.eventsPerSecond)} events/s`);
+      emmett.push({ ...result, writers });
+    }
+    return { emmett, skipped: null };
+  } catch (error) {
+    const reason = `Emmett could not run: ${error instanceof Error ? error.message : String(error)}`;
+    ctx.log(`  ! ${reason}`);
+    return { emmett, skipped: reason };
+  }
+}
+
 export const appendBenchmark: Benchmark<AppendData> = {
-  id: 'append',
-  title: 'Event appends (EventStore.append: one guarded INSERT per transaction)',
+  id: 'appends',
+  title: 'Event appends through EventStore, in-process (no HTTP)',
   async run(ctx: BenchContext) {
     const maxWriters = Math.max(...APPEND_CASES.map((c) => c.writers));
     const dataSource: DataSource = await openDataSource({
@@ -166,24 +229,49 @@ export const appendBenchmark: Benchmark<AppendData> = {
         );
         const full: AppendCaseResult = { ...spec, ...result };
         cases.push(full);
-        bar.done(`${describeCase(spec)}: ${fmtInt(full.eventsPerSecond)} events/s, ${fmtInt(full.transactionsPerSecond)} tx/s`);
+        bar.done(`${describeCase(spec)}: ${fmtInt(full.eventsPerSecond)} events/s, ${fmtInt(full.transactionsPerSecond)} appends/s`);
         rows.push({
           case: describeCase(spec),
           figure: `${fmtInt(full.eventsPerSecond)} events/s`,
           detail:
-            `${fmtInt(full.transactionsPerSecond)} tx/s; tx p50 ${fmtMs(full.latencyMs.p50)} ms, p99 ${fmtMs(full.latencyMs.p99)} ms` +
+            `${fmtInt(full.transactionsPerSecond)} appends/s; p50 ${fmtMs(full.latencyMs.p50)} ms, p99 ${fmtMs(full.latencyMs.p99)} ms` +
             (full.errors ? `; ${full.errors} errors (${full.firstError})` : ''),
         });
       }
       const eventBytes = Buffer.byteLength(JSON.stringify(sampleEvent('198507122010011001')));
+      const { emmett, skipped } = await runEmmettCases(ctx);
+      for (const e of emmett) {
+        const jenjang = cases.find((c) => c.mode === 'autocommit' && c.batch === 1 && c.writers === e.writers);
+        const inTransaction = cases.find((c) => c.mode === 'transaction' && c.batch === 1 && c.writers === e.writers);
+        const ratio = jenjang ? jenjang.eventsPerSecond / e.eventsPerSecond : Number.NaN;
+        rows.push({
+          case: `Emmett PostgreSQL appendToStream (expected version supplied), ${writersText(e.writers)}, 1 event`,
+          figure: `${fmtInt(e.eventsPerSecond)} events/s`,
+          detail: [
+            jenjang ? `Jenjang autocommit append = ${fmtPercent(ratio)} of it (${fmtInt(jenjang.eventsPerSecond)} events/s)` : null,
+            inTransaction ? `read + append in a transaction = ${fmtPercent(inTransaction.eventsPerSecond / e.eventsPerSecond)}` : null,
+            `p50 ${fmtMs(e.latencyMs.p50)} / p99 ${fmtMs(e.latencyMs.p99)} ms`,
+            e.errors ? `${e.errors} errors (${e.firstError})` : null,
+          ]
+            .filter(Boolean)
+            .join('; '),
+          aim: 'Jenjang ahead',
+          met: Number.isFinite(ratio) ? ratio > 1 : undefined,
+        });
+      }
+      if (skipped) rows.push({ case: 'Emmett PostgreSQL appendToStream', figure: 'skipped', detail: skipped });
       return {
         rows,
         notes: [
           `Appends: ${ctx.settings.seconds} s per case after ${ctx.settings.warmupSeconds} s of warm-up; each writer appends to its own streams ` +
             `(${STREAM_LENGTH} events per stream, or one stream per 100-event batch) at the expected version, pool of ${maxWriters + 2} connections. ` +
-            `Event: EmployeeRegistered-shaped, ~${eventBytes} bytes of JSON.`,
+            `Event: EmployeeRegistered-shaped, ~${eventBytes} bytes of JSON. "autocommit append" is one statement with the version and the previous ` +
+            `hash the writer already holds (the store's fastest path, which no command takes); "read stream + append in a transaction" is what a command does to its stream.`,
+          `Emmett: @event-driven-io/emmett-postgresql's appendToStream (its own transaction around one call of its append function) ` +
+            `on the same database, same event, streams of ${STREAM_LENGTH}, pool of writers + 2, run in a child process because its driver ` +
+            `sets process-wide pg type parsers.`,
         ],
-        data: { cases, streamLength: STREAM_LENGTH, eventBytes },
+        data: { cases, emmett, emmettSkipped: skipped, streamLength: STREAM_LENGTH, eventBytes },
       };
     } finally {
       await dataSource.destroy();

@@ -17,6 +17,7 @@ import { PlatformModule } from '#platform';
 import { ProjectorModule } from '#projector';
 import { RelayModule } from '#relay';
 import { distribution, fmtInt, fmtMs, sleep, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
+import { benchPort } from './processes.js';
 
 const AIM_P99_MS = 50;
 const AIM_SEED_SECONDS = 60;
@@ -75,9 +76,9 @@ export const dashboardsBenchmark: Benchmark<DashboardsData> = {
       class DashboardsBenchModule {}
       app = await NestFactory.create<NestFastifyApplication>(DashboardsBenchModule, createFastifyAdapter(), { logger: ['error'] });
       await configureHttpApp(app);
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.getHttpServer().address() as { port: number };
-      const base = `http://127.0.0.1:${address.port}`;
+      const port = benchPort();
+      await app.listen({ port, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${port}`;
 
       // The demo data, through the command path, while the app projects it.
       const seedDb = await openSeedDataSource(database.url, 12);

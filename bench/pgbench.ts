@@ -122,6 +122,38 @@ export async function runPgbench(
   return { clients, threads, command, ...parsePgbench(`${stdout}\n${stderr}`) };
 }
 
+/** The events-shaped table the raw INSERT goes into, created afresh. */
+export async function createRawTable(url: string): Promise<void> {
+  await withClient(url, async (c) => {
+    await c.query(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
+    await c.query(`DROP SEQUENCE IF EXISTS ${RAW_TABLE}_seq`);
+    await c.query(`CREATE SEQUENCE ${RAW_TABLE}_seq`);
+    await c.query(`
+      CREATE TABLE ${RAW_TABLE} (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream_id text NOT NULL,
+        version integer NOT NULL,
+        type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        hash text NOT NULL,
+        CONSTRAINT ${RAW_TABLE}_stream_version UNIQUE (stream_id, version)
+      )`);
+  });
+}
+
+/** pgbench's raw INSERT on `url`: the script in a temporary file, removed afterwards. */
+export async function runRawInsert(pgbench: string, url: string, clients: number, seconds: number): Promise<PgbenchRun> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'jenjang-pgbench-'));
+  try {
+    const file = join(dir, 'raw-insert.sql');
+    writeFileSync(file, rawInsertScript());
+    return await runPgbench(pgbench, url, file, clients, seconds);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const plural = (clients: number) => `${clients} client${clients === 1 ? '' : 's'}`;
 
 export const pgbenchBenchmark: Benchmark<PgbenchData> = {
@@ -131,23 +163,8 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
     const pgbench = findPgbench();
     if (!pgbench) throw new SkipBenchmark('no pgbench binary on PATH or at /usr/bin/pgbench (set PGBENCH=/path/to/pgbench)');
 
-    await withClient(ctx.database.url, async (c) => {
-      await c.query(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
-      await c.query(`DROP SEQUENCE IF EXISTS ${RAW_TABLE}_seq`);
-      await c.query(`CREATE SEQUENCE ${RAW_TABLE}_seq`);
-      await c.query(`
-        CREATE TABLE ${RAW_TABLE} (
-          global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          stream_id text NOT NULL,
-          version integer NOT NULL,
-          type text NOT NULL,
-          data jsonb NOT NULL,
-          metadata jsonb NOT NULL,
-          hash text NOT NULL,
-          CONSTRAINT ${RAW_TABLE}_stream_version UNIQUE (stream_id, version)
-        )`);
-    });
-    // The append benchmark normally created `events`; without it (BENCH_ONLY=pgbench) the store-SQL replay is skipped.
+    await createRawTable(ctx.database.url);
+    // The append benchmark normally created `events`; without it (`npm run bench -- pgbench`) the store-SQL replay is skipped.
     const [{ exists: haveEvents }] = await withClient(
       ctx.database.url,
       async (c) => (await c.query<{ exists: boolean }>(`SELECT to_regclass('events') IS NOT NULL AS exists`)).rows,
@@ -160,8 +177,12 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
     const storeScriptFile = join(dir, 'event-store-append.sql');
     writeFileSync(scriptFile, script);
     writeFileSync(storeScriptFile, storeScript);
-    const appends = ctx.results.get('append')?.data as AppendData | undefined;
-    const appendRate = (clients: number) => appends?.cases.find((c) => c.writers === clients && c.batch === 1)?.eventsPerSecond ?? null;
+    const appends = ctx.results.get('appends')?.data as AppendData | undefined;
+    // Compared with the autocommit append: the one statement the store-SQL script replays.
+    const appendRate = (clients: number) =>
+      appends?.cases.find((c) => c.mode === 'autocommit' && c.writers === clients && c.batch === 1)?.eventsPerSecond ?? null;
+    const transactional = (clients: number) =>
+      appends?.cases.find((c) => c.mode === 'transaction' && c.writers === clients && c.batch === 1)?.eventsPerSecond ?? null;
     const runs: PgbenchData['runs'] = [];
     const storeSqlRuns: PgbenchData['storeSqlRuns'] = [];
     const rows: ResultRow[] = [];
@@ -173,7 +194,7 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
       try {
         const result = await runPgbench(pgbench, ctx.database.url, file, clients, ctx.settings.seconds, extraArgs);
         const append = appendRate(clients);
-        const versus = file === scriptFile ? 'appends/raw' : 'appends/this';
+        const versus = file === scriptFile ? 'autocommit append/raw' : 'autocommit append/this';
         bar.done(
           `${label}, ${plural(clients)}: ${fmtInt(result.tps)} tps${append === null ? '' : `, ${versus} ${fmtPercent(append / result.tps)}`}`,
         );
@@ -203,9 +224,12 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
           figure: `${fmtInt(result.tps)} tps`,
           detail:
             (append !== null
-              ? `appends/raw = ${fmtPercent(ratio as number)} (${fmtInt(append)} vs ${fmtInt(result.tps)} events/s)`
+              ? `autocommit append/raw = ${fmtPercent(ratio as number)} (${fmtInt(append)} vs ${fmtInt(result.tps)} events/s)` +
+                (transactional(clients) !== null
+                  ? `; read + append in a transaction/raw = ${fmtPercent((transactional(clients) as number) / result.tps)}`
+                  : '')
               : 'no append figure to compare') + (result.failed ? `; ${result.failed} failed` : ''),
-          aim: append !== null ? `appends/raw ≥ ${fmtPercent(AIM)}` : undefined,
+          aim: append !== null ? `autocommit append/raw ≥ ${fmtPercent(AIM)}` : undefined,
           met: ratio === null ? undefined : ratio >= AIM,
         });
       }
@@ -223,7 +247,7 @@ export const pgbenchBenchmark: Benchmark<PgbenchData> = {
             detail:
               [
                 raw ? `${fmtPercent(result.tps / raw.tps)} of raw` : null,
-                append !== null ? `appends reach ${fmtPercent(ratio as number)} of it` : null,
+                append !== null ? `autocommit append reaches ${fmtPercent(ratio as number)} of it` : null,
                 result.failed ? `${result.failed} failed` : null,
               ]
                 .filter(Boolean)

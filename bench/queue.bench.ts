@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { openDataSource, runMigrations } from '#event-store';
 import { DATABASE_MIGRATIONS, ProjectionRebuilder, promotionCaseProjection } from '#projections';
 import { startBenchApp } from './app.js';
+import { nipFor } from './servers.js';
 import { distribution, fmtMs, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
 
 const OPEN_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
@@ -40,24 +41,17 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** A valid NIP: birth 1970-1995, appointed at 25, sex, sequence. */
-function nipFor(i: number): string {
-  const birthYear = 1970 + (i % 26);
-  const month = String((i % 12) + 1).padStart(2, '0');
-  const day = String((i % 28) + 1).padStart(2, '0');
-  return `${birthYear}${month}${day}${birthYear + 25}${month}${(i % 2) + 1}${String(i % 1000).padStart(3, '0')}`;
-}
-
-async function fillOpenCases(url: string, ctx: BenchContext): Promise<void> {
+/** Writes `count` open cases straight into the promotion-cases read model (a fresh generation). */
+export async function fillOpenCases(url: string, ctx: BenchContext, count = OPEN_CASES): Promise<void> {
   const dataSource = await openDataSource({ url, migrations: DATABASE_MIGRATIONS, poolSize: 2, applicationName: 'jenjang-bench-queue' });
   try {
     await runMigrations(dataSource);
     const built = await new ProjectionRebuilder(dataSource).rebuild(promotionCaseProjection);
     const table = `promotion_cases__g${built.generation}`;
-    const progress = ctx.progress('queue: open cases', OPEN_CASES, 'cases');
+    const progress = ctx.progress('queue: open cases', count, 'cases');
     const chunk = 20_000;
-    for (let from = 0; from < OPEN_CASES; from += chunk) {
-      const to = Math.min(OPEN_CASES, from + chunk);
+    for (let from = 0; from < count; from += chunk) {
+      const to = Math.min(count, from + chunk);
       await dataSource.query(
         `INSERT INTO ${table} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date, justification,
            status, stage, stage_role, version, eligible, exception, rules, policy_version, config_version, stages, proposer,
@@ -80,7 +74,7 @@ async function fillOpenCases(url: string, ctx: BenchContext): Promise<void> {
       progress.update(to);
     }
     await dataSource.query(`ANALYZE ${table}`);
-    progress.done(`${OPEN_CASES.toLocaleString('en-US')} open cases across ${AGENCIES.length} agencies`);
+    progress.done(`${count.toLocaleString('en-US')} open cases across ${AGENCIES.length} agencies`);
   } finally {
     await dataSource.destroy();
   }

@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: every benchmark in BENCHMARKS, in order, in one run, then a table on stdout,
- * `bench/results/<ISO timestamp>.json` and `bench/results/latest.md`.
+ * `bench/results/<ISO timestamp>.json` and `bench/results/latest.md`. `npm run bench -- http reads`
+ * (or BENCH_ONLY=http,reads) runs only the sections named.
  *
  * Environment: BENCH_DATABASE_URL (else a fresh jenjang_bench_<random> on 127.0.0.1:5432, else embedded
- * PostgreSQL), BENCH_ONLY=append,latency (a subset), BENCH_SECONDS, BENCH_WARMUP_SECONDS,
+ * PostgreSQL), BENCH_ONLY=appends,latency (a subset), BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_HTTP_SECONDS,
+ * BENCH_HTTP_WARMUP_SECONDS, BENCH_LOG_LEVEL, BENCH_PORT_BASE,
  * BENCH_LATENCY_SAMPLES, BENCH_LATENCY_RATE, PGBENCH (path), KAFKA_BROKERS (a real broker instead of kcat).
  *
  * To add a benchmark: write `bench/<name>.bench.ts` exporting a `Benchmark` (see benchmark.ts) and add it below.
@@ -11,17 +13,30 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { appendBenchmark } from './append.bench.js';
+import { commandsBenchmark } from './commands.bench.js';
 import { dashboardsBenchmark } from './dashboards.bench.js';
+import { httpBenchmark } from './http.bench.js';
 import { SkipBenchmark, type Benchmark, type BenchContext, type BenchmarkResult } from './benchmark.js';
 import { checkpoint, loadAverage, machineFacts, makeProgress, openBenchServer, readSettings } from './context.js';
 import { latencyBenchmark } from './latency.bench.js';
 import { ledgerBenchmark } from './ledger.bench.js';
 import { pgbenchBenchmark } from './pgbench.js';
 import { queueBenchmark } from './queue.bench.js';
+import { readsBenchmark } from './reads.bench.js';
 import { toConsoleTable, writeReport, type RunReport } from './report.js';
 
-/** In run order: a benchmark may read the results of those before it (pgbench compares with append). */
-const BENCHMARKS: Benchmark[] = [appendBenchmark, pgbenchBenchmark, latencyBenchmark, queueBenchmark, ledgerBenchmark, dashboardsBenchmark];
+/** In run order: a benchmark may read the results of those before it (pgbench compares with appends, commands with pgbench). */
+const BENCHMARKS: Benchmark[] = [
+  appendBenchmark,
+  pgbenchBenchmark,
+  commandsBenchmark,
+  httpBenchmark,
+  readsBenchmark,
+  latencyBenchmark,
+  queueBenchmark,
+  ledgerBenchmark,
+  dashboardsBenchmark,
+];
 
 const log = (line: string) => console.log(line);
 
@@ -29,13 +44,12 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const t0 = performance.now();
   const settings = readSettings();
-  const only = (process.env.BENCH_ONLY ?? '')
-    .split(',')
+  const only = [...process.argv.slice(2), process.env.BENCH_ONLY ?? '']
+    .flatMap((arg) => arg.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
   const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
-  if (unknown.length)
-    throw new Error(`BENCH_ONLY names unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.id).join(', ')})`);
+  if (unknown.length) throw new Error(`unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.id).join(', ')})`);
   const selected = only.length ? BENCHMARKS.filter((b) => only.includes(b.id)) : BENCHMARKS;
 
   const server = await openBenchServer(log);
@@ -131,7 +145,7 @@ async function main(): Promise<number> {
     if (notes.length) log(`\n${notes.map((n) => `• ${n}`).join('\n')}`);
     const files = writeReport(report, selected.length === BENCHMARKS.length);
     log(
-      `\nwrote ${files.json}${files.markdown ? ` and ${files.markdown}` : ' (latest.md left alone: BENCH_ONLY ran a subset)'} ` +
+      `\nwrote ${files.json}${files.markdown ? ` and ${files.markdown}` : ' (latest.md left alone: a subset ran)'} ` +
         `(${report.durationSeconds.toFixed(0)} s)`,
     );
     return report.benchmarks.some((b) => b.status === 'failed') ? 1 : 0;
