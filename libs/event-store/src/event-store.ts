@@ -261,4 +261,42 @@ export class EventStore {
     );
     return Number(row.n);
   }
+
+  /**
+   * How far each position lies behind the head of the log, in global positions: 0 exactly when no
+   * committed event follows it in commit order, else the head's global position minus its own (at
+   * least 1). Above 0 it approximates the events pending (identity gaps count, commit order is not
+   * position order), but costs two index lookups per position at any log size, where countAfter
+   * counts. For health probes and lag gauges.
+   */
+  async positionsBehind(positions: readonly CommitPosition[]): Promise<number[]> {
+    if (positions.length === 0) return [];
+    // The ORDER BY ... LIMIT 1 keeps the planner on the commit-order index (an EXISTS plans as a scan).
+    const rows: { behind: string }[] = await this.dataSource.query(
+      `SELECT CASE WHEN (SELECT 1 FROM events e WHERE (e.transaction_id, e.global_position) > (p.tx, p.pos)
+                         ORDER BY e.transaction_id, e.global_position LIMIT 1) IS NULL
+                   THEN 0 ELSE greatest(1, h.head - p.pos) END AS behind
+       FROM unnest($1::xid8[], $2::bigint[]) WITH ORDINALITY AS p(tx, pos, i),
+            (SELECT coalesce(max(global_position), 0) AS head FROM events) h
+       ORDER BY p.i`,
+      [positions.map((p) => p.transactionId), positions.map((p) => p.globalPosition)],
+    );
+    return rows.map((r) => Number(r.behind));
+  }
+
+  /** A relay's checkpoint, when it last moved and how many seconds ago (database clock); null before its first batch. */
+  async relayCheckpoint(name: string): Promise<{ position: CommitPosition; updatedAt: Date; secondsSinceUpdate: number } | null> {
+    const [row]: { transaction_id: string; global_position: string; updated_at: Date; seconds: number }[] = await this.dataSource.query(
+      `SELECT transaction_id::text AS transaction_id, global_position, updated_at,
+              extract(epoch FROM now() - updated_at)::float8 AS seconds
+       FROM relay_checkpoints WHERE name = $1`,
+      [name],
+    );
+    if (!row) return null;
+    return {
+      position: { transactionId: row.transaction_id, globalPosition: Number(row.global_position) },
+      updatedAt: row.updated_at,
+      secondsSinceUpdate: row.seconds,
+    };
+  }
 }

@@ -14,7 +14,8 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
-export function createRootLogger(level: string, destination?: pino.DestinationStream): Pino {
+/** Writes to stdout asynchronously unless given a destination (pino flushes what is buffered on exit). */
+export function createRootLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Pino {
   return pino(
     {
       level,
