@@ -33,6 +33,6 @@ export async function runEmmett(options: {
     return JSON.parse(last) as EmmettResult;
   } catch (error) {
     const e = error as { stderr?: string; message: string };
-    throw new Error((e.stderr || e.message).trim().split('\n').slice(0, 4).join(' | '));
+    throw new Error((e.stderr || e.message).trim().split('\n').slice(0, 4).join(' | '), { cause: error });
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Inject, Logger, Module, type OnApplicationBootstrap} from '@nestjs/common';
+import { Injectable, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
 import type { Environment } from '#config';

@@ -1,3 +1,4 @@
+import { DomainError } from '#domain';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -17,7 +18,11 @@ export interface JwtSettings {
   audience?: string;
 }
 
-export class InvalidTokenError extends Error {}
+export class InvalidTokenError extends DomainError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('UNAUTHENTICATED', message, { reason: 'AUTH.INVALID_TOKEN', cause: options.cause });
+  }
+}
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 const ACTOR_ID = /^[0-9]{18}$/;

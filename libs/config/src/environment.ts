@@ -1,3 +1,4 @@
+import { DomainError } from '#domain';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
@@ -137,7 +138,11 @@ export class Environment {
   LEDGER_CHECKPOINT_EVERY_SECONDS = 10;
 }
 
-export class ConfigurationError extends Error {}
+export class ConfigurationError extends DomainError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('INTERNAL', message, { reason: 'CONFIG.INVALID', cause: options.cause });
+  }
+}
 
 /** Validates raw environment variables; throws naming every bad setting. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

@@ -54,8 +54,8 @@ export class DomainError extends Error {
   readonly reason: string;
   readonly details?: unknown;
 
-  constructor(code: DomainErrorCode, message: string, options: { reason?: string; details?: unknown } = {}) {
-    super(message);
+  constructor(code: DomainErrorCode, message: string, options: { reason?: string; details?: unknown; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.reason = options.reason ?? code;
     if (options.details !== undefined) this.details = options.details;

@@ -4,6 +4,7 @@
  * Each upcaster lifts one type by one version; `upcastEvent` chains them up to
  * EVENT_SCHEMA_VERSIONS. Audit and verification read the stored shape, never an upcast one.
  */
+import { DomainError } from './errors.js';
 import { EVENT_SCHEMA_VERSIONS, type DeliveryMode, type EventType } from './events.js';
 
 export interface VersionedEvent {
@@ -32,12 +33,12 @@ export const UPCASTERS: readonly Upcaster[] = [
 
 const byKey = new Map(UPCASTERS.map((u) => [`${u.type}@${u.fromVersion}`, u]));
 
-export class MissingUpcasterError extends Error {
+export class MissingUpcasterError extends DomainError {
   constructor(
     readonly type: string,
     readonly fromVersion: number,
   ) {
-    super(`No upcaster turns ${type} v${fromVersion} into v${fromVersion + 1}`);
+    super('INTERNAL', `No upcaster turns ${type} v${fromVersion} into v${fromVersion + 1}`, { reason: 'EVENTS.MISSING_UPCASTER' });
   }
 }
 

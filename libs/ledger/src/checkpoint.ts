@@ -2,6 +2,7 @@
  * Signed checkpoints (signed tree heads): Ed25519 over the UTF-8 bytes of
  * `jenjang-checkpoint\n{treeSize}\n{rootHash}\n{signedAt}\n`, public key as the raw 32 bytes in base64.
  */
+import { DomainError } from '#domain';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -24,7 +25,11 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HEX_HASH = /^[0-9a-f]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export class LedgerKeyError extends Error {}
+export class LedgerKeyError extends DomainError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('INTERNAL', message, { reason: 'LEDGER.KEY', cause: options.cause });
+  }
+}
 
 export function checkpointMessage(treeSize: number, rootHash: string, signedAt: string): Buffer {
   return Buffer.from(`jenjang-checkpoint\n${treeSize}\n${rootHash}\n${signedAt}\n`, 'utf8');

@@ -2,6 +2,7 @@
  * The ledger's tables, read and written. Every proof or root is planned in merkle.ts as a set of
  * perfect subtrees, then fetched in ONE query of O(log n) primary-key lookups.
  */
+import { DomainError } from '#domain';
 import type { CommitPosition } from '#domain';
 import { EVENT_SQL, type Queryable } from '#event-store';
 import type { Checkpoint } from './checkpoint.js';
@@ -50,7 +51,11 @@ export interface ConsistencyProof {
   proof: string[];
 }
 
-export class LedgerIntegrityError extends Error {}
+export class LedgerIntegrityError extends DomainError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('INTERNAL', message, { reason: 'LEDGER.INTEGRITY', cause: options.cause });
+  }
+}
 
 interface CheckpointRow {
   tree_size: string;
@@ -184,7 +189,11 @@ export interface LedgerAppend {
   cursor: CommitPosition;
 }
 
-export class LedgerWriteConflictError extends Error {}
+export class LedgerWriteConflictError extends DomainError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('CONCURRENCY_CONFLICT', message, { reason: 'LEDGER.WRITE_CONFLICT', cause: options.cause });
+  }
+}
 
 /**
  * Writes one batch: leaves, completed subtrees, checkpoints and the new state. Call inside a

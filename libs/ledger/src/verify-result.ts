@@ -1,3 +1,4 @@
+import { DomainError } from '#domain';
 import type { Checkpoint } from './checkpoint.js';
 
 /** What a verification pass reports, and the findings it is assembled from. */
@@ -53,7 +54,11 @@ export interface VerifyOptions {
   workerUrl?: URL | null;
 }
 
-export class UntrustedCheckpointError extends Error {}
+export class UntrustedCheckpointError extends DomainError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('INTERNAL', message, { reason: 'LEDGER.UNTRUSTED_CHECKPOINT', cause: options.cause });
+  }
+}
 
 /** A verification result before timing and the thread that read the events are known. */
 export type PassResult = Omit<VerificationResult, 'durationMs' | 'eventsCheckedBy'>;

@@ -1,3 +1,4 @@
+import { DomainError } from '#domain';
 import type { RecordedEvent } from '#domain';
 
 /** One event as a subscriber receives it, with where it sits in the transport's log. */
@@ -44,8 +45,11 @@ export interface Transport {
  * Thrown by a subscription when the failure is not the message's fault (its database is down):
  * the transport keeps retrying with backoff instead of dead-lettering, so no event is lost.
  */
-export class TransientHandlerError extends Error {
+export class TransientHandlerError extends DomainError {
   readonly transient = true;
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('UNAVAILABLE', message, { reason: 'MESSAGING.TRANSIENT', cause: options.cause });
+  }
 }
 
 export function isTransientError(error: unknown): boolean {

@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '#config';
 import { Metrics, OneLinePerRequest } from '#platform';
+import { UNSTORABLE_TEXT } from '#domain';
 import { ApiError } from './api-error.js';
 import { ApiErrorFilter } from './error.filter.js';
 
@@ -69,7 +70,6 @@ function flattenValidationErrors(errors: ValidationError[], parent = ''): { fiel
 }
 
 // PostgreSQL's text and jsonb refuse U+0000, and jsonb refuses unpaired UTF-16 surrogates.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 /** No body of this API nests deeper than a few levels; far deeper ones would overflow the transformer's stack. */
 export const MAX_BODY_DEPTH = 16;
@@ -84,7 +84,7 @@ export function unstorableFields(value: unknown): { field: string; message: stri
   while (stack.length > 0 && found.length < 20) {
     const [current, path, depth] = stack.pop() as [unknown, string, number];
     if (typeof current === 'string') {
-      if (UNSTORABLE.test(current)) found.push({ field: path || 'body', message: UNSTORABLE_MESSAGE });
+      if (UNSTORABLE_TEXT.test(current)) found.push({ field: path || 'body', message: UNSTORABLE_MESSAGE });
     } else if (current !== null && typeof current === 'object') {
       if (depth >= MAX_BODY_DEPTH) {
         found.push({ field: path || 'body', message: `must not nest deeper than ${MAX_BODY_DEPTH} levels` });
@@ -95,7 +95,7 @@ export function unstorableFields(value: unknown): { field: string; message: stri
         : Object.entries(current).map(([k, item]) => [k, item] as const);
       for (const [key, item] of entries) {
         const child = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
-        if (UNSTORABLE.test(key)) found.push({ field: child, message: UNSTORABLE_MESSAGE });
+        if (UNSTORABLE_TEXT.test(key)) found.push({ field: child, message: UNSTORABLE_MESSAGE });
         stack.push([item, child, depth + 1]);
       }
     }

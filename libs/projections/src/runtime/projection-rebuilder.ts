@@ -1,3 +1,4 @@
+import { DomainError } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toStoredEvent, type CommitPosition, type RecordedEvent } from '#domain';
 import { EventStore, START_OF_LOG } from '#event-store';
@@ -16,9 +17,9 @@ export interface RebuildResult {
   through: CommitPosition;
 }
 
-export class RebuildInProgressError extends Error {
+export class RebuildInProgressError extends DomainError {
   constructor(name: string) {
-    super(`Projection ${name} is already being rebuilt by another process`);
+    super('CONFLICT', `Projection ${name} is already being rebuilt by another process`, { reason: 'PROJECTION.REBUILD_IN_PROGRESS' });
   }
 }
 

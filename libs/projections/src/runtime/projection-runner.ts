@@ -1,3 +1,4 @@
+import { DomainError } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { compareCommitPositions, toStoredEvent, type CommitPosition, type RecordedEvent } from '#domain';
 import { START_OF_LOG } from '#event-store';
@@ -22,9 +23,11 @@ interface PartitionCheckpoint {
   nextOffset: string | null;
 }
 
-export class ProjectionNotInitialisedError extends Error {
+export class ProjectionNotInitialisedError extends DomainError {
   constructor(name: string) {
-    super(`Projection ${name} has no tables yet: it must be built before it can apply events`);
+    super('UNAVAILABLE', `Projection ${name} has no tables yet: it must be built before it can apply events`, {
+      reason: 'PROJECTION.NOT_BUILT',
+    });
   }
 }
 
