@@ -1,4 +1,16 @@
-const libs = ['domain', 'event-store', 'messaging', 'projections', 'auth', 'config', 'testing', 'platform', 'ledger', 'application', 'demo'];
+const libs = [
+  'domain',
+  'event-store',
+  'messaging',
+  'projections',
+  'auth',
+  'config',
+  'testing',
+  'platform',
+  'ledger',
+  'application',
+  'demo',
+];
 const REQUIRED_ESM = ['content-disposition'];
 const apps = ['api', 'relay', 'projector', 'seed'];
 

@@ -20,17 +20,7 @@ import { indonesianHolidays } from './holidays.js';
 import { OfficeCalendar } from './office-calendar.js';
 import { Random } from './random.js';
 
-export type {
-  CaseAction,
-  DemoPlan,
-  PlanOptions,
-  PlannedActor,
-  PlannedAgency,
-  PlannedCase,
-  PlannedEmployee,
-  PlannedFact,
-  PlannedStep,
-} from './demo-plan-model.js';
+export type { DemoPlan, PlanOptions, PlannedActor, PlannedCase, PlannedFact } from './demo-plan-model.js';
 
 /**
  * The demo data as a plan: every command with its actor and the instant it happens at, computed

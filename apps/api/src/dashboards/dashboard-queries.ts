@@ -14,8 +14,8 @@ import type {
 } from './dashboard-query.dto.js';
 
 /** Every PNS has a right to at least 20 JP of competency development a year (docs/domain.md §Training). */
-export const TRAINING_TARGET_HOURS = 20;
-export const PROMOTION_STATUSES = ['IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+const TRAINING_TARGET_HOURS = 20;
+const PROMOTION_STATUSES = ['IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
 
 const num = (value: unknown): number => Number(value ?? 0);
 const round = (value: unknown, digits: number): number | null => {

@@ -19,7 +19,7 @@ import {
   asVerifier,
   asCommittee,
   rejected,
-} from './promotion.fixtures.js';
+} from '../testing/promotion.fixtures.js';
 
 describe('ClaimPromotion', () => {
   test('a holder of the stage role claims the case for 2 hours', () => {

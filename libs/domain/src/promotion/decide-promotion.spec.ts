@@ -33,7 +33,7 @@ import {
   rejected,
   withdrawn,
   stateAfter,
-} from './promotion.fixtures.js';
+} from '../testing/promotion.fixtures.js';
 
 describe('DecidePromotion', () => {
   describe('approvals move the case through the pipeline', () => {

@@ -18,7 +18,7 @@ import {
   rejected,
   withdrawn,
   stateAfter,
-} from './promotion.fixtures.js';
+} from '../testing/promotion.fixtures.js';
 
 describe('MarkSlaBreached', () => {
   const breachOf = (stage: string, visit: number, dueAt: string, heldBy: string | null = null): PromotionSlaBreached => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { canDecide } from './promotion.decider.js';
-import { AGENCY, CANDIDATE, HR, VERIFIER, COMMITTEE, proposed, verified, rejected, stateAfter } from './promotion.fixtures.js';
+import { AGENCY, CANDIDATE, HR, VERIFIER, COMMITTEE, proposed, verified, rejected, stateAfter } from '../testing/promotion.fixtures.js';
 
 describe('canDecide (approver queues)', () => {
   const state = stateAfter([proposed, verified]);

@@ -17,7 +17,7 @@ import {
   rulesPassed,
   proposed,
   type ProposeOverrides,
-} from './promotion.fixtures.js';
+} from '../testing/promotion.fixtures.js';
 
 describe('ProposePromotion', () => {
   test('an eligible proposal enters the first stage with its deadline and every rule recorded', () => {

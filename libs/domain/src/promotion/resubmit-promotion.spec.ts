@@ -17,7 +17,7 @@ import {
   asCommittee,
   rejected,
   returnedAt,
-} from './promotion.fixtures.js';
+} from '../testing/promotion.fixtures.js';
 
 describe('ResubmitPromotion', () => {
   const T_RETURNED = '2026-03-06T03:00:00.000Z'; // Friday 10:00 WIB

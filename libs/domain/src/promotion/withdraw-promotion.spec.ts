@@ -21,7 +21,7 @@ import {
   asVerifier,
   approved,
   withdrawn,
-} from './promotion.fixtures.js';
+} from '../testing/promotion.fixtures.js';
 
 describe('WithdrawPromotion', () => {
   test('the proposer withdraws a case in progress', () => {

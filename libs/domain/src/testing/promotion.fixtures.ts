@@ -25,7 +25,7 @@ import {
   type ReleaseClaim,
   type ResubmitPromotion,
   type WithdrawPromotion,
-} from './promotion.decider.js';
+} from '../promotion/promotion.decider.js';
 
 // ---------------------------------------------------------------------------------------------
 // Cast and clock
@@ -53,7 +53,7 @@ export const spec = DeciderSpec.for(promotionDecider);
 // ---------------------------------------------------------------------------------------------
 // Facts about the candidate
 
-export const registered: EmployeeRegistered = {
+const registered: EmployeeRegistered = {
   type: 'EmployeeRegistered',
   data: {
     nip: CANDIDATE,
@@ -67,11 +67,11 @@ export const registered: EmployeeRegistered = {
   },
 };
 export const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialState(), registered);
-export const appraisals = [
+const appraisals = [
   { period: 2024, predicate: 'BAIK' as const },
   { period: 2025, predicate: 'SANGAT_BAIK' as const },
 ];
-export const trainings = [{ hours: 24, completedOn: '2026-02-20' }];
+const trainings = [{ hours: 24, completedOn: '2026-02-20' }];
 export const agency = defaultAgencySettings(AGENCY);
 
 export type ProposeOverrides = Partial<ProposePromotion['data']>;
