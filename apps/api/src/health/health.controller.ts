@@ -7,11 +7,13 @@ import { DATA_SOURCE } from '#event-store';
 import { TRANSPORT, type Transport } from '#messaging';
 import { Metrics } from '#platform';
 import { ALL_PROJECTIONS, projectionProgress } from '#projections';
+import { ApiRoute } from '../http/openapi.js';
 
 /** Events pending while their consumer has not moved for this long means it is stuck. */
 const STALL_SECONDS = 60;
 
 @ApiTags('operations')
+@ApiRoute()
 @Controller()
 export class HealthController {
   constructor(
