@@ -1,5 +1,14 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  DECORATORS,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '#domain';
 
 /** One invalid input field of a VALIDATION_FAILED answer. */
@@ -70,6 +79,18 @@ export function ApiRoute(): MethodDecorator & ClassDecorator {
   );
 }
 
+/** The bearer requirement, once: a controller may still carry an `@ApiBearerAuth()` of its own. */
+function bearerOnce(): MethodDecorator & ClassDecorator {
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder: object = descriptor ? (descriptor.value as object) : target;
+    const security = (Reflect.getMetadata(DECORATORS.API_SECURITY, holder) ?? []) as Record<string, unknown>[];
+    if (!security.some((requirement) => 'bearer' in requirement)) {
+      if (descriptor && key !== undefined) ApiBearerAuth()(target, key, descriptor);
+      else ApiBearerAuth()(target as () => void);
+    }
+  };
+}
+
 /**
  * Every route behind a token: a bearer JWT, 401 without a valid one, 403 for a role the route does
  * not allow, 429 once the client's requests of the minute are used up.
@@ -77,7 +98,7 @@ export function ApiRoute(): MethodDecorator & ClassDecorator {
 export function ApiAuthenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiRoute(),
-    ApiBearerAuth(),
+    bearerOnce(),
     ApiErrorAnswer(401, 'UNAUTHENTICATED: no token, or an expired, badly signed or over-long one'),
     ApiErrorAnswer(403, 'FORBIDDEN: no role of the token may use this route'),
     ApiErrorAnswer(429, 'RATE_LIMITED: too many requests from this client in the last minute'),
