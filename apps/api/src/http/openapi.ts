@@ -66,9 +66,37 @@ export function ApiErrorAnswer(status: number, description = ''): MethodDecorato
   return ApiResponse({ status, type: ErrorResponse, description, headers: correlationHeader });
 }
 
-/** Every route, public ones too: the optional correlation id header it takes (and echoes on every answer). */
+/**
+ * The correlation header on every answer declared so far: on a class, its own answers and those of
+ * its routes (method decorators run before class decorators), whichever decorator declared them.
+ */
+function echoCorrelationId(): MethodDecorator & ClassDecorator {
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holders: object[] = descriptor ? [descriptor.value as object] : [target, ...routesOf(target as Type<unknown>)];
+    for (const holder of holders) {
+      const responses = Reflect.getMetadata(DECORATORS.API_RESPONSE, holder) as Record<string, { headers?: object }> | undefined;
+      if (!responses) continue;
+      const echoed = Object.fromEntries(
+        Object.entries(responses).map(([status, response]) => [
+          status,
+          { ...response, headers: { ...correlationHeader, ...response.headers } },
+        ]),
+      );
+      Reflect.defineMetadata(DECORATORS.API_RESPONSE, echoed, holder);
+    }
+  };
+}
+
+function routesOf(controller: Type<unknown>): object[] {
+  return Object.entries(Object.getOwnPropertyDescriptors(controller.prototype))
+    .filter(([name, property]) => name !== 'constructor' && typeof property.value === 'function')
+    .map(([, property]) => property.value as object);
+}
+
+/** Every route, public ones too: the optional correlation id header it takes, and the same header on every answer. */
 export function ApiRoute(): MethodDecorator & ClassDecorator {
   return applyDecorators(
+    echoCorrelationId(),
     ApiExtraModels(ErrorResponse, FieldIssueResponse),
     ApiHeader({
       name: CORRELATION_ID_HEADER,
