@@ -44,7 +44,7 @@ export class ErrorResponse {
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
-/** Every answer, success or error, echoes the correlation id its events were recorded under. */
+/** Every answer, success or error, echoes the correlation id its events were recorded under (ApiRoute adds it). */
 const correlationHeader = {
   [CORRELATION_ID_HEADER]: {
     description: 'The request’s correlation id (the one sent, if well-formed, else a new UUID); every event it causes records it',
@@ -53,17 +53,17 @@ const correlationHeader = {
 };
 
 /**
- * The success answer of a route: its response class, with the correlation header. Written above an
- * `ApiOkResponse` that only gave an example schema, it keeps that description and replaces the schema.
+ * The success answer of a route: its response class. Written above an `ApiOkResponse` that only
+ * gave an example schema, it keeps that description and replaces the schema.
  */
 export function ApiAnswer(status: 200 | 201, type: Type<unknown>, description?: string): MethodDecorator & ClassDecorator {
   const replacesSchema = { schema: undefined } as object;
-  return ApiResponse({ status, type, description, headers: correlationHeader, ...replacesSchema });
+  return ApiResponse({ status, type, description, ...replacesSchema });
 }
 
 /** An error answer of a route, in the one error body. Descriptions of one status add up. */
 export function ApiErrorAnswer(status: number, description = ''): MethodDecorator & ClassDecorator {
-  return ApiResponse({ status, type: ErrorResponse, description, headers: correlationHeader });
+  return ApiResponse({ status, type: ErrorResponse, description });
 }
 
 /**
@@ -125,11 +125,11 @@ function bearerOnce(): MethodDecorator & ClassDecorator {
  */
 export function ApiAuthenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiRoute(),
     bearerOnce(),
     ApiErrorAnswer(401, 'UNAUTHENTICATED: no token, or an expired, badly signed or over-long one'),
     ApiErrorAnswer(403, 'FORBIDDEN: no role of the token may use this route'),
     ApiErrorAnswer(429, 'RATE_LIMITED: too many requests from this client in the last minute'),
+    ApiRoute(), // last: it puts the correlation header on the answers above too
   );
 }
 
