@@ -10,7 +10,7 @@ const filters = () =>
     description: 'The query parameters given, as understood',
   });
 
-export class SlaStageResponse {
+class SlaStageResponse {
   @ApiProperty({ example: 'verification' })
   stage: string;
 
@@ -57,7 +57,7 @@ export class SlaDashboardResponse {
 }
 
 /** Cases per status. */
-export class StatusCountsResponse {
+class StatusCountsResponse {
   @count(8) IN_PROGRESS: number;
   @count(2) RETURNED: number;
   @count(0) APPROVED: number;
@@ -65,7 +65,7 @@ export class StatusCountsResponse {
   @count(1) WITHDRAWN: number;
 }
 
-export class PipelineTotalsResponse {
+class PipelineTotalsResponse {
   @count(12)
   total: number;
 
@@ -73,7 +73,7 @@ export class PipelineTotalsResponse {
   counts: StatusCountsResponse;
 }
 
-export class PipelineStageResponse extends PipelineTotalsResponse {
+class PipelineStageResponse extends PipelineTotalsResponse {
   @ApiProperty({ example: 'verification', description: 'The current stage, or the stage where the case closed' })
   stage: string;
 }
@@ -92,7 +92,7 @@ export class PipelineDashboardResponse {
   totals: PipelineTotalsResponse;
 }
 
-export class TrainingFiguresResponse {
+class TrainingFiguresResponse {
   @count(3)
   employees: number;
 
@@ -115,12 +115,12 @@ export class TrainingFiguresResponse {
   withoutTraining: number;
 }
 
-export class TrainingUnitResponse extends TrainingFiguresResponse {
+class TrainingUnitResponse extends TrainingFiguresResponse {
   @ApiProperty({ example: 'dinas-kesehatan' })
   unitId: string;
 }
 
-export class DateWindowResponse {
+class DateWindowResponse {
   @ApiProperty({ format: 'date', example: '2026-01-01' })
   from: string;
 
@@ -146,7 +146,7 @@ export class TrainingDashboardResponse {
 }
 
 /** Appraisals per predikat. */
-export class PredicateCountsResponse {
+class PredicateCountsResponse {
   @count(1) SANGAT_BAIK: number;
   @count(7) BAIK: number;
   @count(1) BUTUH_PERBAIKAN: number;
@@ -154,7 +154,7 @@ export class PredicateCountsResponse {
   @count(0) SANGAT_KURANG: number;
 }
 
-export class AppraisalTotalsResponse {
+class AppraisalTotalsResponse {
   @count(10)
   total: number;
 
@@ -162,7 +162,7 @@ export class AppraisalTotalsResponse {
   counts: PredicateCountsResponse;
 }
 
-export class AppraisalUnitResponse extends AppraisalTotalsResponse {
+class AppraisalUnitResponse extends AppraisalTotalsResponse {
   @ApiProperty({ example: 'dinas-kesehatan' })
   unitId: string;
 }

@@ -12,7 +12,7 @@ import {
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '#domain';
 
 /** One invalid input field of a VALIDATION_FAILED answer. */
-export class FieldIssueResponse {
+class FieldIssueResponse {
   @ApiProperty({ example: 'nip' })
   field: string;
 
@@ -41,8 +41,8 @@ export class ErrorResponse {
   details?: unknown;
 }
 
-export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const CORRELATION_ID_HEADER = 'X-Correlation-Id';
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /** Every answer, success or error, echoes the correlation id its events were recorded under (ApiRoute adds it). */
 const correlationHeader = {

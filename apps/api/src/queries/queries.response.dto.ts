@@ -21,7 +21,7 @@ import {
 import { PROMOTION_STATUSES } from '../promotions/decide-promotion/decide-promotion.response.dto.js';
 import { RuleOutcomeResponse } from '../promotions/propose-promotion/propose-promotion.response.dto.js';
 
-export const SLA_STATES: readonly SlaState[] = ['ON_TRACK', 'AT_RISK', 'BREACHED'];
+const SLA_STATES: readonly SlaState[] = ['ON_TRACK', 'AT_RISK', 'BREACHED'];
 const slaState = (description?: string) =>
   ApiProperty({ enum: SLA_STATES, enumName: 'SlaState', nullable: true, example: 'ON_TRACK', ...(description ? { description } : {}) });
 const instant = (example: string, nullable = false) =>
@@ -29,7 +29,7 @@ const instant = (example: string, nullable = false) =>
 const grade = (example: Grade) => ApiProperty({ enum: GRADES, enumName: 'Grade', example });
 
 /** Who the file waits on: the stage's role (and claimant), or the proposer when returned. */
-export class HeldByResponse {
+class HeldByResponse {
   @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'committee' })
   role: Role;
 
@@ -37,7 +37,7 @@ export class HeldByResponse {
   claimedBy: string | null;
 }
 
-export class StageVisitResponse {
+class StageVisitResponse {
   @ApiProperty({ example: 'verification' })
   stage: string;
 
@@ -153,7 +153,7 @@ export class PromotionCaseResponse {
   stages: StageVisitResponse[];
 }
 
-export class PendingGradeResponse {
+class PendingGradeResponse {
   @grade('III/d')
   grade: Grade;
 
@@ -161,7 +161,7 @@ export class PendingGradeResponse {
   effectiveDate: string;
 }
 
-export class CareerAppraisalResponse {
+class CareerAppraisalResponse {
   @ApiProperty({ format: 'uuid', example: '6c1d8f5e-2b7a-4a51-9a0e-0f1e2d3c4b5a' })
   appraisalId: string;
 
@@ -178,7 +178,7 @@ export class CareerAppraisalResponse {
   behaviour: Rating;
 }
 
-export class CareerTrainingResponse {
+class CareerTrainingResponse {
   @ApiProperty({ format: 'uuid', example: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d' })
   trainingId: string;
 
@@ -201,7 +201,7 @@ export class CareerTrainingResponse {
   certificateNo: string;
 }
 
-export class CareerPromotionResponse {
+class CareerPromotionResponse {
   @ApiProperty({ format: 'uuid', example: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01' })
   caseId: string;
 
@@ -272,7 +272,7 @@ export class CareerResponse {
   promotions: CareerPromotionResponse[];
 }
 
-export class QueueItemResponse {
+class QueueItemResponse {
   @ApiProperty({ format: 'uuid', example: '3f2c5d0e-9a57-4a8e-8f3e-1b2f8f6e7d01' })
   caseId: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { AGENCY_TIME_ZONES, PREDICATES, STAGE_ROLES, type Predicate, type Role } from '#domain';
 import { CommandPosition } from '../../http/openapi.js';
 
-export class StageResponse {
+class StageResponse {
   @ApiProperty({ example: 'verification' })
   id: string;
 
@@ -13,7 +13,7 @@ export class StageResponse {
   sla: string;
 }
 
-export class MeritPolicyResponse {
+class MeritPolicyResponse {
   @ApiProperty({ type: Number, example: 1 })
   version: number;
 
@@ -37,7 +37,7 @@ export class MeritPolicyResponse {
 }
 
 /** An agency's configuration: its calendar, its stage pipeline and its merit policy. */
-export class AgencySettingsResponse {
+class AgencySettingsResponse {
   @ApiProperty({ example: 'pemkot-langsa' })
   agencyId: string;
 

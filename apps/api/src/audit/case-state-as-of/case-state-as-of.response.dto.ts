@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PromotionCaseResponse } from '../../queries/queries.response.dto.js';
 
-export class AsOfResponse {
+class AsOfResponse {
   @ApiProperty({ format: 'date-time', example: '2026-03-03T00:00:00.000Z', description: 'The instant the case is shown at' })
   at: string;
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class EventMetadataResponse {
+class EventMetadataResponse {
   @ApiProperty({ example: '198001012006011003', description: 'NIP of the actor, from the verified token' })
   actor: string;
 

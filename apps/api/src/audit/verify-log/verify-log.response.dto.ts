@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TAMPER_KINDS, type TamperKind } from '#ledger';
 
-export class SignedHeadResponse {
+class SignedHeadResponse {
   @ApiProperty({ type: Number, example: 1040 })
   treeSize: number;
 
@@ -12,7 +12,7 @@ export class SignedHeadResponse {
   signedAt: string;
 }
 
-export class TrustedCheckpointResponse extends SignedHeadResponse {
+class TrustedCheckpointResponse extends SignedHeadResponse {
   @ApiProperty({ type: Boolean, nullable: true, example: true, description: 'Whether the log’s first treeSize events reproduce its root' })
   reproduced: boolean | null;
 
