@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '#auth';
+import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
 import { DashboardQueries } from './dashboard-queries.js';
 import {
   AppraisalDashboardQuery,
@@ -9,9 +10,17 @@ import {
   SlaDashboardQuery,
   TrainingDashboardQuery,
 } from './dashboard-query.dto.js';
+import {
+  AppraisalDashboardResponse,
+  PipelineDashboardResponse,
+  SlaDashboardResponse,
+  TrainingDashboardResponse,
+} from './dashboards.response.dto.js';
 
 /** SLA, pipeline, training-equity and appraisal dashboards of the actor's own agency (admin, auditor). */
 @ApiTags('dashboards')
+@ApiAuthenticated()
+@ApiErrorAnswer(400)
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'Only admins and auditors see dashboards' })
 @ApiBadRequestResponse({ description: 'A malformed or unknown query parameter (VALIDATION_FAILED)' })
@@ -21,6 +30,7 @@ export class DashboardsController {
   constructor(private readonly dashboards: DashboardQueries) {}
 
   @Get('sla')
+  @ApiAnswer(200, SlaDashboardResponse)
   @ApiOkResponse({
     description:
       'Per stage, the visits that entered it within [from, to]: open ones by SLA state now, completed ones (APPROVE/RETURN/REJECT) ' +
@@ -53,6 +63,7 @@ export class DashboardsController {
   }
 
   @Get('pipeline')
+  @ApiAnswer(200, PipelineDashboardResponse)
   @ApiOkResponse({
     description: 'Cases proposed within [from, to], per stage (current stage, or the stage where the case closed) and status',
     schema: {
@@ -70,6 +81,7 @@ export class DashboardsController {
   }
 
   @Get('training')
+  @ApiAnswer(200, TrainingDashboardResponse)
   @ApiOkResponse({
     description:
       'Per unit, JP per employee in the year (or [from, to]), employees without training included: share meeting 20 JP, mean JP, ' +
@@ -109,6 +121,7 @@ export class DashboardsController {
   }
 
   @Get('appraisals')
+  @ApiAnswer(200, AppraisalDashboardResponse)
   @ApiOkResponse({
     description: 'Per unit, appraisals per predikat of a period (or all periods), submitted within [from, to]',
     schema: {

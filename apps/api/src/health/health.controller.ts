@@ -7,6 +7,7 @@ import { DATA_SOURCE, EventStore, START_OF_LOG } from '#event-store';
 import { TRANSPORT, type Transport } from '#messaging';
 import { Metrics } from '#platform';
 import { ALL_PROJECTIONS, projectionProgress } from '#projections';
+import { ApiRoute } from '../http/openapi.js';
 
 /** Events pending while their consumer has not moved for this long means it is stuck. */
 const STALL_SECONDS = 60;
@@ -17,6 +18,7 @@ const STALL_SECONDS = 60;
  */
 
 @ApiTags('operations')
+@ApiRoute()
 @Controller()
 export class HealthController {
   private readonly store: EventStore;

@@ -1,38 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { commandContext } from '../../commands/command-context.factory.js';
 import { RunCommand, configureAgency, type ConfigureAgencyInput } from '#application';
+import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../../http/openapi.js';
 import { AgencyIdParam } from '../../http/params.js';
 import { ReadModels } from '../../queries/read-models.js';
 import { ConfigureAgencyRequest } from './configure-agency.request.dto.js';
-
-const AGENCY_EXAMPLE = {
-  agencyId: 'pemkot-langsa',
-  name: 'Pemerintah Kota Langsa',
-  timeZone: 'Asia/Jakarta',
-  holidays: ['2026-03-20'],
-  stages: [
-    { id: 'verification', role: 'verifier', sla: 'P2D' },
-    { id: 'committee', role: 'committee', sla: 'P5D' },
-    { id: 'approval', role: 'ppk', sla: 'P3D' },
-  ],
-  meritPolicy: {
-    version: 1,
-    regularYearsInGrade: 4,
-    selectionYearsInGrade: 1,
-    minimumPredicates: ['BAIK', 'SANGAT_BAIK'],
-    appraisalYears: 2,
-    trainingHours: 20,
-    trainingWindowMonths: 12,
-  },
-  configVersion: 1,
-};
+import { AgencyResponse, ConfigureAgencyResponse } from './configure-agency.response.dto.js';
 
 @ApiTags('agencies')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/agencies/:agencyId')
 export class AgencyController {
   constructor(
@@ -43,8 +23,10 @@ export class AgencyController {
   @Put()
   @HttpCode(200)
   @Roles('admin')
-  @ApiOkResponse({ description: 'The stored configuration, a new version', schema: { example: AGENCY_EXAMPLE } })
-  @ApiForbiddenResponse({ description: 'Not an admin of this agency' })
+  @ApiCommand()
+  @ApiAnswer(200, ConfigureAgencyResponse, 'The stored configuration, a new version')
+  @ApiErrorAnswer(403, 'FORBIDDEN: not an admin')
+  @ApiErrorAnswer(404, 'NOT_FOUND: another agency')
   configure(
     @Param() { agencyId }: AgencyIdParam,
     @Body() body: ConfigureAgencyRequest,
@@ -62,7 +44,9 @@ export class AgencyController {
 
   @Get()
   @Roles('admin', 'hr', 'auditor', 'verifier', 'committee', 'ppk')
-  @ApiOkResponse({ description: 'The configuration in force (the defaults when never configured)', schema: { example: AGENCY_EXAMPLE } })
+  @ApiAnswer(200, AgencyResponse, 'The configuration in force (the defaults when never configured)')
+  @ApiErrorAnswer(400, 'VALIDATION_FAILED: a malformed agencyId')
+  @ApiErrorAnswer(404, 'NOT_FOUND: another agency')
   get(@Param() { agencyId }: AgencyIdParam, @CurrentActor() actor: Actor) {
     return this.readModels.agency(agencyId, actor);
   }

@@ -1,14 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { commandContext } from '../../commands/command-context.factory.js';
 import { RunCommand, submitAppraisal } from '#application';
+import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../../http/openapi.js';
 import { SubmitAppraisalRequest } from './submit-appraisal.request.dto.js';
+import { SubmitAppraisalResponse } from './submit-appraisal.response.dto.js';
 
 @ApiTags('appraisals')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/appraisals')
 export class SubmitAppraisalController {
   constructor(private readonly commands: CommandBus) {}
@@ -16,11 +18,10 @@ export class SubmitAppraisalController {
   @Post()
   @HttpCode(201)
   @Roles('evaluator')
-  @ApiCreatedResponse({
-    description: 'Recorded; the predikat is derived from results and behaviour (PermenPANRB 6/2022)',
-    schema: { example: { appraisalId: '6c1d8f5e-2b7a-4a51-9a0e-0f1e2d3c4b5a', predicate: 'BAIK', position: 73, version: 1 } },
-  })
-  @ApiConflictResponse({ description: 'The employee already has an appraisal for that period' })
+  @ApiCommand()
+  @ApiAnswer(201, SubmitAppraisalResponse, 'Recorded; the predikat is derived from results and behaviour (PermenPANRB 6/2022)')
+  @ApiErrorAnswer(404, 'NOT_FOUND: no such employee in your agency')
+  @ApiErrorAnswer(409, 'CONFLICT: the employee already has an appraisal for that period')
   submit(@Body() body: SubmitAppraisalRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     return this.commands.execute(new RunCommand(submitAppraisal, body, commandContext(request, actor, body)));
   }

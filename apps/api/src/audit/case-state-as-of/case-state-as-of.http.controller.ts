@@ -1,15 +1,17 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
 import { instantMillis, notFound, streamIds } from '#domain';
+import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../../http/openapi.js';
 import { CaseIdParam } from '../../http/params.js';
 import { AuditLog } from '../audit-log.js';
 import { promotionCaseAsOf } from './case-state-as-of.query.js';
 import { CaseStateAsOfQuery } from './case-state-as-of.request.dto.js';
+import { CaseStateAsOfResponse } from './case-state-as-of.response.dto.js';
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/audit/promotions')
 export class CaseStateAsOfController {
   constructor(
@@ -19,13 +21,14 @@ export class CaseStateAsOfController {
 
   @Get(':caseId/state')
   @Roles('auditor')
-  @ApiOkResponse({
-    description:
-      'The case as it stood at `at`, rebuilt with the promotion decider from the events recorded (recorded_at) up to then, ' +
+  @ApiAnswer(
+    200,
+    CaseStateAsOfResponse,
+    'The case as it stood at `at`, rebuilt with the promotion decider from the events recorded (recorded_at) up to then, ' +
       'in the shape of GET /api/promotions/{caseId}; SLA states are judged at `at`; `asOf` names the last event included',
-  })
-  @ApiBadRequestResponse({ description: '`at` is not an ISO 8601 instant with an offset' })
-  @ApiNotFoundResponse({ description: 'No such case in your agency, or none yet at that instant' })
+  )
+  @ApiErrorAnswer(400, 'VALIDATION_FAILED: `at` is not an ISO 8601 instant with an offset')
+  @ApiErrorAnswer(404, 'NOT_FOUND: no such case in your agency, or none yet at that instant')
   async state(@Param() { caseId }: CaseIdParam, @Query() query: CaseStateAsOfQuery, @CurrentActor() actor: Actor) {
     // Without an instant: every event recorded so far, judged at the application's clock.
     const at = query.at ? new Date(instantMillis(query.at, 'at')) : null;

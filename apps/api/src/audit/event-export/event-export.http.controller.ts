@@ -1,17 +1,18 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { validationFailed } from '#domain';
+import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../../http/openapi.js';
 import { AuditLog } from '../audit-log.js';
-import { AUDIT_EVENT_EXAMPLE } from '../stream-history/stream-history.http.controller.js';
+import { AuditEventsResponse } from '../stream-history/stream-history.response.dto.js';
 import { EventExportQuery, JSON_PAGE_MAX } from './event-export.request.dto.js';
 
 const NDJSON = /application\/(x-)?ndjson/;
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/audit/events')
 export class EventExportController {
   constructor(private readonly audit: AuditLog) {}
@@ -19,13 +20,14 @@ export class EventExportController {
   @Get()
   @Roles('auditor')
   @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({
-    description:
-      "The agency's events in commit order after the event at `after` (resolved to its commit position: not a `>` on positions), " +
-      'as stored. With `Accept: application/x-ndjson`, streamed one event per line (an export: no limit unless given)',
-    schema: { example: { events: [AUDIT_EVENT_EXAMPLE] } },
-  })
-  @ApiNotFoundResponse({ description: '`after` is not the position of an event of your agency' })
+  @ApiAnswer(
+    200,
+    AuditEventsResponse,
+    "The agency's events in commit order after the event at `after` (resolved to its commit position: not a `>` on positions), " +
+      'as stored. With `Accept: application/x-ndjson`, streamed one AuditEventResponse per line (an export: no limit unless given)',
+  )
+  @ApiErrorAnswer(400, 'VALIDATION_FAILED: a malformed after or limit, or a JSON page over its limit')
+  @ApiErrorAnswer(404, 'NOT_FOUND: `after` is not the position of an event of your agency')
   async events(
     @Query() query: EventExportQuery,
     @CurrentActor() actor: Actor,

@@ -1,36 +1,25 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '#auth';
+import { ApiAnswer, ApiAuthenticated } from '../../http/openapi.js';
 import { AuditLog } from '../audit-log.js';
+import { VerificationResponse } from './verify-log.response.dto.js';
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/audit/verify')
 export class VerifyLogController {
   constructor(private readonly audit: AuditLog) {}
 
   @Get()
   @Roles('auditor')
-  @ApiOkResponse({
-    description:
-      "Recomputes every event's hash and stream link, rebuilds the ledger's tree, checks every checkpoint's signature against the " +
+  @ApiAnswer(
+    200,
+    VerificationResponse,
+    "Recomputes every event's hash and stream link, rebuilds the ledger's tree, checks every checkpoint's signature against the " +
       'trusted key and its root against the rebuilt tree, and reports the first position whose content, order or presence was altered. ' +
-      'kind ∈ ALTERED, MISSING, REORDERED, INSERTED, TRUNCATED, BAD_SIGNATURE. The whole log (every agency) is checked; positions are reported, never content',
-    schema: {
-      examples: {
-        clean: { value: { ok: true, checkedEvents: 1042, treeSize: 1040, pendingEvents: 2, checkpointsChecked: 2 } },
-        tampered: {
-          value: {
-            ok: false,
-            checkedEvents: 311,
-            firstInvalidPosition: 312,
-            kind: 'ALTERED',
-            reason: 'the content of position 312 … does not match its hash',
-          },
-        },
-      },
-    },
-  })
+      'The whole log (every agency) is checked; positions are reported, never content',
+  )
   verify() {
     return this.audit.verify();
   }

@@ -1,14 +1,16 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { commandContext } from '../../commands/command-context.factory.js';
 import { RunCommand, recordTraining } from '#application';
+import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../../http/openapi.js';
 import { RecordTrainingRequest } from './record-training.request.dto.js';
+import { RecordTrainingResponse } from './record-training.response.dto.js';
 
 @ApiTags('trainings')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('api/trainings')
 export class RecordTrainingController {
   constructor(private readonly commands: CommandBus) {}
@@ -16,8 +18,10 @@ export class RecordTrainingController {
   @Post()
   @HttpCode(201)
   @Roles('hr')
-  @ApiCreatedResponse({ schema: { example: { trainingId: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', position: 88, version: 1 } } })
-  @ApiConflictResponse({ description: 'The certificate is already recorded for this employee' })
+  @ApiCommand()
+  @ApiAnswer(201, RecordTrainingResponse, 'Recorded')
+  @ApiErrorAnswer(404, 'NOT_FOUND: no such employee in your agency')
+  @ApiErrorAnswer(409, 'CONFLICT: the certificate is already recorded for this employee')
   record(@Body() body: RecordTrainingRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     return this.commands.execute(new RunCommand(recordTraining, body, commandContext(request, actor, body)));
   }
