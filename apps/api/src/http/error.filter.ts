@@ -44,6 +44,9 @@ function fromHttpException(error: HttpException): DomainError {
       return coded('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
     case 429:
       return coded('RATE_LIMITED', 'Too many requests; slow down');
+    case 503:
+      // Terminus's health answer when a check is down: say which, never a 500.
+      return new DomainError('UNAVAILABLE', 'A dependency is not available', { reason: 'HTTP.UNAVAILABLE', details: response });
     default:
       return status < 500 ? coded('VALIDATION_FAILED', text(error.message)) : coded('INTERNAL', 'Internal error');
   }
@@ -103,7 +106,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const body = toApiError(error);
     // Expected refusals are answers, not incidents: only a 5xx is logged, with its cause.
-    if (body.statusCode >= 500) this.logger.error({ err: error, url: request.url, method: request.method }, body.message);
+    if (body.code === 'INTERNAL') this.logger.error({ err: error, url: request.url, method: request.method }, body.message);
+    else if (body.code === 'UNAVAILABLE')
+      this.logger.warn({ url: request.url, method: request.method, cause: String(error) }, body.message);
     if (body.details === undefined) delete body.details;
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
