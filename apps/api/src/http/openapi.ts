@@ -21,7 +21,7 @@ class FieldIssueResponse {
 }
 
 /** The one error body every endpoint answers with (docs/api.md §Errors). */
-export class ErrorResponse {
+class ErrorResponse {
   @ApiProperty({ type: Number, example: 409, description: 'The HTTP status, repeated' })
   statusCode: number;
 
