@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
-import { AT_RISK_THRESHOLD, DEFAULT_STAGES, defaultAgencySettings, localDate, PREDICATES, type StageDefinition } from '#domain';
+import { DEFAULT_STAGES, defaultAgencySettings, localDate, PREDICATES, visitSlaState, type StageDefinition } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import type {
   AppraisalDashboardQuery,
@@ -43,43 +43,48 @@ export class DashboardQueries {
 
   /**
    * Per stage, the visits that ENTERED the stage within [from, to]: the open ones classified by SLA
-   * state now, the completed ones (decided APPROVE, RETURN or REJECT) with their compliance and the
-   * elapsed hours they spent in the stage. A visit ended by a withdrawal is neither. The SQL restates
-   * the domain's `visitSlaState` (breached once recorded or past due, at risk from AT_RISK_THRESHOLD)
-   * so the database aggregates; the visits themselves are the domain's (`nextVisits`).
+   * state now with the domain's `visitSlaState` (one rule, no SQL copy of it), the completed ones
+   * (decided APPROVE, RETURN or REJECT) with their compliance and the elapsed hours they spent in the
+   * stage, aggregated by the database. A visit ended by a withdrawal is neither.
    */
   async sla(actor: Actor, query: SlaDashboardQuery) {
     const frame = await this.frame(actor.agency);
     const range = this.instantRange(query, frame.timeZone);
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH v AS (
-         SELECT stage, entered_at, due_at, left_at, outcome, breached,
-                left_at IS NULL AS open,
-                outcome IN ('APPROVE', 'RETURN', 'REJECT') AS completed,
-                extract(epoch FROM left_at - entered_at) / 3600.0 AS hours
-         FROM dashboard_stage_visits
+    const params = [actor.agency, range.start, range.end, query.unitId ?? null];
+    const visits = `SELECT * FROM dashboard_stage_visits
          WHERE agency_id = $1
            AND ($2::timestamptz IS NULL OR entered_at >= $2)
            AND ($3::timestamptz IS NULL OR entered_at < $3)
-           AND ($4::text IS NULL OR unit_id = $4)
-       ), c AS (
-         SELECT *, open AND (breached OR $5::timestamptz > due_at) AS late_now,
-                extract(epoch FROM $5::timestamptz - entered_at) >= $6 * extract(epoch FROM due_at - entered_at) AS risky_now
-         FROM v
-       )
-       SELECT stage,
-              count(*) FILTER (WHERE open) AS open,
-              count(*) FILTER (WHERE open AND NOT late_now AND NOT risky_now) AS on_track,
-              count(*) FILTER (WHERE open AND NOT late_now AND risky_now) AS at_risk,
-              count(*) FILTER (WHERE late_now) AS breached,
-              count(*) FILTER (WHERE completed) AS completed,
-              count(*) FILTER (WHERE completed AND NOT breached AND left_at <= due_at) AS completed_within_sla,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE completed) AS median_hours,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) FILTER (WHERE completed) AS p90_hours
-       FROM c GROUP BY stage`,
-      [actor.agency, range.start, range.end, query.unitId ?? null, frame.now, AT_RISK_THRESHOLD],
-    );
-    const byStage = new Map(rows.map((r) => [r.stage as string, r]));
+           AND ($4::text IS NULL OR unit_id = $4)`;
+    const [completedRows, openRows] = await Promise.all([
+      this.db.query(
+        `WITH v AS (${visits})
+         SELECT stage,
+                count(*) AS completed,
+                count(*) FILTER (WHERE NOT breached AND left_at <= due_at) AS completed_within_sla,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at) / 3600.0) AS median_hours,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - entered_at) / 3600.0) AS p90_hours
+         FROM v WHERE left_at IS NOT NULL AND outcome IN ('APPROVE', 'RETURN', 'REJECT') GROUP BY stage`,
+        params,
+      ) as Promise<Record<string, unknown>[]>,
+      this.db.query(`WITH v AS (${visits}) SELECT stage, entered_at, due_at, breached FROM v WHERE left_at IS NULL`, params) as Promise<
+        { stage: string; entered_at: Date; due_at: Date; breached: boolean }[]
+      >,
+    ]);
+    const now = frame.now.toISOString();
+    const rows = new Map<string, Record<string, unknown>>(completedRows.map((r) => [r.stage as string, { ...r }]));
+    for (const v of openRows) {
+      const row = rows.get(v.stage) ?? { stage: v.stage };
+      rows.set(v.stage, row);
+      const state = visitSlaState(
+        { enteredAt: v.entered_at.toISOString(), dueAt: v.due_at.toISOString(), leftAt: null, breached: v.breached },
+        now,
+      );
+      const column = state === 'BREACHED' ? 'breached' : state === 'AT_RISK' ? 'at_risk' : 'on_track';
+      row.open = num(row.open) + 1;
+      row[column] = num(row[column]) + 1;
+    }
+    const byStage = rows;
     const items = this.orderedStages(frame.stages, byStage.keys()).map((stage) => {
       const r = byStage.get(stage) ?? {};
       const completed = num(r.completed);
