@@ -93,6 +93,8 @@ function fromDriverError(error: unknown): DomainError | null {
   ) {
     return coded('UNAVAILABLE', 'A dependency (the database) is not available; retry later');
   }
+  // A read model's view not there yet: the projector is still building it (an api started alone, a first boot).
+  if (code === '42P01') return coded('UNAVAILABLE', 'The read models are not built yet; retry later');
   return null;
 }
 
