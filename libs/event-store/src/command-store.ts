@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { upcastEvent, type RecordedEvent } from '#domain';
 import { ConcurrencyConflictError, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
-import type { NewEvent } from './event-store.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type NewEvent } from './event-store.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
 
 /** The last event of a stream as a command found it: appends chain to it. */
@@ -50,35 +50,9 @@ export interface WriteOutcome {
   version: number;
 }
 
-const COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, version, type, schema_version,
-  data, metadata, recorded_at, hash`;
+const COLUMNS = EVENT_COLUMNS;
 
-interface Row {
-  global_position: string;
-  transaction_id: string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: RecordedEvent['metadata'];
-  recorded_at: Date;
-  hash: string;
-}
-
-const toRecorded = (row: Row): RecordedEvent =>
-  upcastEvent({
-    globalPosition: Number(row.global_position),
-    transactionId: row.transaction_id,
-    streamId: row.stream_id,
-    version: row.version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at.toISOString(),
-    hash: row.hash,
-  });
+const toRecorded = (row: EventRow): RecordedEvent => upcastEvent(toRecordedEvent(row));
 
 /** JSON round trip so what is hashed is exactly what jsonb gives back on read. */
 const normalise = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -103,7 +77,7 @@ export class CommandStore {
     const unique = [...new Set(streamIds)];
     const reads = new Map<string, StreamRead>(unique.map((id) => [id, { events: [], head: { version: 0, hash: GENESIS_HASH } }]));
     if (unique.length === 0) return reads;
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<EventRow>(
       unique.length === 1
         ? `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`
         : `SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, version`,
@@ -119,7 +93,7 @@ export class CommandStore {
 
   /** Events of the given types whose payload names this NIP, in append order (merit facts). */
   async readByNip(nip: string, types: readonly string[]): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE data->>'nip' = $1 AND type = ANY($2) ORDER BY global_position`,
       [nip, types],
     );

@@ -24,10 +24,10 @@ function present(rows: EventRow[], options?: ReadOptions): RecordedEvent[] {
   return options?.raw ? rows.map(toRecordedEvent) : rows.map((row) => upcastEvent(toRecordedEvent(row)));
 }
 
-const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, version, type, schema_version,
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, version, type, schema_version,
   data, metadata, recorded_at, hash`;
 
-interface EventRow {
+export interface EventRow {
   global_position: string;
   transaction_id: string;
   stream_id: string;
