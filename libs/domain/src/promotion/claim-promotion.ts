@@ -3,15 +3,7 @@ import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
 import type { PromotionEvent } from '../events.js';
 import { InputCheck } from '../validation.js';
-import {
-  checkExpectedVersion,
-  requireCase,
-  requireInProgress,
-  requireNoOtherClaim,
-  requireStageRole,
-  requireVersion,
-} from './promotion.guards.js';
-import { sodBreach } from './promotion.queries.js';
+import { checkExpectedVersion, requireCase, requireInProgress, requireMayActOnStage, requireVersion } from './promotion.guards.js';
 import { CLAIM_DURATION_MS, type PromotionState } from './promotion.state.js';
 
 export type ClaimPromotion = Command<'ClaimPromotion', { caseId?: string; expectedVersion?: number }>;
@@ -24,12 +16,7 @@ export function claim(command: ClaimPromotion, state: PromotionState): Promotion
   check.throwIfAny();
 
   const current = requireCase(state, metadata, data.caseId);
-  requireInProgress(current, 'claim');
-  const stage = requireStageRole(current, metadata, 'claim the case');
-  const sod = sodBreach(current, metadata.actor);
-  if (sod) throw sod;
-  requireNoOtherClaim(current, metadata, 'claim');
-  requireVersion(current, data.expectedVersion);
+  const stage = requireMayActOnStage(current, metadata, data.expectedVersion, 'claim', 'claim the case');
 
   // Claiming again while holding the claim renews it.
   return [

@@ -4,16 +4,7 @@ import { instantMillis, toInstant } from '../dates.js';
 import type { Command } from '../decider.js';
 import type { PromotionEvent } from '../events.js';
 import { InputCheck } from '../validation.js';
-import {
-  calendarOf,
-  checkExpectedVersion,
-  requireCase,
-  requireInProgress,
-  requireNoOtherClaim,
-  requireStageRole,
-  requireVersion,
-} from './promotion.guards.js';
-import { sodBreach } from './promotion.queries.js';
+import { calendarOf, checkExpectedVersion, requireCase, requireMayActOnStage } from './promotion.guards.js';
 import { STAGE_DECISIONS, type PromotionState, type StageDecision } from './promotion.state.js';
 
 export type DecidePromotion = Command<
@@ -39,12 +30,7 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
   check.throwIfAny();
 
   const current = requireCase(state, metadata, data.caseId);
-  requireInProgress(current, 'decide');
-  const stage = requireStageRole(current, metadata, 'decide');
-  const sod = sodBreach(current, metadata.actor);
-  if (sod) throw sod;
-  requireNoOtherClaim(current, metadata, 'decide');
-  requireVersion(current, data.expectedVersion);
+  const stage = requireMayActOnStage(current, metadata, data.expectedVersion, 'decide');
 
   const now = toInstant(instantMillis(metadata.now));
   const reason = data.reason ?? null;

@@ -3,7 +3,7 @@ import type { CommandMetadata } from '../decider.js';
 import { concurrencyConflict, conflict, forbidden, notFound } from '../errors.js';
 import type { StageDefinition } from '../events.js';
 import type { InputCheck } from '../validation.js';
-import { currentStageDefinition, liveClaim } from './promotion.queries.js';
+import { currentStageDefinition, liveClaim, sodBreach } from './promotion.queries.js';
 import type { PromotionCase, PromotionState } from './promotion.state.js';
 
 // Checks the promotion commands share, in the order they apply: input, case, status, role, claim, version.
@@ -35,7 +35,7 @@ export function requireInProgress(state: PromotionCase, action: string): void {
   throw conflict('PROMOTION.CLOSED', `Cannot ${action}: case ${state.caseId} is closed (${state.status})`);
 }
 
-export function requireStageRole(state: PromotionCase, metadata: CommandMetadata, action: string): StageDefinition {
+function requireStageRole(state: PromotionCase, metadata: CommandMetadata, action: string): StageDefinition {
   const stage = currentStageDefinition(state);
   if (!stage) throw conflict('PROMOTION.NOT_AT_STAGE', `Cannot ${action}: case ${state.caseId} is at no stage`);
   if (!metadata.roles.includes(stage.role)) {
@@ -44,7 +44,7 @@ export function requireStageRole(state: PromotionCase, metadata: CommandMetadata
   return stage;
 }
 
-export function requireNoOtherClaim(state: PromotionCase, metadata: CommandMetadata, action: string): void {
+function requireNoOtherClaim(state: PromotionCase, metadata: CommandMetadata, action: string): void {
   const claim = liveClaim(state, metadata.now);
   if (claim && claim.by !== metadata.actor) {
     throw conflict(
@@ -64,4 +64,24 @@ export function requireVersion(state: PromotionCase, expectedVersion: number | u
 
 export function calendarOf(state: PromotionCase): AgencyCalendar {
   return { timeZone: state.calendar.timeZone, holidays: [...state.calendar.holidays] };
+}
+
+/**
+ * What deciding or claiming the current stage needs, in the contract's order: in progress (409),
+ * the stage's role (403), separation of duties (403), nobody else's claim (409), the version read (409).
+ */
+export function requireMayActOnStage(
+  state: PromotionCase,
+  metadata: CommandMetadata,
+  expectedVersion: number | undefined | null,
+  action: string,
+  roleAction = action,
+): StageDefinition {
+  requireInProgress(state, action);
+  const stage = requireStageRole(state, metadata, roleAction);
+  const sod = sodBreach(state, metadata.actor);
+  if (sod) throw sod;
+  requireNoOtherClaim(state, metadata, action);
+  requireVersion(state, expectedVersion);
+  return stage;
 }
