@@ -55,7 +55,7 @@ export async function fillOpenCases(url: string, ctx: BenchContext, count = OPEN
       await dataSource.query(
         `INSERT INTO ${table} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date, justification,
            status, stage, stage_role, version, eligible, exception, rules, policy_version, config_version, stages, proposer,
-           deciders, entered_stage_at, due_at, proposed_at, updated_at, last_position)
+           deciders, entered_stage_at, due_at, proposed_at, updated_at, proposed_position, last_position)
          SELECT 'bench-' || g, (ARRAY['pemkot-langsa','pemkot-medan','pemkot-semarang'])[1 + g % 3],
                 lpad((197001012000011000 + g)::text, 18, '0'), 'Pegawai ' || g, 'unit-' || (g % 40), 'REGULAR', 'III/a', 'III/b',
                 date '2026-04-01', 'bench', 'IN_PROGRESS',
@@ -67,7 +67,7 @@ export async function fillOpenCases(url: string, ctx: BenchContext, count = OPEN
                 CASE WHEN (g / 3) % 3 = 0 THEN '{}'::jsonb ELSE jsonb_build_object('verification', '198001012006011003') END,
                 now() - interval '2 days' + (g % 1000) * interval '5 minutes',
                 now() + ((g * 7919) % 20000 - 5000) * interval '1 minute',
-                now() - interval '3 days', now(), g
+                now() - interval '3 days', now(), g, g
          FROM generate_series($1::int, $2::int - 1) AS g`,
         [from, to],
       );

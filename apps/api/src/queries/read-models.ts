@@ -130,7 +130,7 @@ export class ReadModels {
         `SELECT training_id, title, hours, kind, provider, completed_on::text AS completed_on, certificate_no FROM career_trainings WHERE nip = $1 ORDER BY completed_on, training_id`,
         [nip],
       ),
-      this.db.query(`SELECT * FROM promotion_cases WHERE nip = $1 ORDER BY proposed_at`, [nip]),
+      this.db.query(`SELECT * FROM promotion_cases WHERE nip = $1 ORDER BY proposed_at, proposed_position`, [nip]),
     ]);
     const inForce = gradeInForce(
       { grade: employee.grade, gradeSince: day(employee.grade_since) },

@@ -32,7 +32,7 @@ const at = (iso: string) => new Date(iso);
 async function theCase(db: DataSource, table: string): Promise<Record<string, unknown>> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT status, stage, stage_role, version, deciders, claimed_by, claim_expires_at, entered_stage_at, due_at, breached,
-            proposed_at, closed_at, updated_at, last_position::int AS last_position
+            proposed_at, proposed_position::int AS proposed_position, closed_at, updated_at, last_position::int AS last_position
      FROM ${table} WHERE case_id = $1`,
     [CASE],
   );
@@ -102,6 +102,7 @@ describe('promotion-cases projection', () => {
         proposed_at: at(T_PROPOSED),
         closed_at: null,
         updated_at: at(T_PROPOSED),
+        proposed_position: 1,
         last_position: 1,
       });
       expect(await visits(db, t.promotion_stage_visits)).toEqual([openVisit(1, 'verification', 'verifier', T_PROPOSED, VERIFICATION_DUE)]);
@@ -139,6 +140,7 @@ describe('promotion-cases projection', () => {
           breached: false,
           closed_at: null,
           updated_at: at(T_VERIFIED),
+          proposed_position: 1,
           last_position: 2,
         });
         expect(await visits(db, t.promotion_stage_visits)).toEqual([
@@ -257,6 +259,7 @@ describe('promotion-cases projection', () => {
           proposed_at: at(T_PROPOSED),
           closed_at: at(T_FINAL),
           updated_at: at(T_FINAL),
+          proposed_position: 1,
           last_position: 7,
         });
         const rows = await visits(db, t.promotion_stage_visits);

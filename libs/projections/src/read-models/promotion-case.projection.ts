@@ -25,7 +25,8 @@ type Tables = 'promotion_cases' | 'promotion_stage_visits';
 export const promotionCaseProjection: Projection<Tables> = {
   name: 'promotion-cases',
   // 2: visits follow the domain's lifecycle (a breach marks the visit it names), kept on the case row.
-  version: 2,
+  // 3: proposed_position orders cases proposed within the same instant.
+  version: 3,
   tables: {
     promotion_cases: (t) => [
       `CREATE TABLE ${t} (
@@ -59,12 +60,13 @@ export const promotionCaseProjection: Projection<Tables> = {
         breached boolean NOT NULL DEFAULT false,
         visits jsonb NOT NULL DEFAULT '[]'::jsonb,
         proposed_at timestamptz NOT NULL,
+        proposed_position bigint NOT NULL,
         closed_at timestamptz,
         updated_at timestamptz NOT NULL,
         last_position bigint NOT NULL
       )`,
       `CREATE INDEX ${t}_queue ON ${t} (agency_id, stage_role, due_at) WHERE status = 'IN_PROGRESS'`,
-      `CREATE INDEX ${t}_nip ON ${t} (nip, proposed_at)`,
+      `CREATE INDEX ${t}_nip ON ${t} (nip, proposed_at, proposed_position)`,
       `CREATE INDEX ${t}_agency_status ON ${t} (agency_id, status, stage)`,
     ],
     promotion_stage_visits: (t) => [
@@ -187,8 +189,8 @@ async function propose(
   const inserted: unknown[] = await db.query(
     `INSERT INTO ${t.promotion_cases} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date,
        justification, exception_justification, status, stage, stage_role, version, eligible, exception, rules,
-       policy_version, config_version, stages, proposer, entered_stage_at, due_at, visits, proposed_at, updated_at, last_position)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'IN_PROGRESS',$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20::jsonb,$21,$22,$23,$24::jsonb,$25,$25,$26)
+       policy_version, config_version, stages, proposer, entered_stage_at, due_at, visits, proposed_at, updated_at, proposed_position, last_position)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'IN_PROGRESS',$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20::jsonb,$21,$22,$23,$24::jsonb,$25,$25,$26,$26)
      ON CONFLICT (case_id) DO NOTHING
      RETURNING case_id`,
     [
