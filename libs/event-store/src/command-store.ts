@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { upcastEvent, type RecordedEvent } from '#domain';
 import { ConcurrencyConflictError, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type NewEvent } from './event-store.js';
+import { poolOf, prepared } from './database.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
 
 /** The last event of a stream as a command found it: appends chain to it. */
@@ -69,7 +70,7 @@ export class CommandStore {
   private readonly pool: pg.Pool;
 
   constructor(dataSource: DataSource) {
-    this.pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+    this.pool = poolOf(dataSource);
   }
 
   /** Every named stream, in one query; a stream with no events reads as empty at version 0. */
@@ -79,9 +80,8 @@ export class CommandStore {
     if (unique.length === 0) return reads;
     const { rows } = await this.pool.query<EventRow>(
       unique.length === 1
-        ? `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`
-        : `SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, version`,
-      [unique.length === 1 ? unique[0] : unique],
+        ? prepared(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`, [unique[0]])
+        : prepared(`SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, version`, [unique]),
     );
     for (const row of rows) {
       const read = reads.get(row.stream_id) as StreamRead;
@@ -94,22 +94,24 @@ export class CommandStore {
   /** Events of the given types whose payload names this NIP, in append order (merit facts). */
   async readByNip(nip: string, types: readonly string[]): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE data->>'nip' = $1 AND type = ANY($2) ORDER BY global_position`,
-      [nip, types],
+      prepared(`SELECT ${COLUMNS} FROM events WHERE data->>'nip' = $1 AND type = ANY($2) ORDER BY global_position`, [nip, types]),
     );
     return rows.map(toRecorded);
   }
 
   /** The stream holding a uniqueness key, if any (the candidate's open case). */
   async keyHolder(key: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM unique_keys WHERE key = $1`, [key]);
+    const { rows } = await this.pool.query<{ stream_id: string }>(prepared(`SELECT stream_id FROM unique_keys WHERE key = $1`, [key]));
     return rows[0]?.stream_id ?? null;
   }
 
   async findResult(scope: IdempotencyScope): Promise<StoredResult | null> {
     const { rows } = await this.pool.query<{ request_hash: string; response: unknown }>(
-      `SELECT request_hash, response FROM idempotency_keys WHERE agency = $1 AND actor = $2 AND key = $3`,
-      [scope.agency, scope.actor, scope.key],
+      prepared(`SELECT request_hash, response FROM idempotency_keys WHERE agency = $1 AND actor = $2 AND key = $3`, [
+        scope.agency,
+        scope.actor,
+        scope.key,
+      ]),
     );
     return rows[0] ? { requestHash: rows[0].request_hash, result: rows[0].response } : null;
   }
@@ -169,10 +171,13 @@ export class CommandStore {
     }
     let rows: { version: number; global_position: string; transaction_id: string; recorded_at: Date }[];
     try {
+      // The text depends only on the write's shape (event count, keys, idempotency): few distinct statements.
       ({ rows } = await this.pool.query(
-        `WITH ${parts.join(',\n')}
-         SELECT version, global_position, transaction_id::text AS transaction_id, recorded_at FROM appended`,
-        params,
+        prepared(
+          `WITH ${parts.join(',\n')}
+           SELECT version, global_position, transaction_id::text AS transaction_id, recorded_at FROM appended`,
+          params,
+        ),
       ));
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_version')) throw new ConcurrencyConflictError(streamId, head.version);

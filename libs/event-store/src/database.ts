@@ -34,6 +34,31 @@ export async function openDataSource(options: DatabaseOptions): Promise<DataSour
   return dataSource;
 }
 
+/**
+ * node-postgres's pool under a TypeORM DataSource. Hot paths query it directly: TypeORM's
+ * per-query runner (acquire, broadcast, release) costs more than a short statement does.
+ */
+export function poolOf(dataSource: DataSource): pg.Pool {
+  return (dataSource.driver as unknown as { master: pg.Pool }).master;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A hot query as a named prepared statement: node-postgres parses it once per connection, and
+ * PostgreSQL then skips parsing and, after a few runs, planning (which cost more than executing
+ * the short reads and writes of the hot paths). Only for a bounded set of texts whose result
+ * columns never change: a statement's result type is fixed when it is prepared.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `jenjang_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 export async function runMigrations(dataSource: DataSource): Promise<void> {
   // Serialise concurrent boots of several processes on one database.
   const runner = dataSource.createQueryRunner();

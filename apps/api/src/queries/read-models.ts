@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
@@ -20,7 +21,7 @@ import {
   type Role,
   type SlaState,
 } from '#domain';
-import { DATA_SOURCE } from '#event-store';
+import { DATA_SOURCE, poolOf, prepared } from '#event-store';
 
 const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin'];
 const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
@@ -79,13 +80,68 @@ interface VisitRow {
   breached: boolean;
 }
 
+/** The case columns a career shows, as `json_agg` renders them (instants as ISO strings). */
+type CareerCase = Pick<
+  CaseRow,
+  'case_id' | 'kind' | 'from_grade' | 'to_grade' | 'status' | 'stage' | 'stage_role' | 'proposer' | 'breached' | 'exception'
+> &
+  Record<'effective_date', string> &
+  Record<'due_at' | 'entered_stage_at' | 'claim_expires_at' | 'claimed_by', string | null>;
+
+interface CareerRow {
+  name: string;
+  unit_id: string;
+  grade: Grade;
+  grade_since: string;
+  position_title: string;
+  position_type: string;
+  time_zone: string | null;
+  changes: { to_grade: Grade; effective_date: string }[];
+  appraisals: { appraisal_id: string; period: string; predicate: string; results: unknown; behaviour: unknown }[];
+  trainings: {
+    training_id: string;
+    title: string;
+    hours: number;
+    kind: string;
+    provider: string;
+    completed_on: string;
+    certificate_no: string;
+  }[];
+  cases: CareerCase[];
+}
+
+/**
+ * A career in one round trip: the employee row with its agency's time zone and each list as a JSON
+ * array (a career is read far more often than written, and each extra query costs a network write).
+ */
+const CAREER_SQL = `
+  SELECT e.name, e.unit_id, e.grade, e.grade_since::text AS grade_since, e.position_title, e.position_type,
+    (SELECT time_zone FROM agency_configs WHERE agency_id = e.agency_id) AS time_zone,
+    (SELECT coalesce(json_agg(json_build_object('to_grade', to_grade, 'effective_date', effective_date::text)
+       ORDER BY effective_date, approved_at), '[]') FROM career_grade_changes WHERE nip = e.nip) AS changes,
+    (SELECT coalesce(json_agg(json_build_object('appraisal_id', appraisal_id, 'period', period, 'predicate', predicate,
+       'results', results, 'behaviour', behaviour) ORDER BY period), '[]') FROM career_appraisals WHERE nip = e.nip) AS appraisals,
+    (SELECT coalesce(json_agg(json_build_object('training_id', training_id, 'title', title, 'hours', hours, 'kind', kind,
+       'provider', provider, 'completed_on', completed_on::text, 'certificate_no', certificate_no) ORDER BY completed_on, training_id), '[]')
+     FROM career_trainings WHERE nip = e.nip) AS trainings,
+    (SELECT coalesce(json_agg(json_build_object('case_id', case_id, 'kind', kind, 'from_grade', from_grade, 'to_grade', to_grade,
+       'effective_date', effective_date::text, 'status', status, 'stage', stage, 'stage_role', stage_role, 'proposer', proposer,
+       'due_at', due_at, 'entered_stage_at', entered_stage_at, 'breached', breached, 'claimed_by', claimed_by,
+       'claim_expires_at', claim_expires_at, 'exception', exception) ORDER BY proposed_at, proposed_position), '[]')
+     FROM promotion_cases WHERE nip = e.nip) AS cases
+  FROM career_employees e WHERE e.nip = $1 AND e.agency_id = $2`;
+
 /** HTTP queries read projections only (views over the generation in service). */
 @Injectable()
 export class ReadModels {
+  private readonly pool: pg.Pool;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.pool = poolOf(db);
+  }
 
   async agency(agencyId: string, actor: Actor) {
     if (agencyId !== actor.agency) throw notFound('AGENCY.NOT_FOUND', `Agency ${agencyId} not found`);
@@ -104,37 +160,20 @@ export class ReadModels {
     };
   }
 
-  async timeZoneOf(agencyId: string): Promise<string> {
-    const [row] = await this.db.query(`SELECT time_zone FROM agency_configs WHERE agency_id = $1`, [agencyId]);
-    return row?.time_zone ?? defaultAgencySettings(agencyId).timeZone;
-  }
-
   async career(nip: string, actor: Actor) {
     const self = actor.nip === nip && actor.roles.includes('employee');
     if (!self && !actor.roles.some((r) => CAREER_READERS.includes(r))) {
       throw forbidden('CAREER.NOT_ALLOWED', 'Only the employee themself, hr or an auditor may read a career');
     }
-    const [employee] = await this.db.query(`SELECT * FROM career_employees WHERE nip = $1 AND agency_id = $2`, [nip, actor.agency]);
+    const { rows } = await this.pool.query<CareerRow>(prepared(CAREER_SQL, [nip, actor.agency]));
+    const employee = rows[0];
     if (!employee) throw notFound('EMPLOYEE.NOT_FOUND', `Employee ${nip} not found`);
     const now = this.clock.now();
-    const today = localDate(now.toISOString(), await this.timeZoneOf(actor.agency));
-    const [changes, appraisals, trainings, cases] = await Promise.all([
-      this.db.query(
-        `SELECT to_grade, effective_date::text AS effective_date FROM career_grade_changes WHERE nip = $1 ORDER BY effective_date, approved_at`,
-        [nip],
-      ),
-      this.db.query(`SELECT appraisal_id, period, predicate, results, behaviour FROM career_appraisals WHERE nip = $1 ORDER BY period`, [
-        nip,
-      ]),
-      this.db.query(
-        `SELECT training_id, title, hours, kind, provider, completed_on::text AS completed_on, certificate_no FROM career_trainings WHERE nip = $1 ORDER BY completed_on, training_id`,
-        [nip],
-      ),
-      this.db.query(`SELECT * FROM promotion_cases WHERE nip = $1 ORDER BY proposed_at, proposed_position`, [nip]),
-    ]);
+    const today = localDate(now.toISOString(), employee.time_zone ?? defaultAgencySettings(actor.agency).timeZone);
+    const { changes, appraisals, trainings, cases } = employee;
     const inForce = gradeInForce(
       { grade: employee.grade, gradeSince: day(employee.grade_since) },
-      (changes as { to_grade: Grade; effective_date: string }[]).map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
+      changes.map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
       today,
     );
     return {
@@ -146,14 +185,14 @@ export class ReadModels {
       ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
       positionTitle: employee.position_title,
       positionType: employee.position_type,
-      appraisals: appraisals.map((a: Record<string, unknown>) => ({
+      appraisals: appraisals.map((a) => ({
         appraisalId: a.appraisal_id,
         period: a.period,
         predicate: a.predicate,
         results: a.results,
         behaviour: a.behaviour,
       })),
-      trainings: trainings.map((t: Record<string, unknown>) => ({
+      trainings: trainings.map((t) => ({
         trainingId: t.training_id,
         title: t.title,
         hours: t.hours,
@@ -162,12 +201,12 @@ export class ReadModels {
         provider: t.provider,
         certificateNo: t.certificate_no,
       })),
-      promotions: (cases as CaseRow[]).map((c) => ({
+      promotions: cases.map((c) => ({
         caseId: c.case_id,
         kind: c.kind,
         fromGrade: c.from_grade,
         toGrade: c.to_grade,
-        effectiveDate: day(c.effective_date),
+        effectiveDate: c.effective_date,
         status: c.status,
         stage: c.status === 'IN_PROGRESS' || c.status === 'RETURNED' ? c.stage : null,
         dueAt: iso(c.due_at),
@@ -240,10 +279,15 @@ export class ReadModels {
 
 // Row adapters onto the domain's rules (claims, who holds the file, SLA state).
 
-type ClaimColumns = Pick<CaseRow, 'claimed_by' | 'claim_expires_at'>;
+/** Instants come as Dates from a row and as ISO strings from `json_agg`. */
+type Instant = Date | string;
+interface ClaimColumns {
+  claimed_by: string | null;
+  claim_expires_at: Instant | null;
+}
 
 function claimOf(row: ClaimColumns): PromotionClaim | null {
-  return row.claimed_by && row.claim_expires_at ? { by: row.claimed_by, expiresAt: row.claim_expires_at.toISOString() } : null;
+  return row.claimed_by && row.claim_expires_at ? { by: row.claimed_by, expiresAt: new Date(row.claim_expires_at).toISOString() } : null;
 }
 
 function claimHolder(row: ClaimColumns, now: Date): string | null {
@@ -251,15 +295,23 @@ function claimHolder(row: ClaimColumns, now: Date): string | null {
   return isClaimLive(claim, now.toISOString()) ? claim.by : null;
 }
 
-function holderOf(row: CaseRow, now: Date): FileHolder | null {
+function holderOf(row: Pick<CaseRow, 'status' | 'stage_role' | 'proposer'> & ClaimColumns, now: Date): FileHolder | null {
   return heldBy({ status: row.status, stageRole: row.stage_role, proposer: row.proposer, claim: claimOf(row) }, now.toISOString());
 }
 
 /** The current stage's SLA state from the case row (its stage entry and deadline are the current visit's). */
-function caseSla(row: Pick<CaseRow, 'status' | 'entered_stage_at' | 'due_at' | 'breached'>, now: Date): SlaState | null {
+function caseSla(
+  row: Pick<CaseRow, 'status' | 'breached'> & Record<'entered_stage_at' | 'due_at', Instant | null>,
+  now: Date,
+): SlaState | null {
   const current =
     row.entered_stage_at && row.due_at
-      ? { enteredAt: row.entered_stage_at.toISOString(), dueAt: row.due_at.toISOString(), leftAt: null, breached: row.breached }
+      ? {
+          enteredAt: new Date(row.entered_stage_at).toISOString(),
+          dueAt: new Date(row.due_at).toISOString(),
+          leftAt: null,
+          breached: row.breached,
+        }
       : null;
   return caseSlaState(row.status, current, now.toISOString());
 }
@@ -281,10 +333,11 @@ export interface QueueItem {
 
 /** Open cases the actor may decide now, earliest deadline first (partial index on agency, role, due). */
 export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: number): Promise<QueueItem[]> {
-  const rows: (CaseRow & { stage: string })[] = await db.query(
-    // One ordered index walk per role the actor holds, merged: `stage_role = ANY(...)` would make
-    // PostgreSQL fetch and sort every open case of those roles before taking the first page.
-    `SELECT c.* FROM unnest($2::text[]) AS role
+  const { rows } = await poolOf(db).query<CaseRow & { stage: string }>(
+    prepared(
+      // One ordered index walk per role the actor holds, merged: `stage_role = ANY(...)` would make
+      // PostgreSQL fetch and sort every open case of those roles before taking the first page.
+      `SELECT c.* FROM unnest($2::text[]) AS role
      CROSS JOIN LATERAL (
        SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, entered_stage_at, due_at, breached, claimed_by, claim_expires_at,
               exception
@@ -298,7 +351,8 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
      ) AS c
      ORDER BY c.due_at, c.case_id
      LIMIT $4`,
-    [actor.agency, actor.roles, actor.nip, limit],
+      [actor.agency, actor.roles, actor.nip, limit],
+    ),
   );
   return rows.map((r) => ({
     caseId: r.case_id,
