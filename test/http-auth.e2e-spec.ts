@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import type { Role } from '../libs/domain/src/events.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../libs/testing/src/app-harness.js';
 import { bearer, employeeBody, EventCounter, expectError, LANGSA, nip } from './http-support.js';
 
@@ -178,6 +179,21 @@ describe('HTTP authentication and authorisation', () => {
     const queue = await t.http.get('/api/queues/mine').set(bearer(await t.token(EVALUATOR, ['evaluator'])));
     expectError(queue, 403, 'FORBIDDEN');
     expect(await events.count()).toBe(before);
+  });
+
+  test("the agency's configuration is for admins: every other role 403 (before the agency is looked at), an admin of another agency 404", async () => {
+    const others: Role[] = ['employee', 'hr', 'evaluator', 'verifier', 'committee', 'ppk', 'auditor'];
+    for (const role of others) {
+      const token = await t.token(EVALUATOR, [role]);
+      for (const agency of [LANGSA, 'pemkot-medan']) {
+        const res = await t.http.get(`/api/agencies/${agency}`).set(bearer(token));
+        expect([role, agency, res.status, res.body.code]).toEqual([role, agency, 403, 'FORBIDDEN']);
+      }
+    }
+    const admin = await t.token(EVALUATOR, ['admin']);
+    const own = await t.http.get(`/api/agencies/${LANGSA}`).set(bearer(admin));
+    expect([own.status, own.body.agencyId]).toEqual([200, LANGSA]);
+    expectError(await t.http.get('/api/agencies/pemkot-medan').set(bearer(admin)), 404, 'NOT_FOUND');
   });
 
   test('a token with no roles at all is authenticated but forbidden', async () => {
