@@ -3,11 +3,11 @@ import { JwtService, resolveJwtSecret } from '#auth';
 import { validateEnvironment } from '#config';
 import { ROLES, type Role } from '#domain';
 
-const usage = 'usage: npm run token -- --sub <18-digit NIP> --agency <agency-id> --roles hr,verifier [--ttl 8h]';
+const usage = 'usage: npm run token -- --sub <18-digit NIP> --agency <agency-id> --roles hr,verifier [--ttl 8h, at most 24h]';
 
 function ttlSeconds(text: string): number {
   const match = /^(\d+)([smhd])$/.exec(text);
-  if (!match) throw new Error(`--ttl must look like 30m, 8h or 7d (got ${text})`);
+  if (!match) throw new Error(`--ttl must look like 30m or 8h, at most 24h (got ${text})`);
   return Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd'];
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import type { Role } from '../libs/domain/src/events.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../libs/testing/src/app-harness.js';
 import { bearer, employeeBody, EventCounter, expectError, LANGSA, nip } from './http-support.js';
 
@@ -12,11 +13,10 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Mints a token by hand so each claim and header can be broken on purpose. */
 async function mint(
   claims: Record<string, unknown>,
-  options: { key?: Uint8Array; exp?: number | null; alg?: string; sub?: string | null } = {},
+  options: { key?: Uint8Array; exp?: number | null; iat?: number | null; alg?: string; sub?: string | null } = {},
 ): Promise<string> {
-  let jwt = new SignJWT({ agency: LANGSA, roles: ['hr'], ...claims })
-    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
-    .setIssuedAt();
+  let jwt = new SignJWT({ agency: LANGSA, roles: ['hr'], ...claims }).setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' });
+  if (options.iat !== null) jwt = jwt.setIssuedAt(options.iat);
   if (options.sub !== null) jwt = jwt.setSubject(options.sub ?? HR);
   if (options.exp !== null) jwt = jwt.setExpirationTime(options.exp ?? nowSeconds() + 600);
   return jwt.sign(options.key ?? secret);
@@ -68,6 +68,15 @@ describe('HTTP authentication and authorisation', () => {
     ['a token without exp', async () => bearer(await mint({}, { exp: null }))],
     ['a token without sub', async () => bearer(await mint({}, { sub: null }))],
     ['a token whose sub is not a NIP', async () => bearer(await mint({}, { sub: 'admin' }))],
+    ['a token whose sub is 18 zeros', async () => bearer(await mint({}, { sub: '000000000000000000' }))],
+    ['a token whose sub has an impossible birth date', async () => bearer(await mint({}, { sub: '198513452010011001' }))],
+    ['a token valid for 24 h and a minute (exp − iat)', async () => bearer(await mint({}, { exp: nowSeconds() + 24 * 3600 + 60 }))],
+    ['a token without iat valid for 25 h from now', async () => bearer(await mint({}, { iat: null, exp: nowSeconds() + 25 * 3600 }))],
+    [
+      'a token issued in the future whose exp is 30 h away',
+      async () => bearer(await mint({}, { iat: nowSeconds() + 10 * 3600, exp: nowSeconds() + 30 * 3600 })),
+    ],
+    ['a token with exp: 1e12', async () => bearer(await mint({}, { exp: 1e12 }))],
     ['a token with an unknown role', async () => bearer(await mint({ roles: ['hr', 'superuser'] }))],
     ['a token whose roles is a string', async () => bearer(await mint({ roles: 'hr' }))],
     ['a token without agency', async () => bearer(await mint({ agency: undefined }))],
@@ -97,6 +106,28 @@ describe('HTTP authentication and authorisation', () => {
     // Reads are guarded the same way.
     const read = await t.http.get(`/api/employees/${HR}/career`).set(h);
     expectError(read, 401, 'UNAUTHENTICATED');
+  });
+
+  test('a token valid for exactly 24 h is accepted, with or without iat (the limit is inclusive)', async () => {
+    const issuedNow = await mint({}, { exp: nowSeconds() + 24 * 3600 - 5 });
+    const noIat = await mint({}, { iat: null, exp: nowSeconds() + 24 * 3600 - 5 });
+    expect((await t.http.get('/api/queues/mine').set(bearer(issuedNow))).status).toBe(200);
+    expect((await t.http.get('/api/queues/mine').set(bearer(noIat))).status).toBe(200);
+  });
+
+  test('a token in the query string is never accepted, whatever the parameter is called', async () => {
+    const token = await mint({});
+    expect((await t.http.get('/api/queues/mine').set(bearer(token))).status).toBe(200);
+    for (const param of ['access_token', 'token', 'jwt', 'authorization']) {
+      const res = await t.http.get(`/api/queues/mine?${param}=${token}`);
+      expect([param, res.status, res.body.code]).toEqual([param, 401, 'UNAUTHENTICATED']);
+    }
+  });
+
+  test('the harness and npm run token cannot mint what the api would refuse', async () => {
+    await expect(t.token(HR, ['hr'], LANGSA, 24 * 3600 + 1)).rejects.toThrow(/at most 24 hours/);
+    await expect(t.token('000000000000000000', ['hr'])).rejects.toThrow(/valid 18-digit NIP/);
+    expect((await t.http.get('/api/queues/mine').set(bearer(await t.token(HR, ['hr'], LANGSA, 24 * 3600)))).status).toBe(200);
   });
 
   test('401 also on every command and query route without a token', async () => {
@@ -148,6 +179,21 @@ describe('HTTP authentication and authorisation', () => {
     const queue = await t.http.get('/api/queues/mine').set(bearer(await t.token(EVALUATOR, ['evaluator'])));
     expectError(queue, 403, 'FORBIDDEN');
     expect(await events.count()).toBe(before);
+  });
+
+  test("the agency's configuration is for admins: every other role 403 (before the agency is looked at), an admin of another agency 404", async () => {
+    const others: Role[] = ['employee', 'hr', 'evaluator', 'verifier', 'committee', 'ppk', 'auditor'];
+    for (const role of others) {
+      const token = await t.token(EVALUATOR, [role]);
+      for (const agency of [LANGSA, 'pemkot-medan']) {
+        const res = await t.http.get(`/api/agencies/${agency}`).set(bearer(token));
+        expect([role, agency, res.status, res.body.code]).toEqual([role, agency, 403, 'FORBIDDEN']);
+      }
+    }
+    const admin = await t.token(EVALUATOR, ['admin']);
+    const own = await t.http.get(`/api/agencies/${LANGSA}`).set(bearer(admin));
+    expect([own.status, own.body.agencyId]).toEqual([200, LANGSA]);
+    expectError(await t.http.get('/api/agencies/pemkot-medan').set(bearer(admin)), 404, 'NOT_FOUND');
   });
 
   test('a token with no roles at all is authenticated but forbidden', async () => {

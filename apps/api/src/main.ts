@@ -12,8 +12,13 @@ import { listen } from './http/listen.js';
 class ApiAppModule {}
 
 async function bootstrap(): Promise<void> {
-  const root = createRootLogger(validateEnvironment(process.env).LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(ApiAppModule, createFastifyAdapter(root), { logger: new JsonLogger(root) });
+  const env = validateEnvironment(process.env);
+  const root = createRootLogger(env.LOG_LEVEL);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiAppModule,
+    createFastifyAdapter({ logger: root, trustedProxies: env.TRUSTED_PROXIES }),
+    { logger: new JsonLogger(root) },
+  );
   await configureHttpApp(app);
   await listen(app, 'api');
 }

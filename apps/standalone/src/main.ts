@@ -15,10 +15,15 @@ import { seedDemoOnFirstStart } from '#seed';
 export class StandaloneModule {}
 
 async function bootstrap(): Promise<void> {
-  const root = createRootLogger(validateEnvironment(process.env).LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(StandaloneModule, createFastifyAdapter(root), {
-    logger: new JsonLogger(root),
-  });
+  const env = validateEnvironment(process.env);
+  const root = createRootLogger(env.LOG_LEVEL);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    StandaloneModule,
+    createFastifyAdapter({ logger: root, trustedProxies: env.TRUSTED_PROXIES }),
+    {
+      logger: new JsonLogger(root),
+    },
+  );
   await configureHttpApp(app);
   const url = await listen(app, 'Jenjang (api + relay + projector)');
   // A fresh embedded database gets the demo data in the background (SEED_DEMO=false: not).

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { ROLES, type Role } from '#domain';
+import { AUTH_LIMITS, isValidNip, ROLES, type Role } from '#domain';
 
 /** Who is acting, as the verified token says. Events record this, never anything from a body. */
 export interface Actor {
@@ -25,7 +25,7 @@ export class InvalidTokenError extends DomainError {
 }
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ACTOR_ID = /^[0-9]{18}$/;
+const MAX_LIFETIME = AUTH_LIMITS.maxTokenLifetimeSeconds;
 
 /**
  * JWT_SECRET when set; otherwise a random secret kept under the data directory, so the
@@ -60,8 +60,13 @@ export class JwtService {
         audience: this.settings.audience,
         requiredClaims: ['exp', 'sub'],
       });
-      const { sub, agency, roles } = payload as { sub?: unknown; agency?: unknown; roles?: unknown };
-      if (typeof sub !== 'string' || !ACTOR_ID.test(sub)) throw new InvalidTokenError('the sub claim must be an 18-digit NIP');
+      const { sub, agency, roles, exp, iat } = payload as { sub?: unknown; agency?: unknown; roles?: unknown; exp: number; iat?: number };
+      // Counted from now too: an iat in the future must not stretch a token past the limit.
+      const now = Math.floor(Date.now() / 1000);
+      if (exp - Math.min(iat ?? now, now) > MAX_LIFETIME) {
+        throw new InvalidTokenError(`the token is valid for more than ${MAX_LIFETIME / 3600} hours`);
+      }
+      if (!isValidNip(sub)) throw new InvalidTokenError('the sub claim must be a valid 18-digit NIP');
       if (typeof agency !== 'string' || !AGENCY_ID.test(agency)) throw new InvalidTokenError('the agency claim is missing or malformed');
       if (!Array.isArray(roles) || roles.some((r) => !ROLES.includes(r as Role))) {
         throw new InvalidTokenError(`the roles claim must be an array of ${ROLES.join(', ')}`);
@@ -76,6 +81,17 @@ export class JwtService {
   }
 
   async mint(actor: Actor, ttlSeconds = 8 * 3600, now = Math.floor(Date.now() / 1000)): Promise<string> {
+    // Refused here rather than minted for verify() to refuse: `npm run token` says so at once.
+    if (!isValidNip(actor.nip)) {
+      throw new DomainError('VALIDATION_FAILED', `the subject must be a valid 18-digit NIP (got ${actor.nip})`, {
+        reason: 'AUTH.INVALID_SUBJECT',
+      });
+    }
+    if (ttlSeconds > MAX_LIFETIME) {
+      throw new DomainError('VALIDATION_FAILED', `a token may be valid for at most ${MAX_LIFETIME / 3600} hours`, {
+        reason: 'AUTH.LIFETIME_TOO_LONG',
+      });
+    }
     let jwt = new SignJWT({ agency: actor.agency, roles: actor.roles })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(actor.nip)

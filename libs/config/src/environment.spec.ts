@@ -14,6 +14,13 @@ describe('validateEnvironment', () => {
     expect(env).toMatchObject({ PORT: 8080, SEED_DEMO: false, KAFKA_BROKERS: 'kafka:9092,kafka-2:9092' });
   });
 
+  test('TRUSTED_PROXIES takes addresses and CIDR ranges, and trusts none when unset', () => {
+    expect(validateEnvironment({}).TRUSTED_PROXIES).toBeUndefined();
+    expect(validateEnvironment({ TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).TRUSTED_PROXIES).toBe(
+      '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback',
+    );
+  });
+
   test.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -21,6 +28,8 @@ describe('validateEnvironment', () => {
     [{ KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUSTED_PROXIES: 'proxy.internal' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/jenjang' }, 'JWT_SECRET'],
   ])('a bad setting stops the boot with a message naming it: %j', (raw, name) => {
     expect(() => validateEnvironment(raw)).toThrow(ConfigurationError);

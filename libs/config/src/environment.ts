@@ -1,11 +1,42 @@
 import { DomainError } from '#domain';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  validateSync,
+} from 'class-validator';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** An address or CIDR range, or one of proxy-addr's names, as fastify's `trustProxy` takes them. */
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+const IsProxyList = () =>
+  ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.split(',').every((entry) => isProxyEntry(entry.trim())),
+      defaultMessage: () => 'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8)',
+    },
+  });
 
 /**
  * Every setting Jenjang reads, with its default. Nothing else in the code reads process.env
@@ -101,6 +132,15 @@ export class Environment {
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 3000;
 
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed (client address for the rate limit and
+   * the logs). Unset: none, the peer address is the client, so a forged header changes nothing.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsProxyList()
+  TRUSTED_PROXIES?: string;
+
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' = 'info';
 
@@ -156,6 +196,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     'JWT_AUDIENCE',
     'LEDGER_SIGNING_KEY',
     'LEDGER_TRUSTED_PUBLIC_KEY',
+    'TRUSTED_PROXIES',
   ];
   for (const key of [...known, ...optional]) {
     if (raw[key] !== undefined) relevant[key] = raw[key];

@@ -39,3 +39,8 @@ export const NUMBER_LIMITS = {
   /** An SLA, its working days plus elapsed time counted as days. */
   maxSlaDays: 366,
 } as const;
+
+export const AUTH_LIMITS = {
+  /** The longest a token may be valid (exp − iat, or exp − now without iat): a working day and then some. */
+  maxTokenLifetimeSeconds: 24 * 3600,
+} as const;

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import Fastify from 'fastify';
 import { Writable } from 'node:stream';
 import { createRootLogger } from './json-logger.js';
-import { OneLinePerRequest } from './request-log.js';
+import { loggableUrl, OneLinePerRequest } from './request-log.js';
 
 async function logsOf(request: { url: string; headers?: Record<string, string> }): Promise<Record<string, unknown>[]> {
   const lines: string[] = [];
@@ -35,6 +35,22 @@ describe('OneLinePerRequest', () => {
     expect(lines[0].correlationId).toEqual(expect.any(String));
     expect(lines[0].responseTime).toEqual(expect.any(Number));
     expect(JSON.stringify(lines)).not.toContain('secret.token.value');
+  });
+
+  test('a token in the query string never reaches the log', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxOTg1In0.c2lnbmF0dXJlLXZhbHVl';
+    const lines = await logsOf({ url: `/ok?access_token=opaque-secret-1&limit=5&token=opaque-secret-2&x=${jwt}` });
+    expect(lines).toHaveLength(1);
+    expect(lines[0].url).toBe('/ok?access_token=[redacted]&limit=5&token=[redacted]&x=[redacted]');
+    expect(JSON.stringify(lines)).not.toMatch(/opaque-secret|eyJ/);
+  });
+
+  test('loggableUrl keeps ordinary URLs as they are and redacts JWT-shaped path segments', () => {
+    expect(loggableUrl('/api/audit/events?after=10&limit=5')).toBe('/api/audit/events?after=10&limit=5');
+    expect(loggableUrl('/api/queues/mine')).toBe('/api/queues/mine');
+    expect(loggableUrl('/x/eyJa.eyJb.sig?Access_Token=abc&%74oken=def&flag')).toBe(
+      '/x/[redacted]?Access_Token=[redacted]&%74oken=[redacted]&flag',
+    );
   });
 
   test('a 4xx is one line with its status: no error object, no stack', async () => {

@@ -7,6 +7,7 @@ import { ProjectorModule } from '#projector';
 import { Relay, RelayModule } from '#relay';
 import { JwtService, type Actor } from '../../auth/src/index.js';
 import { ManualClock, type Clock } from '../../config/src/clock.js';
+import { validateEnvironment } from '../../config/src/environment.js';
 import type { Role } from '../../domain/src/events.js';
 import { PlatformModule } from '../../platform/src/platform.module.js';
 import { createTestDatabase, type TestDatabase } from './postgres-harness.js';
@@ -62,7 +63,10 @@ export async function startTestApp(
   class TestAppModule {}
 
   const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createFastifyAdapter({ trustedProxies: validateEnvironment(process.env).TRUSTED_PROXIES }),
+    { logger: ['error', 'warn'] },
+  );
   await configureHttpApp(app);
   let url: string | undefined;
   if (options.listen) {

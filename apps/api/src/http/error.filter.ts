@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode, type FieldIssue } from '#domain';
+import { loggableUrl } from '#platform';
 import { STATUS_BY_CODE, type ApiErrorBody } from './api-error.js';
 
 const coded = (code: DomainErrorCode, message: string, details?: FieldIssue[]) =>
@@ -107,10 +108,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = toApiError(error);
+    const url = loggableUrl(request.url);
     // Expected refusals are answers, not incidents: only a 5xx is logged, with its cause.
-    if (body.code === 'INTERNAL') this.logger.error({ err: error, url: request.url, method: request.method }, body.message);
-    else if (body.code === 'UNAVAILABLE')
-      this.logger.warn({ url: request.url, method: request.method, cause: String(error) }, body.message);
+    if (body.code === 'INTERNAL') this.logger.error({ err: error, url, method: request.method }, body.message);
+    else if (body.code === 'UNAVAILABLE') this.logger.warn({ url, method: request.method, cause: String(error) }, body.message);
     if (body.details === undefined) delete body.details;
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -17,7 +17,9 @@ import { ApiErrorFilter } from './error.filter.js';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function createFastifyAdapter(logger?: PinoLogger): FastifyAdapter {
+/** `trustedProxies`: TRUSTED_PROXIES; without it no proxy is trusted and `X-Forwarded-For` is ignored. */
+export function createFastifyAdapter(options: { logger?: PinoLogger; trustedProxies?: string } = {}): FastifyAdapter {
+  const { logger, trustedProxies } = options;
   return new FastifyAdapter({
     ...(logger ? { loggerInstance: logger, logController: new OneLinePerRequest() } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -27,7 +29,7 @@ export function createFastifyAdapter(logger?: PinoLogger): FastifyAdapter {
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: trustedProxies ? trustedProxies.split(',').map((entry) => entry.trim()) : false,
   });
 }
 

@@ -43,9 +43,10 @@ export class AgencyController {
   }
 
   @Get()
-  @Roles('admin', 'hr', 'auditor', 'verifier', 'committee', 'ppk')
+  @Roles('admin')
   @ApiAnswer(200, AgencyResponse, 'The configuration in force (the defaults when never configured)')
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: a malformed agencyId')
+  @ApiErrorAnswer(403, 'FORBIDDEN: not an admin')
   @ApiErrorAnswer(404, 'NOT_FOUND: another agency')
   get(@Param() { agencyId }: AgencyIdParam, @CurrentActor() actor: Actor) {
     return this.readModels.agency(agencyId, actor);

@@ -13,7 +13,8 @@ import { renderDashboards } from './page-dashboards.js';
 import { renderAudit } from './page-audit.js';
 
 const QUEUE_ROLES = ['verifier', 'committee', 'ppk', 'hr', 'admin'];
-const AGENCY_READERS = ['admin', 'hr', 'auditor', 'verifier', 'committee', 'ppk'];
+// Only an admin may read the agency's configuration; everyone else sees the defaults (WIB, default stages).
+const AGENCY_READERS = ['admin'];
 
 const NAV = [
   { id: 'queue', href: '#/queue', icon: 'queue', label: 'nav.queue', roles: QUEUE_ROLES },
