@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { upcastEvent, type RecordedEvent } from '#domain';
-import { ConcurrencyConflictError, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
+import { ConcurrencyConflictError, isDeadlock, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type NewEvent } from './event-store.js';
 import { poolOf, prepared } from './database.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
@@ -58,6 +58,107 @@ const toRecorded = (row: EventRow): RecordedEvent => upcastEvent(toRecordedEvent
 /** JSON round trip so what is hashed is exactly what jsonb gives back on read. */
 const normalise = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** Statements out at once; the writes that arrive meanwhile wait and go together. */
+const MAX_WRITES_IN_FLIGHT = 2;
+const MAX_WRITES_PER_BATCH = 64;
+
+type SentEvent = Omit<RecordedEvent, 'globalPosition' | 'transactionId' | 'recordedAt'>;
+
+interface HashedWrite {
+  write: CommandWrite;
+  sent: SentEvent[];
+}
+
+interface QueuedWrite {
+  pending: HashedWrite;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface AppendedRow {
+  stream_id: string;
+  version: number;
+  global_position: string;
+  transaction_id: string;
+  recorded_at: Date;
+}
+
+/** The events with their versions and chained hashes, as they will be stored. */
+function hashed(write: CommandWrite): HashedWrite {
+  const { streamId, head } = write;
+  let chained = head.hash;
+  const sent = write.events.map((event, i): SentEvent => {
+    const version = head.version + i + 1;
+    const data = normalise(event.data) as Record<string, unknown>;
+    const metadata = normalise(event.metadata);
+    const hash = eventHash(chained, { streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
+    chained = hash;
+    return { streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata, hash };
+  });
+  return { write, sent };
+}
+
+function outcome(sent: SentEvent[], rows: AppendedRow[]): WriteOutcome {
+  const recorded = sent.map((e, i): RecordedEvent => ({
+    ...e,
+    globalPosition: Number(rows[i].global_position),
+    transactionId: rows[i].transaction_id,
+    recordedAt: rows[i].recorded_at.toISOString(),
+  }));
+  const last = recorded[recorded.length - 1];
+  return { recorded, position: last.globalPosition, version: last.version };
+}
+
+async function settle(queued: QueuedWrite, write: () => Promise<WriteOutcome>): Promise<void> {
+  try {
+    queued.resolve(await write());
+  } catch (error) {
+    queued.reject(error);
+  }
+}
+
+/** Rows to per-column arrays (unnest's input), `width` columns even when there are no rows. */
+function columns(rows: unknown[][], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, c) => rows.map((row) => row[c]));
+}
+
+const BATCH_WRITE_SQL = `
+  WITH heads AS (
+    SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[]) AS h(cmd, stream_id, version, hash)
+  ),
+  fresh AS (
+    SELECT cmd FROM heads h
+    WHERE h.version = 0 OR EXISTS (SELECT 1 FROM events e WHERE e.stream_id = h.stream_id AND e.version = h.version AND e.hash = h.hash)
+  ),
+  appended AS (
+    INSERT INTO events (stream_id, version, type, schema_version, data, metadata, hash)
+    SELECT v.stream_id, v.version, v.type, v.schema_version, v.data, v.metadata, v.hash
+    FROM unnest($5::int[], $6::text[], $7::int[], $8::text[], $9::int[], $10::jsonb[], $11::jsonb[], $12::text[]) WITH ORDINALITY
+      AS v(cmd, stream_id, version, type, schema_version, data, metadata, hash, ord)
+    WHERE v.cmd IN (SELECT cmd FROM fresh)
+    ORDER BY v.ord
+    RETURNING stream_id, version, global_position, transaction_id, recorded_at
+  ),
+  claimed AS (
+    INSERT INTO unique_keys (key, stream_id)
+    SELECT k.key, k.stream_id FROM unnest($13::text[], $14::text[], $15::int[]) AS k(key, stream_id, first_version)
+    WHERE EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = k.stream_id AND a.version = k.first_version)
+  ),
+  released AS (
+    DELETE FROM unique_keys u USING unnest($16::text[], $17::text[], $18::int[]) AS r(key, stream_id, first_version)
+    WHERE u.key = r.key AND EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = r.stream_id AND a.version = r.first_version)
+  ),
+  remembered AS (
+    INSERT INTO idempotency_keys (agency, actor, key, request_hash, response)
+    SELECT i.agency, i.actor, i.key, i.request_hash,
+           i.response || jsonb_build_object('position', (SELECT max(a.global_position) FROM appended a
+                                                         WHERE a.stream_id = i.stream_id AND a.version >= i.first_version))
+    FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::jsonb[], $24::text[], $25::int[])
+      AS i(agency, actor, key, request_hash, response, stream_id, first_version)
+    WHERE EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = i.stream_id AND a.version = i.first_version)
+  )
+  SELECT stream_id, version, global_position, transaction_id::text AS transaction_id, recorded_at FROM appended`;
+
 /**
  * The command path's access to the store, in as few round trips as its invariants allow: one read
  * of every stream a decision needs, then one autocommit statement that appends the events (guarded
@@ -68,9 +169,14 @@ const normalise = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
  */
 export class CommandStore {
   private readonly pool: pg.Pool;
+  private readonly grouped: boolean;
+  private readonly waiting: QueuedWrite[] = [];
+  private inFlight = 0;
 
-  constructor(dataSource: DataSource) {
+  /** `groupCommit: false` sends every write alone (the tests of the single statement use it). */
+  constructor(dataSource: DataSource, options: { groupCommit?: boolean } = {}) {
     this.pool = poolOf(dataSource);
+    this.grouped = options.groupCommit ?? true;
   }
 
   /** Every named stream, in one query; a stream with no events reads as empty at version 0. */
@@ -117,33 +223,75 @@ export class CommandStore {
   }
 
   /**
+   * Appends one command's events with its keys and idempotent result. Concurrent writes are grouped
+   * (`writeBatch`): while `MAX_WRITES_IN_FLIGHT` statements are out, the writes that arrive wait and
+   * go together in one statement, one commit, with an outcome each. A write that arrives when a slot
+   * is free goes at once, alone.
+   */
+  write(write: CommandWrite): Promise<WriteOutcome> {
+    const pending = hashed(write);
+    if (!this.grouped) return this.writeOne(pending);
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.waiting.push({ pending, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.inFlight < MAX_WRITES_IN_FLIGHT && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_WRITES_PER_BATCH);
+      this.inFlight += 1;
+      void this.flush(batch).finally(() => {
+        this.inFlight -= 1;
+        this.dispatch();
+      });
+    }
+  }
+
+  private async flush(batch: QueuedWrite[]): Promise<void> {
+    if (batch.length === 1) return settle(batch[0], () => this.writeOne(batch[0].pending));
+    let rows: AppendedRow[];
+    try {
+      rows = await this.writeBatch(batch.map((b) => b.pending));
+    } catch (error) {
+      // Two writes of the batch collided (a key, a version, a twin), or it deadlocked with another
+      // process's batch: the whole statement is undone, so each goes again alone for its own outcome.
+      if (isUniqueViolation(error) || isDeadlock(error)) {
+        await Promise.all(batch.map((b) => settle(b, () => this.writeOne(b.pending))));
+        return;
+      }
+      for (const b of batch) b.reject(error);
+      return;
+    }
+    const byEvent = new Map(rows.map((r) => [`${r.stream_id}\u0000${r.version}`, r]));
+    for (const b of batch) {
+      const { write, sent } = b.pending;
+      const found = sent.map((e) => byEvent.get(`${e.streamId}\u0000${e.version}`));
+      if (found.some((r) => r === undefined)) b.reject(new ConcurrencyConflictError(write.streamId, write.head.version));
+      else b.resolve(outcome(sent, found as AppendedRow[]));
+    }
+  }
+
+  /**
    * One statement: the events (first, so the transaction id is assigned by their insert), then the
    * keys and the idempotent result, each only if the events went in. A stale head inserts nothing
    * (ConcurrencyConflictError); a key someone holds aborts the whole statement (UniqueKeyTakenError).
    */
-  async write(write: CommandWrite): Promise<WriteOutcome> {
+  private async writeOne({ write, sent }: HashedWrite): Promise<WriteOutcome> {
     const { streamId, head } = write;
     const params: unknown[] = [streamId, head.version, head.hash];
     const tuples: string[] = [];
-    const sent: Omit<RecordedEvent, 'globalPosition' | 'transactionId' | 'recordedAt'>[] = [];
-    let chained = head.hash;
-    write.events.forEach((event, i) => {
-      const version = head.version + i + 1;
-      const data = normalise(event.data) as Record<string, unknown>;
-      const metadata = normalise(event.metadata);
-      const hash = eventHash(chained, { streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata });
-      chained = hash;
-      sent.push({ streamId, version, type: event.type, schemaVersion: event.schemaVersion, data, metadata, hash });
+    for (const e of sent) {
       const base = params.length;
-      params.push(version, event.type, event.schemaVersion, JSON.stringify(data), JSON.stringify(metadata), hash);
+      params.push(e.version, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.hash);
       tuples.push(`($1, $${base + 1}::int, $${base + 2}, $${base + 3}::int, $${base + 4}::jsonb, $${base + 5}::jsonb, $${base + 6})`);
-    });
+    }
     const parts = [
       `appended AS (
          INSERT INTO events (stream_id, version, type, schema_version, data, metadata, hash)
          SELECT * FROM (VALUES ${tuples.join(', ')}) AS v
          WHERE $2::int = 0 OR EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND version = $2::int AND hash = $3)
-         RETURNING version, global_position, transaction_id, recorded_at)`,
+         RETURNING stream_id, version, global_position, transaction_id, recorded_at)`,
     ];
     const claim = write.claimKeys ?? [];
     if (claim.length > 0) {
@@ -169,13 +317,13 @@ export class CommandStore {
            WHERE EXISTS (SELECT 1 FROM appended))`,
       );
     }
-    let rows: { version: number; global_position: string; transaction_id: string; recorded_at: Date }[];
+    let rows: AppendedRow[];
     try {
       // The text depends only on the write's shape (event count, keys, idempotency): few distinct statements.
       ({ rows } = await this.pool.query(
         prepared(
           `WITH ${parts.join(',\n')}
-           SELECT version, global_position, transaction_id::text AS transaction_id, recorded_at FROM appended`,
+           SELECT stream_id, version, global_position, transaction_id::text AS transaction_id, recorded_at FROM appended`,
           params,
         ),
       ));
@@ -192,16 +340,57 @@ export class CommandStore {
     }
     if (rows.length === 0) throw new ConcurrencyConflictError(streamId, head.version);
     const byVersion = new Map(rows.map((r) => [r.version, r]));
-    const recorded = sent.map((e): RecordedEvent => {
-      const row = byVersion.get(e.version) as (typeof rows)[number];
-      return {
-        ...e,
-        globalPosition: Number(row.global_position),
-        transactionId: row.transaction_id,
-        recordedAt: row.recorded_at.toISOString(),
-      };
-    });
-    const last = recorded[recorded.length - 1];
-    return { recorded, position: last.globalPosition, version: last.version };
+    return outcome(
+      sent,
+      sent.map((e) => byVersion.get(e.version) as AppendedRow),
+    );
+  }
+
+  /**
+   * Many commands' writes as one statement and one commit, each with its own guard: a command whose
+   * head moved appends nothing and gets its conflict, the others go in. Arrays, not tuples, so the
+   * text is the same for every batch (one prepared statement). Keys, releases and idempotent
+   * results go in only with their command's events (matched by stream and first version).
+   */
+  private async writeBatch(batch: HashedWrite[]): Promise<AppendedRow[]> {
+    const heads = columns(
+      batch.map((b, cmd) => [cmd, b.write.streamId, b.write.head.version, b.write.head.hash]),
+      4,
+    );
+    const events = columns(
+      batch.flatMap((b, cmd) =>
+        b.sent.map((e) => [
+          cmd,
+          e.streamId,
+          e.version,
+          e.type,
+          e.schemaVersion,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+          e.hash,
+        ]),
+      ),
+      8,
+    );
+    const first = (b: HashedWrite) => b.sent[0].version;
+    const claims = columns(
+      batch.flatMap((b) => (b.write.claimKeys ?? []).map((k) => [k.key, b.write.streamId, first(b)])),
+      3,
+    );
+    const releases = columns(
+      batch.flatMap((b) => (b.write.releaseKeys ?? []).map((key) => [key, b.write.streamId, first(b)])),
+      3,
+    );
+    const results = columns(
+      batch.flatMap((b) => {
+        const i = b.write.idempotency;
+        return i ? [[i.agency, i.actor, i.key, i.requestHash, JSON.stringify(i.result), b.write.streamId, first(b)]] : [];
+      }),
+      7,
+    );
+    const { rows } = await this.pool.query<AppendedRow>(
+      prepared(BATCH_WRITE_SQL, [...heads, ...events, ...claims, ...releases, ...results]),
+    );
+    return rows;
   }
 }

@@ -27,6 +27,11 @@ export class UniqueKeyTakenError extends DomainError {
   }
 }
 
+/** PostgreSQL broke a lock cycle by aborting this statement (40P01). */
+export function isDeadlock(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '40P01';
+}
+
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const code = e?.code ?? e?.driverError?.code;
