@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { upcastEvent, type RecordedEvent } from '#domain';
 import { ConcurrencyConflictError, isDeadlock, isUniqueViolation, UniqueKeyTakenError } from './errors.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type NewEvent } from './event-store.js';
+import { Coalescer, settle, type Queued } from './coalescer.js';
 import { poolOf, prepared } from './database.js';
 import { eventHash, GENESIS_HASH } from './hashing.js';
 
@@ -58,21 +59,16 @@ const toRecorded = (row: EventRow): RecordedEvent => upcastEvent(toRecordedEvent
 /** JSON round trip so what is hashed is exactly what jsonb gives back on read. */
 const normalise = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** Statements out at once; the writes that arrive meanwhile wait and go together. */
-const MAX_WRITES_IN_FLIGHT = 2;
+/** Read or write statements out at once; those that arrive meanwhile wait and go together. */
+const MAX_IN_FLIGHT = 2;
 const MAX_WRITES_PER_BATCH = 64;
+const MAX_READS_PER_BATCH = 64;
 
 type SentEvent = Omit<RecordedEvent, 'globalPosition' | 'transactionId' | 'recordedAt'>;
 
 interface HashedWrite {
   write: CommandWrite;
   sent: SentEvent[];
-}
-
-interface QueuedWrite {
-  pending: HashedWrite;
-  resolve: (outcome: WriteOutcome) => void;
-  reject: (error: unknown) => void;
 }
 
 interface AppendedRow {
@@ -109,12 +105,14 @@ function outcome(sent: SentEvent[], rows: AppendedRow[]): WriteOutcome {
   return { recorded, position: last.globalPosition, version: last.version };
 }
 
-async function settle(queued: QueuedWrite, write: () => Promise<WriteOutcome>): Promise<void> {
-  try {
-    queued.resolve(await write());
-  } catch (error) {
-    queued.reject(error);
+function streamsOf(streamIds: string[], rows: EventRow[]): Map<string, StreamRead> {
+  const reads = new Map<string, StreamRead>(streamIds.map((id) => [id, { events: [], head: { version: 0, hash: GENESIS_HASH } }]));
+  for (const row of rows) {
+    const read = reads.get(row.stream_id) as StreamRead;
+    read.events.push(toRecorded(row));
+    read.head = { version: row.version, hash: row.hash };
   }
+  return reads;
 }
 
 /** Rows to per-column arrays (unnest's input), `width` columns even when there are no rows. */
@@ -169,32 +167,40 @@ const BATCH_WRITE_SQL = `
  */
 export class CommandStore {
   private readonly pool: pg.Pool;
-  private readonly grouped: boolean;
-  private readonly waiting: QueuedWrite[] = [];
-  private inFlight = 0;
+  private readonly writes: Coalescer<HashedWrite, WriteOutcome> | null;
+  private readonly reads: Coalescer<string[], Map<string, StreamRead>> | null;
 
-  /** `groupCommit: false` sends every write alone (the tests of the single statement use it). */
+  /** `groupCommit: false` sends every read and write alone (the tests of the single statements use it). */
   constructor(dataSource: DataSource, options: { groupCommit?: boolean } = {}) {
     this.pool = poolOf(dataSource);
-    this.grouped = options.groupCommit ?? true;
+    const grouped = options.groupCommit ?? true;
+    this.writes = grouped ? new Coalescer((batch) => this.flushWrites(batch), MAX_IN_FLIGHT, MAX_WRITES_PER_BATCH) : null;
+    this.reads = grouped ? new Coalescer((batch) => this.flushReads(batch), MAX_IN_FLIGHT, MAX_READS_PER_BATCH) : null;
   }
 
-  /** Every named stream, in one query; a stream with no events reads as empty at version 0. */
-  async readStreams(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
+  /**
+   * Every named stream, in one query; a stream with no events reads as empty at version 0.
+   * Concurrent reads are grouped like writes (see `write`): one query for all their streams.
+   */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, StreamRead>> {
     const unique = [...new Set(streamIds)];
-    const reads = new Map<string, StreamRead>(unique.map((id) => [id, { events: [], head: { version: 0, hash: GENESIS_HASH } }]));
-    if (unique.length === 0) return reads;
+    if (unique.length === 0) return Promise.resolve(new Map());
+    return this.reads ? this.reads.submit(unique) : this.readAlone(unique);
+  }
+
+  private async readAlone(unique: string[]): Promise<Map<string, StreamRead>> {
     const { rows } = await this.pool.query<EventRow>(
       unique.length === 1
         ? prepared(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`, [unique[0]])
         : prepared(`SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, version`, [unique]),
     );
-    for (const row of rows) {
-      const read = reads.get(row.stream_id) as StreamRead;
-      read.events.push(toRecorded(row));
-      read.head = { version: row.version, hash: row.hash };
-    }
-    return reads;
+    return streamsOf(unique, rows);
+  }
+
+  private async flushReads(batch: Queued<string[], Map<string, StreamRead>>[]): Promise<void> {
+    if (batch.length === 1) return settle(batch[0], () => this.readAlone(batch[0].item));
+    const all = await this.readAlone([...new Set(batch.flatMap((b) => b.item))]);
+    for (const b of batch) b.resolve(new Map(b.item.map((id) => [id, all.get(id) as StreamRead])));
   }
 
   /** Events of the given types whose payload names this NIP, in append order (merit facts). */
@@ -224,40 +230,25 @@ export class CommandStore {
 
   /**
    * Appends one command's events with its keys and idempotent result. Concurrent writes are grouped
-   * (`writeBatch`): while `MAX_WRITES_IN_FLIGHT` statements are out, the writes that arrive wait and
+   * (`writeBatch`): while `MAX_IN_FLIGHT` write statements are out, the writes that arrive wait and
    * go together in one statement, one commit, with an outcome each. A write that arrives when a slot
    * is free goes at once, alone.
    */
   write(write: CommandWrite): Promise<WriteOutcome> {
     const pending = hashed(write);
-    if (!this.grouped) return this.writeOne(pending);
-    return new Promise<WriteOutcome>((resolve, reject) => {
-      this.waiting.push({ pending, resolve, reject });
-      this.dispatch();
-    });
+    return this.writes ? this.writes.submit(pending) : this.writeOne(pending);
   }
 
-  private dispatch(): void {
-    while (this.inFlight < MAX_WRITES_IN_FLIGHT && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_WRITES_PER_BATCH);
-      this.inFlight += 1;
-      void this.flush(batch).finally(() => {
-        this.inFlight -= 1;
-        this.dispatch();
-      });
-    }
-  }
-
-  private async flush(batch: QueuedWrite[]): Promise<void> {
-    if (batch.length === 1) return settle(batch[0], () => this.writeOne(batch[0].pending));
+  private async flushWrites(batch: Queued<HashedWrite, WriteOutcome>[]): Promise<void> {
+    if (batch.length === 1) return settle(batch[0], () => this.writeOne(batch[0].item));
     let rows: AppendedRow[];
     try {
-      rows = await this.writeBatch(batch.map((b) => b.pending));
+      rows = await this.writeBatch(batch.map((b) => b.item));
     } catch (error) {
       // Two writes of the batch collided (a key, a version, a twin), or it deadlocked with another
       // process's batch: the whole statement is undone, so each goes again alone for its own outcome.
       if (isUniqueViolation(error) || isDeadlock(error)) {
-        await Promise.all(batch.map((b) => settle(b, () => this.writeOne(b.pending))));
+        await Promise.all(batch.map((b) => settle(b, () => this.writeOne(b.item))));
         return;
       }
       for (const b of batch) b.reject(error);
@@ -265,7 +256,7 @@ export class CommandStore {
     }
     const byEvent = new Map(rows.map((r) => [`${r.stream_id}\u0000${r.version}`, r]));
     for (const b of batch) {
-      const { write, sent } = b.pending;
+      const { write, sent } = b.item;
       const found = sent.map((e) => byEvent.get(`${e.streamId}\u0000${e.version}`));
       if (found.some((r) => r === undefined)) b.reject(new ConcurrencyConflictError(write.streamId, write.head.version));
       else b.resolve(outcome(sent, found as AppendedRow[]));

@@ -118,6 +118,26 @@ describe('CommandStore group commit', () => {
     expect(await commands.keyHolder('g:open-case')).toBeNull();
   });
 
+  test('concurrent stream reads, grouped, each get their own streams and heads', async () => {
+    const streams = Array.from({ length: 30 }, (_, i) => `g-read-${i}`);
+    await Promise.all(
+      streams.map((streamId, i) =>
+        commands.write({ streamId, head: genesis, events: Array.from({ length: 1 + (i % 3) }, (_, n) => event(n)) }),
+      ),
+    );
+    const reads = await Promise.all(
+      streams.map((streamId, i) => commands.readStreams([streamId, `g-read-missing-${i}`, streams[(i + 1) % 30]])),
+    );
+    for (const [i, read] of reads.entries()) {
+      expect([...read.keys()]).toEqual([streams[i], `g-read-missing-${i}`, streams[(i + 1) % 30]]);
+      const own = read.get(streams[i])!;
+      expect(own.events.map((e) => e.version)).toEqual(Array.from({ length: 1 + (i % 3) }, (_, n) => n + 1));
+      expect(own.head).toEqual({ version: 1 + (i % 3), hash: own.events[own.events.length - 1].hash });
+      expect(read.get(`g-read-missing-${i}`)).toEqual({ events: [], head: genesis });
+      expect(read.get(streams[(i + 1) % 30])!.head.version).toBe(1 + ((i + 1) % 3));
+    }
+  });
+
   test('without grouping every write is its own statement', async () => {
     const alone = new CommandStore(db.dataSource, { groupCommit: false });
     const streams = Array.from({ length: 12 }, (_, i) => `g-alone-${i}`);
