@@ -27,6 +27,11 @@ const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'au
 const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+/**
+ * An instant rendered by PostgreSQL exactly as `Date.prototype.toISOString` would (UTC, milliseconds
+ * truncated): the hot reads take it as is, without a Date parsed and formatted per column and row.
+ */
+export const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const day = (value: Date | string): string => (typeof value === 'string' ? value.slice(0, 10) : localDateOfPg(value));
 /** `date` columns come back as local-midnight Dates from node-postgres; read their calendar day. */
 function localDateOfPg(value: Date): string {
@@ -126,8 +131,8 @@ const CAREER_SQL = `
      FROM career_trainings WHERE nip = e.nip) AS trainings,
     (SELECT coalesce(json_agg(json_build_object('case_id', case_id, 'kind', kind, 'from_grade', from_grade, 'to_grade', to_grade,
        'effective_date', effective_date::text, 'status', status, 'stage', stage, 'stage_role', stage_role, 'proposer', proposer,
-       'due_at', due_at, 'entered_stage_at', entered_stage_at, 'breached', breached, 'claimed_by', claimed_by,
-       'claim_expires_at', claim_expires_at, 'exception', exception) ORDER BY proposed_at, proposed_position), '[]')
+       'due_at', ${isoSql('due_at')}, 'entered_stage_at', ${isoSql('entered_stage_at')}, 'breached', breached, 'claimed_by', claimed_by,
+       'claim_expires_at', ${isoSql('claim_expires_at')}, 'exception', exception) ORDER BY proposed_at, proposed_position), '[]')
      FROM promotion_cases WHERE nip = e.nip) AS cases
   FROM career_employees e WHERE e.nip = $1 AND e.agency_id = $2`;
 
@@ -209,7 +214,7 @@ export class ReadModels {
         effectiveDate: c.effective_date,
         status: c.status,
         stage: c.status === 'IN_PROGRESS' || c.status === 'RETURNED' ? c.stage : null,
-        dueAt: iso(c.due_at),
+        dueAt: c.due_at,
         slaState: caseSla(c, now),
         heldBy: holderOf(c, now),
         exception: c.exception,
@@ -279,15 +284,17 @@ export class ReadModels {
 
 // Row adapters onto the domain's rules (claims, who holds the file, SLA state).
 
-/** Instants come as Dates from a row and as ISO strings from `json_agg`. */
+/** Instants as Dates from a plain row, or already as ISO strings (`isoSql`) from the hot reads. */
 type Instant = Date | string;
 interface ClaimColumns {
   claimed_by: string | null;
   claim_expires_at: Instant | null;
 }
 
+const isoOf = (value: Instant): string => (typeof value === 'string' ? value : value.toISOString());
+
 function claimOf(row: ClaimColumns): PromotionClaim | null {
-  return row.claimed_by && row.claim_expires_at ? { by: row.claimed_by, expiresAt: new Date(row.claim_expires_at).toISOString() } : null;
+  return row.claimed_by && row.claim_expires_at ? { by: row.claimed_by, expiresAt: isoOf(row.claim_expires_at) } : null;
 }
 
 function claimHolder(row: ClaimColumns, now: Date): string | null {
@@ -307,8 +314,8 @@ function caseSla(
   const current =
     row.entered_stage_at && row.due_at
       ? {
-          enteredAt: new Date(row.entered_stage_at).toISOString(),
-          dueAt: new Date(row.due_at).toISOString(),
+          enteredAt: isoOf(row.entered_stage_at),
+          dueAt: isoOf(row.due_at),
           leftAt: null,
           breached: row.breached,
         }
@@ -333,23 +340,25 @@ export interface QueueItem {
 
 /** Open cases the actor may decide now, earliest deadline first (partial index on agency, role, due). */
 export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: number): Promise<QueueItem[]> {
-  const { rows } = await poolOf(db).query<CaseRow & { stage: string }>(
+  type QueueRow = Omit<CaseRow, 'entered_stage_at' | 'due_at' | 'claim_expires_at'> &
+    Record<'entered_stage_at' | 'due_at' | 'claim_expires_at', string | null> & { stage: string };
+  const { rows } = await poolOf(db).query<QueueRow>(
     prepared(
       // One ordered index walk per role the actor holds, merged: `stage_role = ANY(...)` would make
       // PostgreSQL fetch and sort every open case of those roles before taking the first page.
       `SELECT c.* FROM unnest($2::text[]) AS role
      CROSS JOIN LATERAL (
-       SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, entered_stage_at, due_at, breached, claimed_by, claim_expires_at,
-              exception
+       SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, ${isoSql('entered_stage_at')} AS entered_stage_at,
+              ${isoSql('due_at')} AS due_at, due_at AS due, breached, claimed_by, ${isoSql('claim_expires_at')} AS claim_expires_at, exception
        FROM promotion_cases pc
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
          AND nip <> $3 AND proposer <> $3
          -- Every visit counts (domain sodBreach): a stage returned by the actor earlier is a stage they decided.
          AND NOT EXISTS (SELECT 1 FROM promotion_stage_visits v WHERE v.case_id = pc.case_id AND v.decided_by = $3 AND v.stage <> pc.stage)
-       ORDER BY due_at, case_id
+       ORDER BY pc.due_at, case_id
        LIMIT $4
      ) AS c
-     ORDER BY c.due_at, c.case_id
+     ORDER BY c.due, c.case_id
      LIMIT $4`,
       [actor.agency, actor.roles, actor.nip, limit],
     ),
@@ -362,8 +371,8 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
     fromGrade: r.from_grade,
     toGrade: r.to_grade,
     stage: r.stage,
-    enteredStageAt: iso(r.entered_stage_at),
-    dueAt: iso(r.due_at),
+    enteredStageAt: r.entered_stage_at,
+    dueAt: r.due_at,
     slaState: caseSla(r, now),
     claimedBy: claimHolder(r, now),
     exception: r.exception,
