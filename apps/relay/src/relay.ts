@@ -54,8 +54,10 @@ export class Relay extends LeaderWorker {
     }
   }
 
+  /** Behind the head of the log, in positions (0 exactly when caught up): an index lookup, not a count. */
   async lag(): Promise<number> {
-    return this.store.countAfter(await this.readCheckpoint());
+    const [behind] = await this.store.positionsBehind([await this.readCheckpoint()]);
+    return behind;
   }
 
   protected async onLeadership(): Promise<void> {

@@ -93,12 +93,6 @@ export class LedgerSequencer extends LeaderWorker {
     }
   }
 
-  /** Committed events not yet in the tree. */
-  async lag(): Promise<number> {
-    const state = await readLedgerState(this.dataSource);
-    return this.store.countAfter(state.cursor);
-  }
-
   protected async onLeadership(runner: QueryRunner): Promise<void> {
     await this.restore(runner);
     this.logger.log('ledger sequencer is the active writer', {
