@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { connect } from 'node:net';
+import { STATUS_BY_CODE } from '../apps/api/src/http/api-error.js';
+import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../libs/domain/src/errors.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
 
 /** The edges of the HTTP layer an attacker would probe first: client address, framework errors, caching. */
@@ -35,5 +38,88 @@ describe('rate limit: X-Forwarded-For counts only from a trusted proxy', () => {
   test('with TRUSTED_PROXIES=127.0.0.1 the header names the client, each with its own bucket', async () => {
     expect(await statuses(trusted, '198.51.100.1', LIMIT + 1)).toEqual([401, 401, 401, 429]);
     expect(await statuses(trusted, '198.51.100.2', 1)).toEqual([401]);
+  });
+});
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** Writes bytes no HTTP client would send on a fresh socket and reads the answer until the server closes it. */
+function rawRequest(port: number, bytes: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => socket.destroy(new Error('no answer within 5 s')), 5000);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (error) => (chunks.length > 0 ? undefined : reject(error)));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = text.split('\r\n\r\n');
+      const [statusLine, ...headerLines] = head.split('\r\n');
+      const headers = Object.fromEntries(
+        headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      try {
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(rest.join('\r\n\r\n')) as Record<string, unknown> });
+      } catch {
+        reject(new Error(`not a JSON answer: ${text.slice(0, 300)}`));
+      }
+    });
+    socket.write(bytes);
+  });
+}
+
+const get = (target: string, extraHeaders = '') => `GET ${target} HTTP/1.1\r\nHost: localhost\r\n${extraHeaders}Connection: close\r\n\r\n`;
+
+describe("the HTTP layer's own refusals come in the API's error body", () => {
+  let t: TestApp;
+  let port: number;
+
+  beforeAll(async () => {
+    t = await startTestApp({ listen: true });
+    port = Number(new URL(t.url as string).port);
+  });
+  afterAll(async () => t.close());
+
+  const cases: [string, number, DomainErrorCode, () => string][] = [
+    ['a malformed percent-escape in the path (GET /api/%)', 400, 'VALIDATION_FAILED', () => get('/api/%')],
+    ["a path parameter over fastify's 100 characters", 414, 'URI_TOO_LONG', () => get(`/api/promotions/${'a'.repeat(200)}`)],
+    ["a URL over node's 16 KiB header limit", 414, 'URI_TOO_LONG', () => get(`/api/queues/mine?x=${'a'.repeat(20_000)}`)],
+    [
+      "a header over node's 16 KiB header limit",
+      431,
+      'HEADERS_TOO_LARGE',
+      () => get('/api/queues/mine', `X-Big: ${'a'.repeat(20_000)}\r\n`),
+    ],
+    ['a method node does not know (BREW)', 405, 'METHOD_NOT_ALLOWED', () => get('/api/trainings').replace(/^GET/, 'BREW')],
+    ['a method no route has (PROPFIND)', 404, 'NOT_FOUND', () => get('/api/trainings').replace(/^GET/, 'PROPFIND')],
+    ['a header line without a colon', 400, 'VALIDATION_FAILED', () => get('/api/queues/mine', 'Not a header\r\n')],
+    ['bytes that are not HTTP', 405, 'METHOD_NOT_ALLOWED', () => 'HELLO\r\n\r\n'],
+  ];
+
+  test.each(cases)('%s → %i %s', async (_label, status, code, bytes) => {
+    const answer = await rawRequest(port, bytes());
+    expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
+    expect(answer.body.statusCode).toBe(status);
+    expect(STATUS_BY_CODE[code]).toBe(status);
+    expect(DOMAIN_ERROR_CODES).toContain(answer.body.code);
+    expect(typeof answer.body.message).toBe('string');
+    expect(
+      Object.keys(answer.body)
+        .filter((k) => k !== 'details')
+        .sort(),
+    ).toEqual(['code', 'message', 'statusCode']);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('a malformed URL names the field, and the server keeps answering afterwards', async () => {
+    const answer = await rawRequest(port, get('/api/%zz'));
+    expect(answer.body.details).toEqual([{ field: 'url', message: expect.any(String) }]);
+    expect((await t.http.get('/health')).status).toBe(200);
   });
 });

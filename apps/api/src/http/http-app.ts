@@ -13,6 +13,7 @@ import { Metrics, OneLinePerRequest } from '#platform';
 import { UNSTORABLE_TEXT } from '#domain';
 import { ApiError } from './api-error.js';
 import { ApiErrorFilter } from './error.filter.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,6 +30,9 @@ export function createFastifyAdapter(options: { logger?: PinoLogger; trustedProx
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Replaces Nest's, which sends fastify's own error body; these answer in the API's.
+    frameworkErrors: frameworkErrors(RESPONSE_HEADERS),
+    clientErrorHandler: clientErrorHandler(RESPONSE_HEADERS),
     trustProxy: trustedProxies ? trustedProxies.split(',').map((entry) => entry.trim()) : false,
   });
 }
@@ -62,6 +66,9 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): [strin
   });
   return headers;
 }
+
+/** The headers every answer carries, set before any route code; the framework's own refusals included. */
+const RESPONSE_HEADERS = securityHeaders();
 
 function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -137,12 +144,11 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
   });
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
-  const headers = securityHeaders();
   // A global hook runs before the limiter's per-route ones: a 429 carries these too.
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     // On the raw response, as helmet did: a route's own reply.header() still wins.
     const raw = reply.raw;
-    for (const [name, value] of headers) raw.setHeader(name, value);
+    for (const [name, value] of RESPONSE_HEADERS) raw.setHeader(name, value);
     void reply.header('x-correlation-id', request.id);
     done();
   });
