@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { STATUS_BY_CODE } from '../apps/api/src/http/api-error.js';
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../libs/domain/src/errors.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
+import { bearer, employeeBody, EventCounter, expectError, expectFieldInDetails, nip } from './http-support.js';
 
 /** The edges of the HTTP layer an attacker would probe first: client address, framework errors, caching. */
 
@@ -121,5 +122,72 @@ describe("the HTTP layer's own refusals come in the API's error body", () => {
     const answer = await rawRequest(port, get('/api/%zz'));
     expect(answer.body.details).toEqual([{ field: 'url', message: expect.any(String) }]);
     expect((await t.http.get('/health')).status).toBe(200);
+  });
+});
+
+describe('keys that name the prototype chain are refused, not dropped', () => {
+  const SERIES = 23;
+  let t: TestApp;
+  let events: EventCounter;
+  let hr: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    events = await new EventCounter(t.database.url).open();
+    hr = await t.token(nip(SERIES, 1), ['hr']);
+  });
+  afterAll(async () => {
+    await events.close();
+    await t.close();
+  });
+
+  // Written as JSON text: an object literal's __proto__ would set the prototype, not a key.
+  const withKey = (key: string, value: string, seq: number) => {
+    const json = JSON.stringify(employeeBody(nip(SERIES, seq)));
+    return `${json.slice(0, -1)},${JSON.stringify(key)}:${value}}`;
+  };
+
+  test.each([
+    ['prototype', '1', 10],
+    ['prototype', '{"isAdmin":true}', 11],
+    ['__proto__', '{"isAdmin":true}', 12],
+    ['constructor', '{"prototype":{"isAdmin":true}}', 13],
+    ['constructor', '"x"', 14],
+  ])('a top-level %s key (%s) → 400 VALIDATION_FAILED naming it, nothing written', async (key, value, seq) => {
+    const before = await events.count();
+    const res = await t.http
+      .post('/api/employees')
+      .set(bearer(hr))
+      .set('Content-Type', 'application/json')
+      .send(withKey(key, value, seq));
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expectFieldInDetails(res.body, key);
+    expect(await events.count()).toBe(before);
+  });
+
+  test('a nested one is refused the same way, with its path', async () => {
+    const body = `{"name":"x","timeZone":"Asia/Jakarta","stages":[{"id":"verification","role":"verifier","sla":"P2D","prototype":1}]}`;
+    const admin = await t.token(nip(SERIES, 2), ['admin']);
+    const res = await t.http.put('/api/agencies/pemkot-langsa').set(bearer(admin)).set('Content-Type', 'application/json').send(body);
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expectFieldInDetails(res.body, 'stages[0].prototype');
+  });
+
+  test('in a query string too', async () => {
+    const verifier = await t.token(nip(SERIES, 3), ['verifier']);
+    expect((await t.http.get('/api/queues/mine?limit=5').set(bearer(verifier))).status).toBe(200);
+    for (const key of ['prototype', 'constructor']) {
+      const res = await t.http.get(`/api/queues/mine?${key}=1`).set(bearer(verifier));
+      expectError(res, 400, 'VALIDATION_FAILED');
+      expectFieldInDetails(res.body, key);
+    }
+  });
+
+  test('the same body without the key is accepted (the control)', async () => {
+    const res = await t.http
+      .post('/api/employees')
+      .set(bearer(hr))
+      .send(employeeBody(nip(SERIES, 20)));
+    expect(res.status).toBe(201);
   });
 });

@@ -24,6 +24,10 @@ export function createFastifyAdapter(options: { logger?: PinoLogger; trustedProx
   return new FastifyAdapter({
     ...(logger ? { loggerInstance: logger, logController: new OneLinePerRequest() } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Parsed as plain own keys, so the validation pipe can name them in its 400 (see PROTOTYPE_KEYS);
+    // JSON.parse never sets a prototype from text.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     // Correlation id: the caller's, if sane, else a new one; echoed back and put in every event.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
@@ -83,9 +87,14 @@ const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 s
 /** No body of this API nests deeper than a few levels; far deeper ones would overflow the transformer's stack. */
 export const MAX_BODY_DEPTH = 16;
 
+// Nest's pipe deletes these before validating, so the whitelist never sees them: refused here instead.
+const PROTOTYPE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+const PROTOTYPE_KEY_MESSAGE = 'is not a field of this API (a name of the JavaScript prototype chain)';
+
 /**
  * What no DTO check can catch in a parsed body: strings (values or keys) the event store could not
- * store, and nesting deep enough to overflow the recursive transformer. Iterative, so it cannot overflow itself.
+ * store, keys naming the prototype chain, and nesting deep enough to overflow the recursive
+ * transformer. Iterative, so it cannot overflow itself.
  */
 export function unstorableFields(value: unknown): { field: string; message: string }[] {
   const found: { field: string; message: string }[] = [];
@@ -105,6 +114,7 @@ export function unstorableFields(value: unknown): { field: string; message: stri
       for (const [key, item] of entries) {
         const child = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
         if (UNSTORABLE_TEXT.test(key)) found.push({ field: child, message: UNSTORABLE_MESSAGE });
+        if (!Array.isArray(current) && PROTOTYPE_KEYS.has(key)) found.push({ field: child, message: PROTOTYPE_KEY_MESSAGE });
         stack.push([item, child, depth + 1]);
       }
     }
