@@ -116,6 +116,7 @@ describe("the HTTP layer's own refusals come in the API's error body", () => {
     ).toEqual(['code', 'message', 'statusCode']);
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['cache-control']).toBe('no-store');
   });
 
   test('a malformed URL names the field, and the server keeps answering afterwards', async () => {
@@ -189,5 +190,54 @@ describe('keys that name the prototype chain are refused, not dropped', () => {
       .set(bearer(hr))
       .send(employeeBody(nip(SERIES, 20)));
     expect(res.status).toBe(201);
+  });
+});
+
+describe('Cache-Control: no-store on every API answer, errors included', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '20' } });
+  });
+  afterAll(async () => t.close());
+
+  test("the console's static files keep their own revalidation (no-cache with an ETag)", async () => {
+    for (const path of ['/', '/console/app.js']) {
+      const res = await t.http.get(path);
+      expect([path, res.status, res.headers['cache-control'], typeof res.headers.etag]).toEqual([path, 200, 'no-cache', 'string']);
+    }
+  });
+
+  test('successes, refusals, unknown routes, health, metrics, the docs document, and the 429 (last: it uses the limit up)', async () => {
+    const verifier = await t.token(nip(24, 1), ['verifier']);
+    const answers = [
+      await t.http.get('/api/queues/mine').set(bearer(verifier)),
+      await t.http.get('/api/queues/mine'),
+      await t.http.get('/api/queues/mine?limit=0').set(bearer(verifier)),
+      await t.http.post('/api/employees').set(bearer(verifier)).send({}),
+      await t.http.post('/api/employees').set('Content-Type', 'text/plain').send('x'),
+      await t.http.get('/api/nowhere'),
+      await t.http.get('/health'),
+      await t.http.get('/metrics'),
+      await t.http.get('/docs-json'),
+    ];
+    // Terminus sets its own `no-cache, no-store, must-revalidate` on /health: no-store all the same.
+    const noStore = (r: { headers: Record<string, string> }) => (r.headers['cache-control'] ?? '').split(/,\s*/).includes('no-store');
+    expect(answers.map((r) => [r.status, noStore(r)])).toEqual([
+      [200, true],
+      [401, true],
+      [400, true],
+      [403, true],
+      [415, true],
+      [404, true],
+      [200, true],
+      [200, true],
+      [200, true],
+    ]);
+    let limited: { status: number; headers: Record<string, string> } | undefined;
+    for (let i = 0; i < 30 && !limited; i++) {
+      const r = await t.http.get('/api/queues/mine');
+      if (r.status === 429) limited = r;
+    }
+    expect([limited?.status, limited && noStore(limited)]).toEqual([429, true]);
   });
 });

@@ -71,8 +71,12 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): [strin
   return headers;
 }
 
-/** The headers every answer carries, set before any route code; the framework's own refusals included. */
-const RESPONSE_HEADERS = securityHeaders();
+/**
+ * The headers every answer carries, set before any route code; the framework's own refusals
+ * included. `no-store`: API answers hold personnel data and tokens, no cache may keep them. The
+ * console's static files set their own `no-cache` (public code, revalidated by ETag).
+ */
+const RESPONSE_HEADERS: [string, string][] = [...securityHeaders(), ['cache-control', 'no-store']];
 
 function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
