@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { DEMO_USERS, demoUser } from '#demo';
@@ -80,20 +82,57 @@ describe('the web console over HTTP, with a JWT_SECRET configured (dev sign-in o
   });
 });
 
-describe('dev sign-in in the embedded default (no JWT_SECRET: the secret is generated under DATA_DIR)', () => {
+/** An app on the embedded default (no JWT_SECRET, a fresh DATA_DIR) for the enclosing describe. */
+function embeddedApp(env: Record<string, string>): () => TestApp {
   let t: TestApp;
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'jenjang-console-'));
-    t = await startTestApp({ env: { JWT_SECRET: '', DATA_DIR: dataDir } });
+    t = await startTestApp({ env: { JWT_SECRET: '', DATA_DIR: dataDir, ...env } });
   });
   afterAll(async () => {
     await t.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return () => t;
+}
+
+/** This machine's first non-loopback IPv4 address, if it has one: a client there is not on loopback. */
+const outside = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+
+/** Listens on every interface and answers the dev sign-in's status from 127.0.0.1, ::1 and `outside`. */
+async function signInFrom(t: TestApp): Promise<Record<string, number>> {
+  const server = t.app.getHttpServer() as Server;
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+  const { port } = server.address() as AddressInfo;
+  const nip = demoUser('pemkot-langsa', 'hr').nip;
+  const statuses: Record<string, number> = {};
+  for (const host of ['127.0.0.1', '[::1]', ...(outside ? [outside] : [])]) {
+    const res = await fetch(`http://${host}:${port}/api/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nip }),
+    });
+    statuses[host] = res.status;
+  }
+  return statuses;
+}
+
+describe('dev sign-in in the embedded default (no JWT_SECRET: the secret is generated under DATA_DIR)', () => {
+  const app = embeddedApp({});
+
+  test('answers a client on this machine only: from another address it is a route that does not exist', async () => {
+    // Without a non-loopback address here, devSignInReaches' unit test covers the refusal alone.
+    expect(await signInFrom(app())).toEqual({ '127.0.0.1': 200, '[::1]': 200, ...(outside ? { [outside]: 404 } : {}) });
+    const forged = await app().http.get('/api/dev/users').set('X-Forwarded-For', '203.0.113.9');
+    // No proxy is trusted, so the header does not make this local client remote.
+    expect(forged.status).toBe(200);
+  });
 
   test('lists the demo users', async () => {
-    const res = await t.http.get('/api/dev/users');
+    const res = await app().http.get('/api/dev/users');
     expect(res.status).toBe(200);
     expect(res.body.users).toHaveLength(DEMO_USERS.length);
     expect(res.body.users[0]).toEqual(
@@ -109,22 +148,42 @@ describe('dev sign-in in the embedded default (no JWT_SECRET: the secret is gene
 
   test("mints an 8-hour token with the user's agency and roles, which the API accepts", async () => {
     const verifier = demoUser('pemkot-medan', 'verifier');
-    const res = await t.http.post('/api/dev/sign-in').send({ nip: verifier.nip });
+    const res = await app().http.post('/api/dev/sign-in').send({ nip: verifier.nip });
     expect(res.status).toBe(200);
     const claims = decodeJwt(res.body.token);
     expect(claims).toMatchObject({ sub: verifier.nip, agency: 'pemkot-medan', roles: ['verifier'] });
     expect((claims.exp as number) - (claims.iat as number)).toBe(8 * 3600);
-    const queue = await t.http.get('/api/queues/mine').set('Authorization', `Bearer ${res.body.token}`);
+    const queue = await app().http.get('/api/queues/mine').set('Authorization', `Bearer ${res.body.token}`);
     expect(queue.status).toBe(200);
     expect(queue.body).toEqual({ items: [] });
   });
 
   test('refuses a NIP that is not a demo user (404) and a malformed body (400)', async () => {
-    const unknown = await t.http.post('/api/dev/sign-in').send({ nip: '199901012020011999' });
+    const unknown = await app().http.post('/api/dev/sign-in').send({ nip: '199901012020011999' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('NOT_FOUND');
-    const malformed = await t.http.post('/api/dev/sign-in').send({ nip: '123', roles: ['admin'] });
+    const malformed = await app()
+      .http.post('/api/dev/sign-in')
+      .send({ nip: '123', roles: ['admin'] });
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('dev sign-in opened with DEV_SIGN_IN=open', () => {
+  const app = embeddedApp({ DEV_SIGN_IN: 'open' });
+
+  test('answers every address', async () => {
+    expect(await signInFrom(app())).toEqual({ '127.0.0.1': 200, '[::1]': 200, ...(outside ? { [outside]: 200 } : {}) });
+  });
+});
+
+describe('dev sign-in behind a trusted proxy', () => {
+  const app = embeddedApp({ TRUSTED_PROXIES: '127.0.0.1,::1' });
+
+  test('judges the client the proxy forwarded for, not the proxy', async () => {
+    expect((await app().http.get('/api/dev/users')).status).toBe(200);
+    expect((await app().http.get('/api/dev/users').set('X-Forwarded-For', '203.0.113.9')).status).toBe(404);
+    expect((await app().http.get('/api/dev/users').set('X-Forwarded-For', '127.0.0.1')).status).toBe(200);
   });
 });

@@ -141,6 +141,10 @@ export class Environment {
   @IsProxyList()
   TRUSTED_PROXIES?: string;
 
+  /** Who may use dev sign-in when it is on: `loopback` (this machine only) or `open` (any address). */
+  @IsIn(['loopback', 'open'])
+  DEV_SIGN_IN: 'loopback' | 'open' = 'loopback';
+
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent' = 'info';
 

@@ -7,5 +7,18 @@ export function devSignInEnabled(settings: { NODE_ENV: string; JWT_SECRET?: stri
   return settings.NODE_ENV !== 'production' && !settings.JWT_SECRET;
 }
 
+/**
+ * Who may use it when it is on: `loopback` (the default) answers only a client on this machine
+ * (127.0.0.0/8, ::1); `open` (DEV_SIGN_IN=open) any address, e.g. for a demo on a LAN.
+ */
+export type DevSignInReach = 'loopback' | 'open';
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
+
+/** `client`: the request's address (the peer, or what a trusted proxy says it forwarded for). */
+export function devSignInReaches(client: string | undefined, reach: DevSignInReach): boolean {
+  return reach === 'open' || (client !== undefined && LOOPBACK.test(client));
+}
+
 /** Tokens minted by dev sign-in last a working day. */
 export const DEV_TOKEN_TTL_SECONDS = 8 * 3600;

@@ -65,6 +65,13 @@ export function fromFastifyError(error: unknown): DomainError | null {
       return coded('PAYLOAD_TOO_LARGE', 'The body is larger than 64 KiB');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return coded('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
+    // The router's own refusals, before any hook runs (see frameworkErrors in framework-errors.ts).
+    case 'FST_ERR_BAD_URL':
+      return coded('VALIDATION_FAILED', 'The URL is not valid: a malformed percent-escape', [
+        { field: 'url', message: 'malformed percent-escape' },
+      ]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return coded('URI_TOO_LONG', 'A path parameter is longer than 100 characters');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return coded('VALIDATION_FAILED', 'Content-Length does not match the body', [{ field: 'body', message: 'bad content length' }]);
     default: {

@@ -13,6 +13,7 @@ import { Metrics, OneLinePerRequest } from '#platform';
 import { UNSTORABLE_TEXT } from '#domain';
 import { ApiError } from './api-error.js';
 import { ApiErrorFilter } from './error.filter.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -23,12 +24,19 @@ export function createFastifyAdapter(options: { logger?: PinoLogger; trustedProx
   return new FastifyAdapter({
     ...(logger ? { loggerInstance: logger, logController: new OneLinePerRequest() } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Parsed as plain own keys, so the validation pipe can name them in its 400 (see PROTOTYPE_KEYS);
+    // JSON.parse never sets a prototype from text.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     // Correlation id: the caller's, if sane, else a new one; echoed back and put in every event.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Replaces Nest's, which sends fastify's own error body; these answer in the API's.
+    frameworkErrors: frameworkErrors(RESPONSE_HEADERS),
+    clientErrorHandler: clientErrorHandler(RESPONSE_HEADERS),
     trustProxy: trustedProxies ? trustedProxies.split(',').map((entry) => entry.trim()) : false,
   });
 }
@@ -63,6 +71,13 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): [strin
   return headers;
 }
 
+/**
+ * The headers every answer carries, set before any route code; the framework's own refusals
+ * included. `no-store`: API answers hold personnel data and tokens, no cache may keep them. The
+ * console's static files set their own `no-cache` (public code, revalidated by ETag).
+ */
+const RESPONSE_HEADERS: [string, string][] = [...securityHeaders(), ['cache-control', 'no-store']];
+
 function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -76,9 +91,14 @@ const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 s
 /** No body of this API nests deeper than a few levels; far deeper ones would overflow the transformer's stack. */
 export const MAX_BODY_DEPTH = 16;
 
+// Nest's pipe deletes these before validating, so the whitelist never sees them: refused here instead.
+const PROTOTYPE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+const PROTOTYPE_KEY_MESSAGE = 'is not a field of this API (a name of the JavaScript prototype chain)';
+
 /**
  * What no DTO check can catch in a parsed body: strings (values or keys) the event store could not
- * store, and nesting deep enough to overflow the recursive transformer. Iterative, so it cannot overflow itself.
+ * store, keys naming the prototype chain, and nesting deep enough to overflow the recursive
+ * transformer. Iterative, so it cannot overflow itself.
  */
 export function unstorableFields(value: unknown): { field: string; message: string }[] {
   const found: { field: string; message: string }[] = [];
@@ -98,6 +118,7 @@ export function unstorableFields(value: unknown): { field: string; message: stri
       for (const [key, item] of entries) {
         const child = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
         if (UNSTORABLE_TEXT.test(key)) found.push({ field: child, message: UNSTORABLE_MESSAGE });
+        if (!Array.isArray(current) && PROTOTYPE_KEYS.has(key)) found.push({ field: child, message: PROTOTYPE_KEY_MESSAGE });
         stack.push([item, child, depth + 1]);
       }
     }
@@ -137,12 +158,11 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
   });
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
-  const headers = securityHeaders();
   // A global hook runs before the limiter's per-route ones: a 429 carries these too.
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     // On the raw response, as helmet did: a route's own reply.header() still wins.
     const raw = reply.raw;
-    for (const [name, value] of headers) raw.setHeader(name, value);
+    for (const [name, value] of RESPONSE_HEADERS) raw.setHeader(name, value);
     void reply.header('x-correlation-id', request.id);
     done();
   });
