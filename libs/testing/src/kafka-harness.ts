@@ -7,7 +7,7 @@ export interface KafkaHandle {
   stop(): Promise<void>;
 }
 
-const MISSING = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
+export const MISSING_KAFKA = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
 const BOOT_TIMEOUT_MS = 15_000;
 
 /** True when a Kafka protocol peer can be had: KAFKA_BROKERS is set or kcat is on PATH. */
@@ -23,7 +23,7 @@ export async function startKafka(): Promise<KafkaHandle> {
   const fromEnv = brokersFromEnv();
   if (fromEnv) return { brokers: fromEnv, stop: async () => {} };
   const kcat = kcatPath();
-  if (!kcat) throw new Error(MISSING);
+  if (!kcat) throw new Error(MISSING_KAFKA);
 
   const child = spawn(kcat, ['-b', '127.0.0.1:1', '-C', '-t', 'boot', '-X', 'test.mock.num.brokers=3', '-d', 'mock'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -71,7 +71,7 @@ function bootstrapServers(child: ChildProcess): Promise<string[]> {
       if (match) settle(() => resolve(match[1].split(',')));
       else if (seen.length > 65_536) seen = seen.slice(-4_096);
     });
-    child.once('error', (error) => settle(() => reject(new Error(`Could not start kcat: ${error.message}. ${MISSING}`))));
+    child.once('error', (error) => settle(() => reject(new Error(`Could not start kcat: ${error.message}. ${MISSING_KAFKA}`))));
     child.once('exit', (code, signal) =>
       settle(() => reject(new Error(`kcat exited (${signal ?? code}) before the mock cluster was up: ${seen.slice(-500)}`))),
     );
