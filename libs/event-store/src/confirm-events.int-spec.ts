@@ -91,6 +91,25 @@ describe('confirming delivered events against the event store', () => {
     expect(verdicts[7]).toBeNull();
   });
 
+  test('an upcast shape is confirmed at any version the stored one reaches; not below it, beyond the code, or with other upcast data', async () => {
+    const published = genuine.find((e) => e.type === 'TrainingCompleted') as RecordedEvent;
+    const asStored = { ...published, schemaVersion: 1, data: { trainingId: 't-1', nip: '198507122010011001', hours: 30 } };
+    // A relay whose code predates the v2 upcaster publishes v1 as stored: still the stored event.
+    expect(await confirmEvents(db.dataSource, [published, asStored])).toEqual([null, null]);
+    const at = `global position ${published.globalPosition}`;
+    expect(
+      await confirmEvents(db.dataSource, [
+        { ...published, data: { ...published.data, deliveryMode: 'ONLINE' } },
+        { ...published, schemaVersion: 3 },
+        { ...genuine[0], schemaVersion: 0 },
+      ]),
+    ).toEqual([
+      `content differs from the stored event at ${at}: data`,
+      `content differs from the stored event at ${at}: schemaVersion 3 is not reachable from the stored 1`,
+      `content differs from the stored event at global position ${genuine[0].globalPosition}: schemaVersion 0 is not reachable from the stored 1`,
+    ]);
+  });
+
   test('storedEventsAt reads each position once and nothing for an empty batch', async () => {
     const db1 = counting(db.dataSource);
     expect((await storedEventsAt(db1, [])).size).toBe(0);
@@ -99,5 +118,8 @@ describe('confirming delivered events against the event store', () => {
     const stored = await storedEventsAt(db1, [...positions, positions[0], 999_999]);
     expect([...stored.keys()].sort((a, b) => a - b)).toEqual([...positions].sort((a, b) => a - b));
     expect(stored.get(genuine[0].globalPosition)).toEqual(genuine[0]);
+    const training = genuine.find((e) => e.type === 'TrainingCompleted') as RecordedEvent;
+    expect(stored.get(training.globalPosition)).toMatchObject({ schemaVersion: 1, data: { trainingId: 't-1', hours: 30 } }); // as stored
+    expect(stored.get(training.globalPosition)?.data).not.toHaveProperty('deliveryMode');
   });
 });
