@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import { kafkaAvailable, startKafka, type KafkaHandle } from '../libs/testing/src/kafka-harness.js';
+import { eventually } from '../libs/testing/src/eventually.js';
+import { describeWithKafka } from '../libs/testing/src/describe-with-kafka.js';
+import { startKafka, type KafkaHandle } from '../libs/testing/src/kafka-harness.js';
 
-const MISSING = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
-const available = kafkaAvailable();
-if (!available && process.env.CI === 'true') throw new Error(`${MISSING} (CI=true: not skipping)`);
-if (!available) console.warn(`Skipping the Kafka pipeline test: ${MISSING}`);
-const describeKafka = available ? describe : describe.skip;
+const describeKafka = describeWithKafka('the Kafka pipeline test');
 
 const CANDIDATE = '198507122010011001';
 const HR = '197901012005012002';
@@ -18,15 +16,6 @@ const APPROVERS: [string, string][] = [
   ['198101012007012004', 'committee'],
   ['197501012000011005', 'ppk'],
 ];
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describeKafka('the whole pipeline over Kafka: command → PostgreSQL → relay → Kafka → projector → query', () => {
   let kafka: KafkaHandle;

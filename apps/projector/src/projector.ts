@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { confirmEvents } from '#event-store';
 import { TransientHandlerError, type Delivery, type Transport } from '#messaging';
 import { ProjectionRebuilder, ProjectionRunner, type Projection, type RebuildProgress } from '#projections';
 
@@ -9,7 +10,8 @@ export interface ProjectorLogger {
 
 /**
  * Consumes the transport into read models. On start it builds any projection that is new or
- * whose version changed, from the event store, before it subscribes.
+ * whose version changed, from the event store, before it subscribes. Over Kafka every batch is
+ * confirmed against the event store first; what it does not hold is dead-lettered, not applied.
  */
 export class Projector {
   readonly runner: ProjectionRunner;
@@ -39,6 +41,14 @@ export class Projector {
     await this.transport.subscribe({
       groupId: this.groupId,
       resumeFrom: (partitions) => this.runner.resumeOffsets(partitions),
+      // Anyone who can produce to the topic could forge an event: apply only what the store holds.
+      confirm: inProcess
+        ? undefined
+        : (batch) =>
+            confirmEvents(
+              this.dataSource,
+              batch.map((d) => d.event),
+            ),
       handle: async (batch: Delivery[]) => {
         const applied = await this.runner
           .handle(batch.map((d) => ({ event: d.event, partition: d.partition, offset: inProcess ? null : d.offset })))

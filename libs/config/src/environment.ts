@@ -37,6 +37,7 @@ const IsProxyList = () =>
       defaultMessage: () => 'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8)',
     },
   });
+const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
 /**
  * Every setting Jenjang reads, with its default. Nothing else in the code reads process.env
@@ -86,6 +87,27 @@ export class Environment {
 
   @IsString()
   KAFKA_GROUP_ID = 'jenjang-projector';
+
+  /** SASL towards the brokers; unset: none. Needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn([...KAFKA_SASL_MECHANISMS])
+  KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** TLS towards the brokers (system CAs). */
+  @Transform(toBool)
+  @IsBoolean()
+  KAFKA_SSL = false;
 
   @IsString()
   EVENT_SOURCE = '/jenjang';
@@ -195,6 +217,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const optional = [
     'DATABASE_URL',
     'KAFKA_BROKERS',
+    'KAFKA_SASL_MECHANISM',
+    'KAFKA_SASL_USERNAME',
+    'KAFKA_SASL_PASSWORD',
     'JWT_SECRET',
     'JWT_ISSUER',
     'JWT_AUDIENCE',
@@ -210,6 +235,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const saslCredentials = [env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD].filter((v) => v !== undefined).length;
+  if (env.KAFKA_SASL_MECHANISM ? saslCredentials < 2 : saslCredentials > 0) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  KAFKA_SASL_MECHANISM: KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are set together or not at all',
+    );
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigurationError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');

@@ -41,6 +41,12 @@ describe('upcasters', () => {
     expect(upcastEvent(unknown)).toBe(unknown);
   });
 
+  test('upcasting stops at the version asked for; beyond the last upcaster is an error', () => {
+    expect(upcastEvent(v1Training, 1)).toBe(v1Training);
+    expect(upcastEvent(v1Training, 2)).toEqual(upcastEvent(v1Training));
+    expect(() => upcastEvent(v1Training, 3)).toThrow(MissingUpcasterError);
+  });
+
   test('a gap in the chain is an error, not a silent half-upcast', () => {
     expect(() => upcastEvent({ ...v1Training, schemaVersion: 0 })).toThrow(MissingUpcasterError);
   });

@@ -48,15 +48,14 @@ export function currentSchemaVersion(type: string): number | undefined {
 }
 
 /**
- * The event in the current shape of its type. Already current (or newer, or of an unknown type):
- * returned as it is. Never mutates its argument.
+ * The event in the current shape of its type, or in the shape of version `to`. Already there (or
+ * newer, or of an unknown type): returned as it is. Never mutates its argument.
  */
-export function upcastEvent<T extends VersionedEvent>(event: T): T {
-  const current = currentSchemaVersion(event.type);
-  if (current === undefined || event.schemaVersion >= current) return event;
+export function upcastEvent<T extends VersionedEvent>(event: T, to = currentSchemaVersion(event.type)): T {
+  if (to === undefined || event.schemaVersion >= to) return event;
   let data = event.data;
   let version = event.schemaVersion;
-  while (version < current) {
+  while (version < to) {
     const upcaster = byKey.get(`${event.type}@${version}`);
     if (!upcaster) throw new MissingUpcasterError(event.type, version);
     data = upcaster.upcast(data);

@@ -6,3 +6,4 @@ export * from './database.module.js';
 export * from './leader-worker.js';
 export * from './command-store.js';
 export * from './store-queries.js';
+export * from './confirm-events.js';

@@ -120,6 +120,7 @@ export abstract class LeaderWorker {
   private async run(): Promise<void> {
     await this.beforeLoop();
     let failures = 0;
+    let failingSince = 0;
     while (this.running) {
       try {
         if (!(await this.acquireLeadership())) {
@@ -127,11 +128,14 @@ export abstract class LeaderWorker {
           continue;
         }
         const handled = await this.step();
+        // Said once, so an operator reading the failures knows when they ended.
+        if (failures > 0) this.logger.log(`${this.label} recovered`, { failures, downMs: Date.now() - failingSince });
         failures = 0;
         this.status.lastError = null;
         if (handled === 0) await this.sleep(this.timing.pollMs);
       } catch (error) {
         failures += 1;
+        if (failures === 1) failingSince = Date.now();
         this.status.lastError = error instanceof Error ? error.message : String(error);
         this.logger.error(`${this.label} batch failed; retrying`, { error: this.status.lastError, failures });
         // A lost connection may mean a lost lock: start over as a candidate.

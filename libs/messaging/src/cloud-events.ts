@@ -46,6 +46,15 @@ export class PoisonMessageError extends Error {
   }
 }
 
+/** A well-formed message the subscription's source of truth does not vouch for (a forgery, a stale copy). */
+export class UnconfirmedMessageError extends PoisonMessageError {
+  constructor(reason: string) {
+    super([reason]);
+    this.name = 'UnconfirmedMessageError';
+    this.message = `Unconfirmed message: ${reason}`;
+  }
+}
+
 /** Stable across republishing: the same stored event always gets the same id. */
 export function cloudEventId(event: Pick<RecordedEvent, 'streamId' | 'version'>): string {
   return `${event.streamId}/${event.version}`;

@@ -4,6 +4,7 @@ export {
   CONTENT_TYPE,
   DEFAULT_SOURCE,
   PoisonMessageError,
+  UnconfirmedMessageError,
   cloudEventId,
   decodeMessage,
   encodeEvent,

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { decodeMessage, PoisonMessageError } from './cloud-events.js';
+import { decodeMessage, PoisonMessageError, UnconfirmedMessageError } from './cloud-events.js';
 import { errorMessage, type MessagingLogger } from './logger.js';
 import { isTransientError, type Delivery, type Subscription } from './transport.js';
 
@@ -176,11 +176,13 @@ export class KafkaSubscriptionRunner {
       },
     };
 
+    if (this.subscription.confirm && !(await this.confirm(items, ctx))) return;
+
     let i = 0;
     while (i < items.length) {
       const item = items[i];
       if (item.poison) {
-        // Decoding is deterministic: retrying cannot help, so it goes straight to the dead-letter topic.
+        // Decoding and confirming are deterministic: retrying cannot help, so it goes straight to the dead-letter topic.
         await this.deadLetter(partition, item.message, item.poison);
         ctx.advance(item);
         i++;
@@ -194,6 +196,37 @@ export class KafkaSubscriptionRunner {
 
     if (items.length > 0) await this.commitToKafka(partition);
     await heartbeat();
+  }
+
+  /**
+   * Asks the subscription to confirm every decoded message of the batch in one call; what it
+   * rejects becomes poison. Until the check answers the batch waits (backing off): nothing is
+   * handled unconfirmed. False if stopping meanwhile.
+   */
+  private async confirm(items: Item[], ctx: BatchContext): Promise<boolean> {
+    const decoded = items.filter((item) => item.delivery && !item.poison);
+    if (decoded.length === 0) return true;
+    const confirm = this.subscription.confirm as NonNullable<Subscription['confirm']>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const verdicts = await confirm(decoded.map((item) => item.delivery as Delivery));
+        if (verdicts.length !== decoded.length)
+          throw new Error(`confirm answered ${verdicts.length} verdicts for ${decoded.length} messages`);
+        decoded.forEach((item, k) => {
+          const reason = verdicts[k];
+          if (reason !== null) item.poison = new UnconfirmedMessageError(reason);
+        });
+        return true;
+      } catch (error) {
+        this.logger.warn(`Could not confirm a batch of ${decoded.length} on partition ${ctx.partition}; retrying`, {
+          groupId: this.subscription.groupId,
+          attempt,
+          error: errorMessage(error),
+        });
+        await ctx.payload.heartbeat();
+        if (!(await this.backoff(Math.min(attempt, 6), ctx))) return false;
+      }
+    }
   }
 
   /** Handles a run of decodable messages; a failure is isolated message by message. False if stopping. */

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { RecordedEvent } from '#domain';
-import { kafkaAvailable, startKafka, type KafkaHandle } from '../../testing/src/kafka-harness.js';
+import { describeWithKafka } from '../../testing/src/describe-with-kafka.js';
+import { startKafka, type KafkaHandle } from '../../testing/src/kafka-harness.js';
 import { KafkaTransport, type KafkaTransportOptions } from './kafka.transport.js';
 import type { MessagingLogger } from './logger.js';
 import { interleavedStreams, recordedEvent } from './testing/recorded-event.fixture.js';
 import type { Delivery, Subscription } from './transport.js';
 
-const MISSING = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
-const available = kafkaAvailable();
-if (!available && process.env.CI === 'true') throw new Error(`${MISSING} (CI=true: not skipping)`);
-if (!available) console.warn(`Skipping KafkaTransport integration tests. ${MISSING}`);
-const describeKafka = available ? describe : describe.skip;
+const describeKafka = describeWithKafka('the KafkaTransport integration tests');
 
 // docs/architecture.md §Embedded defaults: the mock holds a group's next member back for the previous one's session timeout.
 const CONSUMER = { sessionTimeout: 6000, heartbeatInterval: 1000, rebalanceTimeout: 6000, maxWaitTimeInMs: 500 };
@@ -317,6 +314,37 @@ describeKafka('KafkaTransport against a Kafka protocol peer', () => {
     expect(kafka.retries).toBe(3);
     expect(lines.filter((l) => l.message.startsWith('Dead-lettered'))).toHaveLength(2);
     expect(await kafka.health()).toBe(true);
+  });
+
+  test('confirm: nothing is handled until the check answers; what it rejects is dead-lettered at once, the rest handled', async () => {
+    const topic = unique('confirm');
+    const stream = unique('case');
+    const events = Array.from({ length: 5 }, (_, i) => recordedEvent({ streamId: stream, version: i + 1 }));
+    const { transport: kafka, lines } = transport(topic, { maxRetries: 2, retryBackoffMs: 10 });
+    await kafka.publish(events);
+
+    let checks = 0;
+    const store = memorySubscription(unique('projector'));
+    await kafka.subscribe({
+      ...store.subscription,
+      confirm: async (batch) => {
+        checks++;
+        if (checks <= 2) throw new Error('event store does not answer');
+        expect(store.deliveries).toHaveLength(0); // nothing handled before the first answer
+        return batch.map((d) => (d.event.version === 2 || d.event.version === 4 ? `v${d.event.version} is not in the store` : null));
+      },
+    });
+    await waitFor(() => store.deliveries.some((d) => d.event.version === 5), 'v5 to be delivered');
+
+    expect(store.deliveries.map((d) => d.event.version)).toEqual([1, 3, 5]);
+    const dead = await readTopic(`${topic}.dlq`, 2);
+    expect(dead.map((d) => [d.headers['x-original-offset'], d.headers['x-error-type'], d.headers['x-error']]).sort()).toEqual([
+      ['1', 'UnconfirmedMessageError', 'Unconfirmed message: v2 is not in the store'],
+      ['3', 'UnconfirmedMessageError', 'Unconfirmed message: v4 is not in the store'],
+    ]);
+    expect(kafka.deadLettered).toBe(2);
+    expect(kafka.retries).toBe(0); // rejected messages are not retried
+    expect(lines.filter((l) => l.message.startsWith('Could not confirm a batch'))).toHaveLength(2);
   });
 
   test('stop lets the batch in flight finish', async () => {

@@ -1,13 +1,14 @@
-import { Kafka, Partitioners, logLevel, type Admin, type Producer, type RetryOptions } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type Producer, type RetryOptions } from 'kafkajs';
 import type { RecordedEvent } from '#domain';
 import { DEFAULT_SOURCE, encodeEvent } from './cloud-events.js';
+import type { KafkaSecurity } from './kafka-security.js';
 import { KafkaSubscriptionRunner, type MessagingStats } from './kafka-subscription.js';
 import { consoleLogger, errorMessage, kafkaLogCreator, type MessagingLogger } from './logger.js';
 import type { Subscription, Transport } from './transport.js';
 
 export const DEFAULT_TOPIC = 'asn.events.v1';
 
-export interface KafkaTransportOptions {
+export interface KafkaTransportOptions extends KafkaSecurity {
   brokers: string[];
   /** Default `asn.events.v1`. */
   topic?: string;
@@ -57,13 +58,7 @@ export class KafkaTransport implements Transport {
     this.deadLetterTopic = options.deadLetterTopic ?? `${this.topic}.dlq`;
     this.source = options.source ?? DEFAULT_SOURCE;
     this.logger = options.logger ?? consoleLogger;
-    this.kafka = new Kafka({
-      clientId: options.clientId ?? 'jenjang',
-      brokers: options.brokers,
-      logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator(this.logger),
-      retry: options.retry,
-    });
+    this.kafka = new Kafka(kafkaClientConfig(options, this.logger));
     this.producer = this.kafka.producer({
       // Idempotence would be better, but librdkafka's mock cluster rejects it; consumers dedupe anyway.
       idempotent: false,
@@ -164,6 +159,19 @@ export class KafkaTransport implements Transport {
       });
     }
   }
+}
+
+/** The kafkajs client configuration: brokers, identity, credentials, logging and retries. */
+export function kafkaClientConfig(options: KafkaTransportOptions, logger: MessagingLogger): KafkaConfig {
+  return {
+    clientId: options.clientId ?? 'jenjang',
+    brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+    retry: options.retry,
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

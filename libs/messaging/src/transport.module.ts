@@ -1,6 +1,7 @@
 import { Injectable, Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '#config';
+import { describeKafkaSecurity, kafkaSecurity } from './kafka-security.js';
 import { createTransport } from './transport.factory.js';
 import type { Transport } from './transport.js';
 
@@ -29,8 +30,15 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
       useFactory: (config: ConfigService<Environment, true>): Transport => {
         const logger = new Logger('Transport');
         const brokers = config.get('KAFKA_BROKERS', { infer: true });
+        const security = kafkaSecurity({
+          KAFKA_SASL_MECHANISM: config.get('KAFKA_SASL_MECHANISM', { infer: true }),
+          KAFKA_SASL_USERNAME: config.get('KAFKA_SASL_USERNAME', { infer: true }),
+          KAFKA_SASL_PASSWORD: config.get('KAFKA_SASL_PASSWORD', { infer: true }),
+          KAFKA_SSL: config.get('KAFKA_SSL', { infer: true }),
+        });
         const transport = createTransport(
           {
+            ...security,
             kafkaBrokers: brokers ? brokers.split(',') : [],
             topic: config.get('KAFKA_TOPIC', { infer: true }),
             clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
@@ -38,7 +46,7 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
           },
           { log: (m, c) => logger.log({ ...c }, m), warn: (m, c) => logger.warn({ ...c }, m), error: (m, c) => logger.error({ ...c }, m) },
         );
-        logger.log(`transport: ${transport.kind}${brokers ? ` (${brokers})` : ''}`);
+        logger.log(`transport: ${transport.kind}${brokers ? ` (${brokers}; ${describeKafkaSecurity(security)})` : ''}`);
         return transport;
       },
     },

@@ -22,6 +22,13 @@ export interface Subscription {
    * Throwing means retry; deliveries are at least once, so it must also be idempotent.
    */
   handle(batch: Delivery[]): Promise<void>;
+  /**
+   * Optional, Kafka only (in-process deliveries come straight from the store): checks a batch
+   * against the source of truth before any of it is handled. Returns, per delivery in order, why
+   * it must not be applied (dead-lettered at once, never retried) or null. Throwing means the
+   * check could not be made: the batch waits and is checked again, nothing is applied unchecked.
+   */
+  confirm?(batch: Delivery[]): Promise<(string | null)[]>;
 }
 
 export interface Transport {

@@ -5,9 +5,11 @@ import { delimiter, join } from 'node:path';
 export interface KafkaHandle {
   brokers: string[];
   stop(): Promise<void>;
+  /** SIGKILLs the mock cluster (its topics are in memory: they die with it). */
+  kill(): Promise<void>;
 }
 
-const MISSING = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
+export const MISSING_KAFKA = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
 const BOOT_TIMEOUT_MS = 15_000;
 
 /** True when a Kafka protocol peer can be had: KAFKA_BROKERS is set or kcat is on PATH. */
@@ -15,17 +17,29 @@ export function kafkaAvailable(): boolean {
   return brokersFromEnv() !== undefined || kcatPath() !== undefined;
 }
 
-/**
- * KAFKA_BROKERS if set (stop does nothing), otherwise librdkafka's mock cluster (3 brokers,
- * topics auto-created with 4 partitions) run through kcat, killed on stop.
- */
-export async function startKafka(): Promise<KafkaHandle> {
-  const fromEnv = brokersFromEnv();
-  if (fromEnv) return { brokers: fromEnv, stop: async () => {} };
-  const kcat = kcatPath();
-  if (!kcat) throw new Error(MISSING);
+/** True when librdkafka's mock cluster can be started (kcat is on PATH): fault tests kill it. */
+export function mockKafkaAvailable(): boolean {
+  return kcatPath() !== undefined;
+}
 
-  const child = spawn(kcat, ['-b', '127.0.0.1:1', '-C', '-t', 'boot', '-X', 'test.mock.num.brokers=3', '-d', 'mock'], {
+/**
+ * KAFKA_BROKERS if set and `mock` is not asked for (stop does nothing), otherwise librdkafka's
+ * mock cluster (`brokers` brokers, default 3, topics auto-created with 4 partitions) run through
+ * kcat, killed on stop.
+ */
+export async function startKafka(options: { mock?: boolean; brokers?: number } = {}): Promise<KafkaHandle> {
+  const fromEnv = options.mock ? undefined : brokersFromEnv();
+  if (fromEnv)
+    return {
+      brokers: fromEnv,
+      stop: async () => {},
+      kill: () => Promise.reject(new Error('a broker from KAFKA_BROKERS cannot be killed by the tests')),
+    };
+  const kcat = kcatPath();
+  if (!kcat) throw new Error(MISSING_KAFKA);
+
+  const mockBrokers = `test.mock.num.brokers=${options.brokers ?? 3}`;
+  const child = spawn(kcat, ['-b', '127.0.0.1:1', '-C', '-t', 'boot', '-X', mockBrokers, '-d', 'mock'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
@@ -44,6 +58,10 @@ export async function startKafka(): Promise<KafkaHandle> {
     stop: async () => {
       process.removeListener('exit', killOnExit);
       await kill(child);
+    },
+    kill: async () => {
+      process.removeListener('exit', killOnExit);
+      await kill(child, 'SIGKILL');
     },
   };
 }
@@ -71,14 +89,14 @@ function bootstrapServers(child: ChildProcess): Promise<string[]> {
       if (match) settle(() => resolve(match[1].split(',')));
       else if (seen.length > 65_536) seen = seen.slice(-4_096);
     });
-    child.once('error', (error) => settle(() => reject(new Error(`Could not start kcat: ${error.message}. ${MISSING}`))));
+    child.once('error', (error) => settle(() => reject(new Error(`Could not start kcat: ${error.message}. ${MISSING_KAFKA}`))));
     child.once('exit', (code, signal) =>
       settle(() => reject(new Error(`kcat exited (${signal ?? code}) before the mock cluster was up: ${seen.slice(-500)}`))),
     );
   });
 }
 
-function kill(child: ChildProcess): Promise<void> {
+function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
@@ -86,7 +104,7 @@ function kill(child: ChildProcess): Promise<void> {
       clearTimeout(force);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
