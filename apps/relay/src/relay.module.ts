@@ -21,7 +21,7 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   onApplicationBootstrap(): void {
     this.relay.start();
     this.metrics.onScrape(async () => {
-      this.metrics.relayLag.set(await this.relay.lag());
+      this.metrics.relayLag.set(await this.relay.positionsBehind());
       this.metrics.relayPublished.inc(this.relay.status.published - this.reported);
       this.reported = this.relay.status.published;
     });

@@ -58,6 +58,12 @@ export class Relay extends LeaderWorker {
     return this.store.countAfter(await this.readCheckpoint());
   }
 
+  /** Positions the checkpoint is behind the head of the log: 0 exactly when caught up, never a count (the lag gauge). */
+  async positionsBehind(): Promise<number> {
+    const [behind] = await this.store.positionsBehind([await this.readCheckpoint()]);
+    return behind;
+  }
+
   protected async onLeadership(): Promise<void> {
     this.status.checkpoint = await this.readCheckpoint();
     this.logger.log('relay is the active leader', { relay: this.options.name, checkpoint: formatCommitPosition(this.status.checkpoint) });
