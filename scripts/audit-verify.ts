@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';
 import { validateEnvironment } from '#config';
-import { openDataSource, startEmbeddedPostgres, type EmbeddedDatabase } from '#event-store';
+import { EmbeddedDatabaseInUseError, openDataSource, startEmbeddedPostgresForCommand, type EmbeddedDatabase } from '#event-store';
 import {
   latestCheckpoint,
   LedgerVerifier,
@@ -161,7 +161,7 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
           `no DATABASE_URL and no embedded database under ${config.DATA_DIR}: nothing to verify (run npm start first, or set DATABASE_URL)`,
         );
       }
-      embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
+      embedded = await startEmbeddedPostgresForCommand(config.DATA_DIR, config.EMBEDDED_PG_PORT, 'audit:verify');
       url = embedded.url;
     }
     const dataSource = await openDataSource({ url, migrations: [], poolSize: 3, applicationName: 'jenjang-audit-verify' });
@@ -209,7 +209,7 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
     }
   } catch (error) {
     const message =
-      error instanceof UsageError || error instanceof UntrustedCheckpointError
+      error instanceof UsageError || error instanceof UntrustedCheckpointError || error instanceof EmbeddedDatabaseInUseError
         ? error.message
         : `could not verify: ${(error as Error).message}`;
     io.err(`${message}\n`);
