@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { JwtService } from '#auth';
+import { createTestDatabase } from '../libs/testing/src/postgres-harness.js';
 
 /**
  * The npm run scripts as an operator runs them: child processes of the built code (built here
@@ -114,4 +115,45 @@ describe('scripts while npm start holds the embedded database', () => {
     const { stderr } = await script('audit-verify.js', [], { DATA_DIR: dir, EMBEDDED_PG_PORT: '54398' });
     expect(stderr).not.toContain('in use by a running process');
   }, 120_000);
+});
+
+describe('the apps in production without a ledger key', () => {
+  test.each([
+    ['api', /LEDGER_TRUSTED_PUBLIC_KEY or LEDGER_SIGNING_KEY: required when NODE_ENV=production/],
+    ['relay', /LEDGER_SIGNING_KEY: required when NODE_ENV=production/],
+  ])(
+    '%s exits 1 with one "cannot start" line naming the setting (no core dump)',
+    async (app, setting) => {
+      const database = await createTestDatabase('jenjang_boot');
+      try {
+        const env = cleanEnv({
+          NODE_ENV: 'production',
+          DATABASE_URL: database.url,
+          JWT_SECRET: 'a-configured-jwt-secret-long-enough-0123456789',
+          PORT: '0',
+          LOG_LEVEL: 'warn',
+          DATA_DIR: dataDir(),
+          ...(app === 'relay' ? { LEDGER_TRUSTED_PUBLIC_KEY: 'A'.repeat(43) + '=' } : {}),
+        });
+        const failed = await run(process.execPath, [join(ROOT, `dist/apps/${app}/src/main.js`)], { cwd: ROOT, env, timeout: 60_000 }).then(
+          () => ({ code: 0, stderr: '' }),
+          (error: { code?: number; signal?: string; stderr?: string }) => ({
+            code: error.code ?? error.signal,
+            stderr: error.stderr ?? '',
+          }),
+        );
+        expect(failed.code).toBe(1);
+        const fatal = failed.stderr
+          .split('\n')
+          .filter((line) => line.includes('"level":"fatal"'))
+          .map((line) => JSON.parse(line) as { msg: string });
+        expect(fatal).toHaveLength(1);
+        expect(fatal[0].msg).toMatch(/^cannot start: Invalid configuration:/);
+        expect(fatal[0].msg).toMatch(setting);
+      } finally {
+        await database.drop();
+      }
+    },
+    120_000,
+  );
 });
