@@ -10,6 +10,7 @@ import { JwtService } from '#auth';
 import type { Role } from '#domain';
 import { PlatformModule } from '#platform';
 import { benchPort } from './processes.js';
+import { BENCH_LEDGER_SIGNING_KEY } from './servers.js';
 
 export interface BenchApp {
   url: string;
@@ -33,6 +34,7 @@ export async function startBenchApp(
     SEED_DEMO: 'false',
     KAFKA_BROKERS: '',
     NODE_ENV: 'production',
+    LEDGER_SIGNING_KEY: BENCH_LEDGER_SIGNING_KEY,
   };
   const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
   Object.assign(process.env, settings);

@@ -39,6 +39,7 @@ export interface DashboardsData {
   endpoints: DashboardLatency[];
 }
 
+/** Lag as /health reports it; readiness is shared for a second, so catch-up is measured to within one. */
 async function healthLag(base: string): Promise<number> {
   const res = await fetch(`${base}/health`);
   const body = (await res.json()) as {

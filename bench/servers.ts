@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { JwtService } from '#auth';
 import type { Role } from '#domain';
 import { openDataSource } from '#event-store';
+import { generateSigningKeyText } from '#ledger';
 import { ALL_PROJECTIONS, projectionProgress } from '#projections';
 import { sleep, type BenchContext } from './benchmark.js';
 import { benchPort, builtScript, startChildServer, type ChildServer } from './processes.js';
@@ -19,6 +20,9 @@ export const BENCH_AGENCY = 'pemkot-langsa';
 export const BENCH_HR_NIP = '197901012005012002';
 
 const jwt = new JwtService({ secret: BENCH_JWT_SECRET });
+
+/** The ledger signing key of every bench server (production requires one). */
+export const BENCH_LEDGER_SIGNING_KEY = generateSigningKeyText();
 
 /** A token the servers accept (they are started with BENCH_JWT_SECRET). */
 export function benchToken(nip: string, agency: string, roles: Role[]): Promise<string> {
@@ -38,7 +42,8 @@ function jenjangEnvironment(ctx: BenchContext, databaseUrl: string): Record<stri
     // The default (3,000 a minute per client) would answer most of the load with 429.
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    // The ledger keeps its signing key here.
+    // Production refuses a ledger key generated under DATA_DIR: one per bench run.
+    LEDGER_SIGNING_KEY: BENCH_LEDGER_SIGNING_KEY,
     DATA_DIR: dataDir,
   };
 }

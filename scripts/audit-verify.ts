@@ -12,13 +12,12 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';
 import { validateEnvironment } from '#config';
-import { openDataSource, startEmbeddedPostgres, type EmbeddedDatabase } from '#event-store';
+import { EmbeddedDatabaseInUseError, openDataSource, startEmbeddedPostgresForCommand, type EmbeddedDatabase } from '#event-store';
 import {
-  CheckpointSigner,
-  embeddedPublicKey,
   latestCheckpoint,
   LedgerVerifier,
   parseCheckpoint,
+  resolveLedgerKeys,
   UntrustedCheckpointError,
   type Checkpoint,
   type VerificationResult,
@@ -44,7 +43,7 @@ const USAGE = `usage: npm run audit:verify -- [--checkpoint <file>] [--public-ke
   --checkpoint <file>   a checkpoint kept earlier (JSON of GET /api/audit/checkpoints/latest):
                         the log must still reproduce it, and its key is trusted unless --public-key says otherwise
   --public-key <key>    the raw Ed25519 public key (base64) every checkpoint must be signed with
-                        (default: LEDGER_TRUSTED_PUBLIC_KEY, LEDGER_SIGNING_KEY's, or the embedded key under DATA_DIR)
+                        (default: LEDGER_TRUSTED_PUBLIC_KEY, LEDGER_SIGNING_KEY's, or the key generated under DATA_DIR)
   --save <file>         after a clean verification, write the latest checkpoint there, to keep
   --json                print the result as JSON only
 exit status: 0 intact, 1 tampered, 2 could not verify`;
@@ -106,7 +105,9 @@ function describe(result: VerificationResult, args: Args): string {
       ? 'trusted on first use: no key was given, so a rewrite re-signed with another key would pass'
       : result.trust === 'none'
         ? 'no checkpoint and no key'
-        : `trusted: ${result.trust}`;
+        : result.trust === 'generated'
+          ? `trusted: generated under DATA_DIR, not configured (whoever can write that directory can re-sign; set LEDGER_TRUSTED_PUBLIC_KEY)`
+          : `trusted: ${result.trust}`;
   lines.push(
     `  ledger: ${n(result.treeSize)} leaves, ${n(result.pendingEvents)} events pending; ${result.checkpointsChecked} checkpoint${result.checkpointsChecked === 1 ? '' : 's'}, key ${result.trustedPublicKey ?? '-'} (${trust})`,
   );
@@ -143,12 +144,14 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
   try {
     const config = validateEnvironment(env);
     const file = args.checkpoint ? readCheckpointFile(args.checkpoint) : null;
-    const configured =
-      config.LEDGER_TRUSTED_PUBLIC_KEY ??
-      (config.LEDGER_SIGNING_KEY ? CheckpointSigner.fromText(config.LEDGER_SIGNING_KEY).publicKey : null) ??
-      embeddedPublicKey(config.DATA_DIR);
-    // An explicit key wins; then the auditor's own checkpoint; then the configuration.
-    const trustedPublicKey = args.publicKey ?? (file ? null : configured);
+    const keys = resolveLedgerKeys({
+      signingKey: config.LEDGER_SIGNING_KEY,
+      trustedPublicKey: config.LEDGER_TRUSTED_PUBLIC_KEY,
+      dataDir: config.DATA_DIR,
+    });
+    // An explicit key wins; then the auditor's own checkpoint; then the configuration (or the key generated under DATA_DIR).
+    const trustedPublicKey = args.publicKey ?? (file ? null : keys.trustedPublicKey);
+    const trustedKeySource = args.publicKey ? 'configured' : keys.trustedKeySource;
 
     let url = config.DATABASE_URL;
     if (!url) {
@@ -158,7 +161,7 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
           `no DATABASE_URL and no embedded database under ${config.DATA_DIR}: nothing to verify (run npm start first, or set DATABASE_URL)`,
         );
       }
-      embedded = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_PG_PORT);
+      embedded = await startEmbeddedPostgresForCommand(config.DATA_DIR, config.EMBEDDED_PG_PORT, 'audit:verify');
       url = embedded.url;
     }
     const dataSource = await openDataSource({ url, migrations: [], poolSize: 3, applicationName: 'jenjang-audit-verify' });
@@ -182,6 +185,7 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
       try {
         result = await new LedgerVerifier(dataSource).verify({
           trustedPublicKey,
+          trustedKeySource,
           trustedCheckpoint: file,
           pageSize: 10_000,
           onProgress: (checked, total) => {
@@ -205,7 +209,7 @@ export async function runAuditVerify(argv: string[], env: Record<string, string 
     }
   } catch (error) {
     const message =
-      error instanceof UsageError || error instanceof UntrustedCheckpointError
+      error instanceof UsageError || error instanceof UntrustedCheckpointError || error instanceof EmbeddedDatabaseInUseError
         ? error.message
         : `could not verify: ${(error as Error).message}`;
     io.err(`${message}\n`);

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { validateEnvironment } from '#config';
-import { openDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '#event-store';
+import { openDataSource, runMigrations, startEmbeddedPostgresForCommand, type EmbeddedDatabase } from '#event-store';
 import { ALL_PROJECTIONS, DATABASE_MIGRATIONS, ProjectionRebuilder } from '#projections';
 
 /**
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres(env.DATA_DIR, env.EMBEDDED_PG_PORT);
+    embedded = await startEmbeddedPostgresForCommand(env.DATA_DIR, env.EMBEDDED_PG_PORT, 'projections:rebuild');
     url = embedded.url;
   }
   const dataSource = await openDataSource({ url, migrations: DATABASE_MIGRATIONS, applicationName: 'jenjang-rebuild' });

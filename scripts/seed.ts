@@ -1,29 +1,14 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import { DEFAULT_SEED_EMPLOYEES, demoUsersText, openSeedDataSource, runDemoSeed, seedSummary } from '#seed';
 import { validateEnvironment } from '#config';
-import { openDataSource, runMigrations, startEmbeddedPostgres, type EmbeddedDatabase } from '#event-store';
+import { embeddedPostgresInUse, openDataSource, runMigrations, startEmbeddedPostgresForCommand, type EmbeddedDatabase } from '#event-store';
 import { DATABASE_MIGRATIONS } from '#projections';
 
 const usage = 'usage: npm run seed -- [--employees 2000] [--force]';
-
-/** The embedded cluster under DATA_DIR, if a running process (npm start) holds it: its pid and port. */
-function runningEmbedded(dataDir: string): { pid: number; port: number } | null {
-  const pidFile = resolve(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(pidLine);
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return null; // a stale lock file: PostgreSQL cleans it up on start
-  }
-  return { pid, port: Number(portLine) };
-}
 
 /**
  * npm run seed: demo agencies, ~2,000 employees, three years of appraisals, trainings and a few
@@ -49,26 +34,18 @@ async function main(): Promise<number> {
   let url = env.DATABASE_URL;
   let served = false;
   if (!url) {
-    const running = runningEmbedded(env.DATA_DIR);
+    const running = embeddedPostgresInUse(env.DATA_DIR);
     if (running) {
       // Its lock is held by a running server: seed through that server's PostgreSQL instead of a second one.
       process.stdout.write(
         `The embedded PostgreSQL under ${resolve(env.DATA_DIR)} is in use by a running process (pid ${running.pid}, npm start?): ` +
           `seeding into it on port ${running.port}; that server projects the data as it arrives.\n`,
       );
-      url = `postgres://postgres:postgres@127.0.0.1:${running.port}/jenjang`;
+      url = running.url;
       served = true;
     } else {
       process.stdout.write(`Starting the embedded PostgreSQL under ${resolve(env.DATA_DIR)} …\n`);
-      try {
-        embedded = await startEmbeddedPostgres(env.DATA_DIR, env.EMBEDDED_PG_PORT);
-      } catch (error) {
-        throw new Error(
-          `could not start the embedded PostgreSQL under ${resolve(env.DATA_DIR)} on port ${env.EMBEDDED_PG_PORT} ` +
-            `(is it locked by a running npm start, or is the port taken?): ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      }
+      embedded = await startEmbeddedPostgresForCommand(env.DATA_DIR, env.EMBEDDED_PG_PORT, 'seed');
       url = embedded.url;
     }
   }

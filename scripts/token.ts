@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { JwtService, resolveJwtSecret } from '#auth';
+import { jwtSecretFile, JwtService, readJwtSecret } from '#auth';
 import { validateEnvironment } from '#config';
 import { ROLES, type Role } from '#domain';
 
@@ -20,8 +20,16 @@ async function main(): Promise<void> {
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length > 0) throw new Error(`unknown roles: ${unknown.join(', ')} (known: ${ROLES.join(', ')})`);
   const env = validateEnvironment(process.env);
+  // A secret made up here would sign tokens the server refuses: only the server's own is any use.
+  const secret = readJwtSecret(env.JWT_SECRET, env.DATA_DIR);
+  if (!secret) {
+    throw new Error(
+      `no JWT secret: JWT_SECRET is not set and ${jwtSecretFile(env.DATA_DIR)} does not exist (DATA_DIR=${env.DATA_DIR}). ` +
+        `Run this with the server's DATA_DIR (npm start creates the secret there when it first starts) or with its JWT_SECRET.`,
+    );
+  }
   const jwt = new JwtService({
-    secret: resolveJwtSecret(env.JWT_SECRET, env.DATA_DIR),
+    secret,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
   });

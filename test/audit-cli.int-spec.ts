@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { EventStore } from '../libs/event-store/src/index.js';
-import { CheckpointSigner, generateSigningKeyText } from '../libs/ledger/src/index.js';
+import { CheckpointSigner, EMBEDDED_KEY_FILE, generateSigningKeyText } from '../libs/ledger/src/index.js';
 import { appendMixedHistory, RogueDba, sequenceEverything, testSequencer } from '../libs/ledger/src/testing/ledger-fixtures.js';
 import { DATABASE_MIGRATIONS } from '../libs/projections/src/database-migrations.js';
 import { createMigratedDatabase } from '../libs/testing/src/postgres-harness.js';
@@ -46,6 +46,21 @@ describe('npm run audit:verify', () => {
     expect(out).toContain('trusted: configured');
     const checkpoint = JSON.parse(readFileSync(saved, 'utf8'));
     expect(checkpoint).toMatchObject({ treeSize: expect.any(Number), publicKey: signer.publicKey });
+  });
+
+  test('no key configured, only the one generated under DATA_DIR: trusted, and said to be generated, not configured', async () => {
+    const generatedDir = mkdtempSync(join(tmpdir(), 'jenjang-audit-cli-generated-'));
+    writeFileSync(join(generatedDir, EMBEDDED_KEY_FILE), `${key}\n`);
+    const run = (...argv: string[]) => {
+      let out = '';
+      const io = { out: (s: string) => (out += s), err: () => undefined, tty: false };
+      return runAuditVerify(argv, { DATABASE_URL: db.url, DATA_DIR: generatedDir, NODE_ENV: 'test' }, io).then((code) => ({ code, out }));
+    };
+    const text = await run();
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('trusted: generated under DATA_DIR, not configured');
+    const json = await run('--json');
+    expect(JSON.parse(json.out)).toMatchObject({ ok: true, trust: 'generated', trustedPublicKey: signer.publicKey });
   });
 
   test('--checkpoint: the log, grown since, still extends the saved checkpoint (a verified RFC 9162 consistency proof)', async () => {

@@ -261,6 +261,7 @@ describe('HTTP authentication and authorisation', () => {
       ['/api/agencies/{agencyId}', 'put'],
       ['/api/agencies/{agencyId}', 'get'],
       ['/health', 'get'],
+      ['/health/live', 'get'],
     ];
     const missing = expected.filter(([path, method]) => !paths[path]?.[method]);
     expect(missing).toEqual([]);

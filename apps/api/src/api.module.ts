@@ -24,6 +24,7 @@ import { QueriesController } from './queries/queries.http.controller.js';
 import { ReadModels } from './queries/read-models.js';
 import { RecordTrainingController } from './trainings/record-training/record-training.http.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { Readiness } from './health/readiness.js';
 import { DashboardsController } from './dashboards/dashboards.http.controller.js';
 import { DashboardQueries } from './dashboards/dashboard-queries.js';
 import { ConsoleController } from './console/console.http.controller.js';
@@ -32,7 +33,7 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
 
 /** HTTP commands and queries. Needs PlatformModule (database, transport, clock) in the same process. */
 @Module({
-  imports: [CqrsModule.forRoot(), CommandsModule, TerminusModule.forRoot({ errorLogStyle: 'json' }), LedgerModule],
+  imports: [CqrsModule.forRoot(), CommandsModule, TerminusModule.forRoot({ logger: false }), LedgerModule],
   controllers: [
     HealthController,
     RegisterEmployeeController,
@@ -66,6 +67,7 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
         }),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
+    Readiness,
     ReadModels,
     AuditLog,
     DashboardQueries,

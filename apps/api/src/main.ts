@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnvironment } from '#config';
-import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
+import { createRootLogger, exitOnBootFailure, JsonLogger, PlatformModule } from '#platform';
 import { ApiModule } from './api.module.js';
 import { configureHttpApp, createFastifyAdapter } from './http/http-app.js';
 import { listen } from './http/listen.js';
@@ -17,10 +17,10 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiAppModule,
     createFastifyAdapter({ logger: root, trustedProxies: env.TRUSTED_PROXIES }),
-    { logger: new JsonLogger(root) },
+    { logger: new JsonLogger(root), abortOnError: false },
   );
   await configureHttpApp(app);
   await listen(app, 'api');
 }
 
-void bootstrap();
+bootstrap().catch(exitOnBootFailure);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { validateEnvironment } from '#config';
-import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
+import { createRootLogger, exitOnBootFailure, JsonLogger, PlatformModule } from '#platform';
 import { ProjectorModule } from './projector.module.js';
 
 @Module({ imports: [PlatformModule.forRoot(), ProjectorModule] })
@@ -12,10 +12,11 @@ class ProjectorAppModule {}
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(ProjectorAppModule, {
     logger: new JsonLogger(createRootLogger(validateEnvironment(process.env).LOG_LEVEL)),
+    abortOnError: false,
   });
   app.enableShutdownHooks();
   if (!process.env.KAFKA_BROKERS)
     new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
 }
 
-void bootstrap();
+bootstrap().catch(exitOnBootFailure);

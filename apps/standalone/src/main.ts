@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule, configureHttpApp, createFastifyAdapter, listen } from '#api';
 import { SlaClock } from '#application';
 import { validateEnvironment } from '#config';
-import { createRootLogger, JsonLogger, PlatformModule } from '#platform';
+import { createRootLogger, exitOnBootFailure, JsonLogger, PlatformModule } from '#platform';
 import { ProjectorModule } from '#projector';
 import { RelayModule } from '#relay';
 import { seedDemoOnFirstStart } from '#seed';
@@ -20,9 +20,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     StandaloneModule,
     createFastifyAdapter({ logger: root, trustedProxies: env.TRUSTED_PROXIES }),
-    {
-      logger: new JsonLogger(root),
-    },
+    { logger: new JsonLogger(root), abortOnError: false },
   );
   await configureHttpApp(app);
   const url = await listen(app, 'Jenjang (api + relay + projector)');
@@ -31,4 +29,4 @@ async function bootstrap(): Promise<void> {
   void seedDemoOnFirstStart(app, `${url}/`, { pause: () => slaClock.stop(), resume: () => slaClock.start() });
 }
 
-void bootstrap();
+bootstrap().catch(exitOnBootFailure);

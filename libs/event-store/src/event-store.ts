@@ -284,6 +284,20 @@ export class EventStore {
     return rows.map((r) => Number(r.behind));
   }
 
+  /**
+   * How long (seconds, database clock) the first committed event after `after` in commit order has
+   * been waiting; null when none follows. One index lookup: how health tells stuck from not started.
+   */
+  async secondsWaitingAfter(after: CommitPosition): Promise<number | null> {
+    const [row]: { seconds: number }[] = await this.dataSource.query(
+      `SELECT extract(epoch FROM clock_timestamp() - recorded_at)::float8 AS seconds FROM events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+       ORDER BY transaction_id, global_position LIMIT 1`,
+      [after.transactionId, after.globalPosition],
+    );
+    return row ? row.seconds : null;
+  }
+
   /** A relay's checkpoint, when it last moved and how many seconds ago (database clock); null before its first batch. */
   async relayCheckpoint(name: string): Promise<{ position: CommitPosition; updatedAt: Date; secondsSinceUpdate: number } | null> {
     const [row]: { transaction_id: string; global_position: string; updated_at: Date; seconds: number }[] = await this.dataSource.query(

@@ -62,6 +62,9 @@ describe('checkpoints', () => {
     const second = resolveLedgerKeys({ dataDir: dir });
     expect(second.signer.publicKey).toBe(first.signer.publicKey);
     expect(first.trustedPublicKey).toBe(first.signer.publicKey);
+    expect(first.trustedKeySource).toBe('generated');
+    expect(resolveLedgerKeys({ dataDir: dir, signingKey: '' }).trustedKeySource).toBe('generated');
+    expect(resolveLedgerKeys({ dataDir: dir, trustedPublicKey: 'x' }).trustedKeySource).toBe('configured');
     expect(embeddedPublicKey(dir)).toBe(first.signer.publicKey);
     expect(readFileSync(join(dir, 'ledger-signing-key'), 'utf8').trim()).toHaveLength(44);
     expect(resolveLedgerKeys({ dataDir: dir, trustedPublicKey: 'x' }).trustedPublicKey).toBe('x');

@@ -161,11 +161,17 @@ export interface LedgerKeys {
    * the first checkpoint's key (and say so).
    */
   readonly trustedPublicKey: string | null;
+  /** Where the trusted key came from: set in the configuration, or generated under DATA_DIR (null: no key). */
+  readonly trustedKeySource: TrustedKeySource | null;
   /** Whether a key was configured rather than generated under DATA_DIR. */
   readonly configured: boolean;
 }
 
-export function resolveLedgerKeys(settings: { signingKey?: string; trustedPublicKey?: string; dataDir: string }): LedgerKeys {
+export type TrustedKeySource = 'configured' | 'generated';
+
+export function resolveLedgerKeys(given: { signingKey?: string; trustedPublicKey?: string; dataDir: string }): LedgerKeys {
+  // An empty setting is an unset one (an environment variable present but blank).
+  const settings = { ...given, signingKey: given.signingKey || undefined, trustedPublicKey: given.trustedPublicKey || undefined };
   let signer: CheckpointSigner | null = settings.signingKey ? CheckpointSigner.fromText(settings.signingKey) : null;
   return {
     get signer() {
@@ -173,8 +179,33 @@ export function resolveLedgerKeys(settings: { signingKey?: string; trustedPublic
       return signer;
     },
     get trustedPublicKey() {
-      return settings.trustedPublicKey ?? signer?.publicKey ?? embeddedPublicKey(settings.dataDir);
+      const configured = settings.trustedPublicKey ?? (settings.signingKey ? signer?.publicKey : undefined);
+      return configured ?? embeddedPublicKey(settings.dataDir);
+    },
+    get trustedKeySource(): TrustedKeySource | null {
+      if (settings.trustedPublicKey || settings.signingKey) return 'configured';
+      return embeddedPublicKey(settings.dataDir) ? 'generated' : null;
     },
     configured: Boolean(settings.signingKey),
   };
+}
+
+/**
+ * In production a ledger key is configured, never generated: a key under DATA_DIR dies with the
+ * directory, and auditors could not tell its successor from a forger's. The sequencer signs, so it
+ * needs LEDGER_SIGNING_KEY; verification needs LEDGER_TRUSTED_PUBLIC_KEY (or the signing key).
+ * Returns the reason the process must not start, or null.
+ */
+export function missingProductionLedgerKey(
+  settings: { nodeEnv: string; signingKey?: string; trustedPublicKey?: string },
+  role: 'signs' | 'verifies',
+): string | null {
+  if (settings.nodeEnv !== 'production') return null;
+  if (role === 'signs' && !settings.signingKey) {
+    return 'LEDGER_SIGNING_KEY: required when NODE_ENV=production (the ledger sequencer signs checkpoints with it; generate one with `openssl genpkey -algorithm ed25519`)';
+  }
+  if (role === 'verifies' && !settings.signingKey && !settings.trustedPublicKey) {
+    return 'LEDGER_TRUSTED_PUBLIC_KEY or LEDGER_SIGNING_KEY: required when NODE_ENV=production (verification trusts the first; the relay signs with the second)';
+  }
+  return null;
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DataSource } from 'typeorm';
-import type { Environment } from '#config';
+import { ConfigurationError, type Environment } from '#config';
 import { DATA_SOURCE } from '#event-store';
-import { resolveLedgerKeys, type LedgerKeys } from './checkpoint.js';
+import { missingProductionLedgerKey, resolveLedgerKeys, type LedgerKeys } from './checkpoint.js';
 import { LedgerSequencer } from './sequencer.js';
 import { LedgerVerifier } from './verifier.js';
 
@@ -16,18 +16,27 @@ export const LEDGER_KEYS = Symbol('LEDGER_KEYS');
     {
       provide: LEDGER_KEYS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>): LedgerKeys =>
-        resolveLedgerKeys({
+      useFactory: (config: ConfigService<Environment, true>): LedgerKeys => {
+        const settings = {
+          nodeEnv: config.get('NODE_ENV', { infer: true }),
           signingKey: config.get('LEDGER_SIGNING_KEY', { infer: true }),
           trustedPublicKey: config.get('LEDGER_TRUSTED_PUBLIC_KEY', { infer: true }),
           dataDir: config.get('DATA_DIR', { infer: true }),
-        }),
+        };
+        refuseWithout(missingProductionLedgerKey(settings, 'verifies'));
+        return resolveLedgerKeys(settings);
+      },
     },
     { provide: LedgerVerifier, inject: [DATA_SOURCE], useFactory: (dataSource: DataSource) => new LedgerVerifier(dataSource) },
   ],
   exports: [LEDGER_KEYS, LedgerVerifier],
 })
 export class LedgerModule {}
+
+/** A process that would run on a generated key in production does not start. */
+function refuseWithout(problem: string | null): void {
+  if (problem) throw new ConfigurationError(`Invalid configuration:\n  ${problem}`);
+}
 
 @Injectable()
 class LedgerSequencerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -52,13 +61,12 @@ class LedgerSequencerLifecycle implements OnApplicationBootstrap, BeforeApplicat
       inject: [DATA_SOURCE, LEDGER_KEYS, ConfigService],
       useFactory: (dataSource: DataSource, keys: LedgerKeys, config: ConfigService<Environment, true>) => {
         const logger = new Logger('Ledger');
-        if (!keys.configured && config.get('NODE_ENV', { infer: true }) === 'production') {
-          logger.warn(
-            'LEDGER_SIGNING_KEY is not set: checkpoints are signed with a key generated under DATA_DIR. If that directory does not ' +
-              'survive a restart, neither does the key, and auditors cannot tell a new key from a forger. Set LEDGER_SIGNING_KEY ' +
-              '(and LEDGER_TRUSTED_PUBLIC_KEY on the api).',
-          );
-        }
+        refuseWithout(
+          missingProductionLedgerKey(
+            { nodeEnv: config.get('NODE_ENV', { infer: true }), signingKey: config.get('LEDGER_SIGNING_KEY', { infer: true }) },
+            'signs',
+          ),
+        );
         return new LedgerSequencer(
           dataSource,
           keys.signer,

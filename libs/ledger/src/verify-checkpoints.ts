@@ -25,7 +25,7 @@ export interface CheckpointTrust {
 /** Which key the checkpoints answer to, and each stored checkpoint's signature checked under it. */
 export function checkpointTrust(stored: Checkpoint[], options: VerifyOptions): CheckpointTrust {
   let trustedKey = options.trustedPublicKey ?? null;
-  let trust: VerificationResult['trust'] = trustedKey ? 'configured' : 'none';
+  let trust: VerificationResult['trust'] = trustedKey ? (options.trustedKeySource ?? 'configured') : 'none';
   const file = options.trustedCheckpoint ?? null;
   if (file) {
     if (!checkpointSignatureValid(file, trustedKey ?? file.publicKey)) {

@@ -1,5 +1,5 @@
 import { DomainError } from '#domain';
-import type { Checkpoint } from './checkpoint.js';
+import type { Checkpoint, TrustedKeySource } from './checkpoint.js';
 
 /** What a verification pass reports, and the findings it is assembled from. */
 
@@ -23,7 +23,7 @@ export interface VerificationResult {
   latestCheckpoint: { treeSize: number; rootHash: string; signedAt: string } | null;
   /** The key checkpoints were checked against, and where it came from. */
   trustedPublicKey: string | null;
-  trust: 'configured' | 'checkpoint-file' | 'first-checkpoint' | 'none';
+  trust: 'configured' | 'generated' | 'checkpoint-file' | 'first-checkpoint' | 'none';
   /** Which thread read and hashed the events. */
   eventsCheckedBy: 'worker' | 'main';
   /** With a trusted checkpoint: whether the log extends it, shown by an RFC 9162 consistency proof. */
@@ -43,6 +43,8 @@ export interface VerificationResult {
 export interface VerifyOptions {
   /** Base64 raw Ed25519 key every checkpoint must verify under. */
   trustedPublicKey?: string | null;
+  /** Where that key came from, reported as `trust` (default: configured). */
+  trustedKeySource?: TrustedKeySource | null;
   /** An auditor's earlier checkpoint: the log must still reproduce it. */
   trustedCheckpoint?: Checkpoint | null;
   pageSize?: number;

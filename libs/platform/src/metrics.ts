@@ -1,4 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sharedFor } from './shared-result.js';
+
+/** How long a probe's database reads (readiness, scrape-time gauges) are shared by every caller. */
+export const PROBE_MAX_AGE_MS = 1000;
 
 /**
  * The process's Prometheus metrics. Gauges that need a database read are filled at scrape time
@@ -39,7 +43,7 @@ export class Metrics {
 
   readonly relayLag = new Gauge({
     name: 'jenjang_relay_lag_events',
-    help: 'Committed events the relay has not published yet',
+    help: 'Global positions the relay is behind the head of the log: 0 when caught up, else about the events not published yet',
     registers: [this.registry],
   });
 
@@ -74,7 +78,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly readinessComputations = new Counter({
+    name: 'jenjang_readiness_computations_total',
+    help: 'Times /health read its dependencies (at most once a second, shared by every caller)',
+    registers: [this.registry],
+  });
+
   private readonly collectors: (() => Promise<void>)[] = [];
+
+  // /metrics is public: its gauges' database reads run at most once a second, whoever scrapes.
+  private readonly collect = sharedFor(PROBE_MAX_AGE_MS, async () => {
+    await Promise.all(this.collectors.map((c) => c().catch(() => undefined)));
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'jenjang_' });
@@ -86,7 +101,7 @@ export class Metrics {
   }
 
   async render(): Promise<string> {
-    await Promise.all(this.collectors.map((c) => c().catch(() => undefined)));
+    await this.collect();
     return this.registry.metrics();
   }
 }

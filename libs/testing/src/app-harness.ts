@@ -62,7 +62,14 @@ export async function startTestApp(
   @Module({ imports: [PlatformModule.forRoot({ clock: clock as Clock }), ApiModule, ProjectorModule, RelayModule] })
   class TestAppModule {}
 
-  const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
+  // A boot that fails (a test of a refused configuration) leaves neither its settings nor its database behind.
+  const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] })
+    .compile()
+    .catch(async (error: unknown) => {
+      restoreEnv();
+      await database.drop();
+      throw error;
+    });
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     createFastifyAdapter({ trustedProxies: validateEnvironment(process.env).TRUSTED_PROXIES }),
     { logger: ['error', 'warn'] },

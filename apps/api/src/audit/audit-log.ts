@@ -151,9 +151,11 @@ export class AuditLog {
 
   /** One verification at a time per process: concurrent callers share the run in flight. */
   verify(): Promise<VerificationResult> {
-    this.verification ??= this.verifier.verify({ trustedPublicKey: this.keys.trustedPublicKey }).finally(() => {
-      this.verification = null;
-    });
+    this.verification ??= this.verifier
+      .verify({ trustedPublicKey: this.keys.trustedPublicKey, trustedKeySource: this.keys.trustedKeySource })
+      .finally(() => {
+        this.verification = null;
+      });
     return this.verification;
   }
 

@@ -63,7 +63,12 @@ export class VerificationResponse {
   @ApiProperty({ type: String, nullable: true, example: 'base64…', description: 'The key checkpoints were checked against' })
   trustedPublicKey: string | null;
 
-  @ApiProperty({ enum: ['configured', 'checkpoint-file', 'first-checkpoint', 'none'], example: 'configured' })
+  @ApiProperty({
+    enum: ['configured', 'generated', 'checkpoint-file', 'first-checkpoint', 'none'],
+    example: 'configured',
+    description:
+      'Where the trusted key came from: the configuration, generated under DATA_DIR (embedded default), the auditor’s checkpoint, the first stored checkpoint (trust on first use), or no key and no checkpoint',
+  })
   trust: string;
 
   @ApiProperty({ enum: ['worker', 'main'], example: 'worker', description: 'Which thread read and hashed the events' })
