@@ -349,7 +349,7 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
       `SELECT c.* FROM unnest($2::text[]) AS role
      CROSS JOIN LATERAL (
        SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, ${isoSql('entered_stage_at')} AS entered_stage_at,
-              ${isoSql('due_at')} AS due_at, due_at AS due, breached, claimed_by, ${isoSql('claim_expires_at')} AS claim_expires_at, exception
+              ${isoSql('due_at')} AS due_at, breached, claimed_by, ${isoSql('claim_expires_at')} AS claim_expires_at, exception
        FROM promotion_cases pc
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
          AND nip <> $3 AND proposer <> $3
@@ -358,7 +358,8 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
        ORDER BY pc.due_at, case_id
        LIMIT $4
      ) AS c
-     ORDER BY c.due, c.case_id
+     -- due_at is text here: ISO instants in UTC sort as the instants do.
+     ORDER BY c.due_at, c.case_id
      LIMIT $4`,
       [actor.agency, actor.roles, actor.nip, limit],
     ),
