@@ -124,9 +124,11 @@ const BATCH_WRITE_SQL = `
   WITH heads AS (
     SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[]) AS h(cmd, stream_id, version, hash)
   ),
+  -- A scalar subquery with LIMIT, not EXISTS: under OR, PostgreSQL may hash the whole events table
+  -- for an EXISTS (it did, in a prepared statement's generic plan made while the table was small).
   fresh AS (
     SELECT cmd FROM heads h
-    WHERE h.version = 0 OR EXISTS (SELECT 1 FROM events e WHERE e.stream_id = h.stream_id AND e.version = h.version AND e.hash = h.hash)
+    WHERE h.version = 0 OR h.hash = (SELECT e.hash FROM events e WHERE e.stream_id = h.stream_id AND e.version = h.version LIMIT 1)
   ),
   appended AS (
     INSERT INTO events (stream_id, version, type, schema_version, data, metadata, hash)
@@ -192,7 +194,13 @@ export class CommandStore {
     const { rows } = await this.pool.query<EventRow>(
       unique.length === 1
         ? prepared(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version`, [unique[0]])
-        : prepared(`SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, version`, [unique]),
+        : // One index walk per stream: a generic plan for `stream_id = ANY($1)` made while the table was
+          // small scans all of it.
+          prepared(
+            `SELECT ${COLUMNS} FROM unnest($1::text[]) AS s(id)
+             CROSS JOIN LATERAL (SELECT * FROM events WHERE stream_id = s.id ORDER BY version) AS events`,
+            [unique],
+          ),
     );
     return streamsOf(unique, rows);
   }
