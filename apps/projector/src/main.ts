@@ -14,8 +14,9 @@ async function bootstrap(): Promise<void> {
     logger: new JsonLogger(createRootLogger(validateEnvironment(process.env).LOG_LEVEL)),
   });
   app.enableShutdownHooks();
-  if (!process.env.KAFKA_BROKERS)
-    new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
+  const logger = new Logger('Bootstrap');
+  if (!process.env.KAFKA_BROKERS) logger.warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
+  logger.log('projector process running: read models built, subscribed');
 }
 
 void bootstrap();

@@ -14,8 +14,9 @@ async function bootstrap(): Promise<void> {
     logger: new JsonLogger(createRootLogger(validateEnvironment(process.env).LOG_LEVEL)),
   });
   app.enableShutdownHooks();
-  if (!process.env.KAFKA_BROKERS)
-    new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
+  const logger = new Logger('Bootstrap');
+  if (!process.env.KAFKA_BROKERS) logger.warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
+  logger.log('relay process running: active while it holds the lock, standing by otherwise');
 }
 
 void bootstrap();
