@@ -5,3 +5,5 @@ export * from './processes.js';
 export * from './private-postgres.js';
 export * from './jenjang-processes.js';
 export * from './http-load.js';
+export * from './read-model-check.js';
+export * from './kafka-harness.js';

@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { describe } from '@jest/globals';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
 
 export interface KafkaHandle {
   brokers: string[];
@@ -110,4 +112,27 @@ function kcatPath(): string | undefined {
     }
   }
   return undefined;
+}
+
+const KAFKA_MISSING_IN_CI = `${MISSING} (CI=true: not skipping)`;
+
+/** `describe` when a broker can be had; under CI=true a missing one fails the run instead of skipping. */
+export function describeWithKafka(name: string, tests: () => void): void {
+  if (kafkaAvailable()) return describe(name, tests);
+  if (process.env.CI === 'true') throw new Error(KAFKA_MISSING_IN_CI);
+  console.warn(`Skipping ${name}: ${MISSING}`);
+  describe.skip(name, tests);
+}
+
+/** Each message's CloudEvents global position on `topic`, read from the start to the current end by kcat. */
+export async function topicGlobalPositions(brokers: string[], topic: string): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('kcat', ['-b', brokers.join(','), '-C', '-t', topic, '-e', '-q', '-f', '%h\\n'], {
+    timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout
+    .split('\n')
+    .map((line) => /ce_globalposition=(\d+)/.exec(line)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number);
 }
