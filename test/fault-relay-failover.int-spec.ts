@@ -1,73 +1,28 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import type { DataSource } from 'typeorm';
-import { openDataSource } from '#event-store';
+import { expect, test } from '@jest/globals';
 import {
   CommandLoad,
-  createTestDatabase,
   describeWithKafka,
-  ensureBuilt,
-  JenjangCluster,
   liveAndRebuiltReadModels,
+  loggedAt,
   registerEmployees,
-  startKafka,
   topicGlobalPositions,
-  type KafkaHandle,
-  type NodeProcess,
-  type TestDatabase,
+  trainingsProjected,
+  useJenjangCluster,
 } from '#testing';
 
 const HR = '197901012005012002';
 const LEADER = /"msg":"relay is the active leader"/;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** The time a JSON log line matching `pattern` was written, from the line itself. */
-function loggedAt(process: NodeProcess, pattern: RegExp): number {
-  const line = process
-    .output()
-    .split('\n')
-    .find((l) => pattern.test(l));
-  return Date.parse(JSON.parse(line as string).time as string);
-}
-
-/** Polls until every event in the store is in the read models' checkpoints (the projector caught up). */
-async function caughtUp(dataSource: DataSource, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [{ behind }]: { behind: number }[] = await dataSource.query(
-      `SELECT count(*)::int AS behind FROM events e WHERE e.type = 'TrainingCompleted'
-         AND NOT EXISTS (SELECT 1 FROM career_trainings c WHERE c.training_id = e.data->>'trainingId')`,
-    );
-    if (behind === 0) return;
-    if (Date.now() > deadline) throw new Error(`the read model is still ${behind} trainings behind`);
-    await sleep(100);
-  }
-}
-
 describeWithKafka('the relay leader SIGKILLed with a standby running', () => {
-  let kafka: KafkaHandle;
-  let database: TestDatabase;
-  let dataSource: DataSource;
-  let cluster: JenjangCluster;
-  const topic = `asn.events.v1.failover-${Date.now()}`;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    [kafka, database] = await Promise.all([startKafka(), createTestDatabase('jenjang_failover')]);
-    cluster = new JenjangCluster({ databaseUrl: database.url, kafkaBrokers: kafka.brokers, topic, groupId: `g-${Date.now()}` });
-  }, 150_000);
-  afterAll(async () => {
-    await cluster?.stop();
-    await dataSource?.destroy();
-    await kafka?.stop();
-    await database?.drop();
-  });
+  const f = useJenjangCluster('failover');
 
   test('the standby takes over within 10 s; no event is lost on the topic or doubled in the read models', async () => {
+    const { cluster, dataSource, kafka } = f;
     const api = await cluster.start('api'); // runs the migrations first, alone
     const [leader] = await Promise.all([cluster.start('relay', 'relay-a'), cluster.start('projector')]);
     await leader.waitForLog(LEADER);
     const standby = await cluster.start('relay', 'relay-b');
-    dataSource = await openDataSource({ url: database.url, migrations: [], poolSize: 4, applicationName: 'jenjang-test' });
 
     const token = await cluster.token(HR, ['hr']);
     const nips = await registerEmployees(api.url, token, 4);
@@ -79,14 +34,14 @@ describeWithKafka('the relay leader SIGKILLed with a standby running', () => {
     leader.kill('SIGKILL');
     await leader.exited;
     await standby.waitForLog(LEADER, 15_000);
-    const takeoverMs = loggedAt(standby, LEADER) - killedAt;
+    const takeoverMs = (loggedAt(standby, LEADER) as number) - killedAt;
     await sleep(1_500); // appends keep coming under the new leader
     await load.stop();
-    await caughtUp(dataSource);
+    await trainingsProjected(dataSource);
 
     const accepted = load.accepted().length;
     const stored: { position: string }[] = await dataSource.query(`SELECT global_position AS position FROM events ORDER BY 1`);
-    const onTopic = await topicGlobalPositions(kafka.brokers, topic);
+    const onTopic = await topicGlobalPositions(kafka.brokers, cluster.topic);
     const seen = new Map<number, number>();
     for (const p of onTopic) seen.set(p, (seen.get(p) ?? 0) + 1);
     const lost = stored.filter((e) => !seen.has(Number(e.position))).length;

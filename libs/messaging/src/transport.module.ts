@@ -29,12 +29,16 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
       useFactory: (config: ConfigService<Environment, true>): Transport => {
         const logger = new Logger('Transport');
         const brokers = config.get('KAFKA_BROKERS', { infer: true });
+        const sessionTimeout = config.get('KAFKA_SESSION_TIMEOUT_MS', { infer: true });
         const transport = createTransport(
           {
             kafkaBrokers: brokers ? brokers.split(',') : [],
             topic: config.get('KAFKA_TOPIC', { infer: true }),
             clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
             source: config.get('EVENT_SOURCE', { infer: true }),
+            sessionTimeout,
+            // kafkajs's default beat (3 s), and at least three beats per session.
+            heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
           },
           { log: (m, c) => logger.log({ ...c }, m), warn: (m, c) => logger.warn({ ...c }, m), error: (m, c) => logger.error({ ...c }, m) },
         );

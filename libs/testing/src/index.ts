@@ -7,3 +7,4 @@ export * from './jenjang-processes.js';
 export * from './http-load.js';
 export * from './read-model-check.js';
 export * from './kafka-harness.js';
+export * from './cluster-fixture.js';

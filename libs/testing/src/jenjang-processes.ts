@@ -28,8 +28,11 @@ export class JenjangCluster {
   private readonly dataDir = mkdtempSync(join(os.tmpdir(), 'jenjang-cluster-'));
   private readonly env: Record<string, string>;
   private readonly jwt = new JwtService({ secret: TEST_JWT_SECRET });
+  /** The Kafka topic the processes use. */
+  readonly topic: string;
 
   constructor(options: { databaseUrl: string; kafkaBrokers?: string[]; topic?: string; groupId?: string; env?: Record<string, string> }) {
+    this.topic = options.topic ?? 'asn.events.v1';
     this.env = {
       DATABASE_URL: options.databaseUrl,
       JWT_SECRET: TEST_JWT_SECRET,
@@ -41,7 +44,7 @@ export class JenjangCluster {
       DATA_DIR: this.dataDir,
       LEDGER_SIGNING_KEY: generateSigningKeyText(),
       KAFKA_BROKERS: (options.kafkaBrokers ?? []).join(','),
-      ...(options.topic ? { KAFKA_TOPIC: options.topic } : {}),
+      KAFKA_TOPIC: this.topic,
       ...(options.groupId ? { KAFKA_GROUP_ID: options.groupId } : {}),
       ...options.env,
     };
@@ -70,4 +73,26 @@ export class JenjangCluster {
     await Promise.all(this.processes.map((p) => p.stop()));
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** A projector's partition assignments, from its log: when each was taken up (resumed) and which partitions. */
+export function partitionAssignments(projector: NodeProcess): { at: number; partitions: number[] }[] {
+  return projector
+    .output()
+    .split('\n')
+    .flatMap((line) => {
+      const match = /"msg":"Subscription \S+ assigned \S+ \[([\d, ]*)\]"/.exec(line);
+      if (!match) return [];
+      const at = Date.parse((JSON.parse(line) as { time: string }).time);
+      return [{ at, partitions: match[1] ? match[1].split(', ').map(Number) : [] }];
+    });
+}
+
+/** The time the first JSON log line matching `pattern` was written, from the line itself. */
+export function loggedAt(process: NodeProcess, pattern: RegExp): number | undefined {
+  const line = process
+    .output()
+    .split('\n')
+    .find((l) => pattern.test(l));
+  return line ? Date.parse((JSON.parse(line) as { time: string }).time) : undefined;
 }

@@ -29,3 +29,17 @@ export async function liveAndRebuiltReadModels(
   for (const projection of projections) await rebuilder.rebuild(projection);
   return { live, rebuilt: await readModelRows(dataSource, projections) };
 }
+
+/** Polls until every training in the store is in the career read model (the load's commands are all projected). */
+export async function trainingsProjected(dataSource: DataSource, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ behind }]: { behind: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS behind FROM events e WHERE e.type = 'TrainingCompleted'
+         AND NOT EXISTS (SELECT 1 FROM career_trainings c WHERE c.training_id = e.data->>'trainingId')`,
+    );
+    if (behind === 0) return;
+    if (Date.now() > deadline) throw new Error(`the read model is still ${behind} trainings behind`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
