@@ -3,44 +3,17 @@ import {
   CommandLoad,
   describeWithKafka,
   liveAndRebuiltReadModels,
-  partitionAssignments,
+  sharedOut,
+  topicPartitions,
   registerEmployees,
   trainingsProjected,
   useJenjangCluster,
-  type NodeProcess,
 } from '#testing';
 
 const HR = '197901012005012002';
 /** Short, so the group notices the dead member within the test (the default is kafkajs's 30 s). */
 const SESSION_TIMEOUT_MS = 3_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The partitions a projector alone in its group was given. */
-async function topicPartitions(projector: NodeProcess, timeoutMs = 30_000): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const latest = partitionAssignments(projector).at(-1);
-    if (latest && latest.partitions.length > 0) return [...latest.partitions].sort((x, y) => x - y);
-    if (Date.now() > deadline) throw new Error(`${projector.name} was given no partitions:\n${projector.tail()}`);
-    await sleep(50);
-  }
-}
-
-/** Waits until the projectors' latest assignments share out `partitions` exactly, each holding some; returns them. */
-async function sharedOut(projectors: NodeProcess[], partitions: number[], timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const latest = projectors.map((p) => partitionAssignments(p).at(-1));
-    const held = latest.flatMap((a) => a?.partitions ?? []).sort((x, y) => x - y);
-    if (latest.every((a) => a && a.partitions.length > 0) && JSON.stringify(held) === JSON.stringify(partitions))
-      return latest as { at: number; partitions: number[] }[];
-    if (Date.now() > deadline)
-      throw new Error(
-        `the group did not share out [${partitions.join(', ')}]: ${JSON.stringify(latest)}\n${projectors.map((p) => p.tail(10)).join('\n')}`,
-      );
-    await sleep(50);
-  }
-}
 
 describeWithKafka('a projector SIGKILLed while a second one runs in its consumer group', () => {
   const f = useJenjangCluster('projectors', { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS) });
@@ -83,5 +56,5 @@ describeWithKafka('a projector SIGKILLed while a second one runs in its consumer
     expect(accepted).toBeGreaterThan(0);
     expect(live.career_trainings).toHaveLength(accepted);
     expect(live).toEqual(rebuilt);
-  }, 120_000);
+  }, 180_000);
 });

@@ -5,13 +5,14 @@ import {
   liveAndRebuiltReadModels,
   loggedAt,
   registerEmployees,
+  RELAY_LEADER_LOG,
   topicGlobalPositions,
   trainingsProjected,
   useJenjangCluster,
 } from '#testing';
 
 const HR = '197901012005012002';
-const LEADER = /"msg":"relay is the active leader"/;
+const LEADER = RELAY_LEADER_LOG;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describeWithKafka('the relay leader SIGKILLed with a standby running', () => {
@@ -61,5 +62,5 @@ describeWithKafka('the relay leader SIGKILLed with a standby running', () => {
     expect(onTopic.every((p) => stored.some((e) => Number(e.position) === p))).toBe(true);
     expect(live).toEqual(rebuilt);
     expect(live.career_trainings).toHaveLength(accepted);
-  }, 120_000);
+  }, 180_000);
 });

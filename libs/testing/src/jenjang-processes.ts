@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { JwtService, type Actor } from '../../auth/src/index.js';
 import type { Role } from '../../domain/src/events.js';
 import { generateSigningKeyText } from '../../ledger/src/index.js';
+import { registerEmployees } from './http-load.js';
 import { builtScript, freePort, startNodeProcess, type NodeProcess } from './processes.js';
 import { TEST_JWT_SECRET } from './test-secret.js';
 
@@ -95,4 +96,66 @@ export function loggedAt(process: NodeProcess, pattern: RegExp): number | undefi
     .split('\n')
     .find((l) => pattern.test(l));
   return line ? Date.parse((JSON.parse(line) as { time: string }).time) : undefined;
+}
+
+/** The partitions a projector alone in its group was given. */
+export async function topicPartitions(projector: NodeProcess, timeoutMs = 30_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const latest = partitionAssignments(projector).at(-1);
+    if (latest && latest.partitions.length > 0) return [...latest.partitions].sort((x, y) => x - y);
+    if (Date.now() > deadline) throw new Error(`${projector.name} was given no partitions:\n${projector.tail()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits until the projectors' latest assignments share out `partitions` exactly, each holding some; returns them. */
+export async function sharedOut(projectors: NodeProcess[], partitions: number[], timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const latest = projectors.map((p) => partitionAssignments(p).at(-1));
+    const held = latest.flatMap((a) => a?.partitions ?? []).sort((x, y) => x - y);
+    if (latest.every((a) => a && a.partitions.length > 0) && JSON.stringify(held) === JSON.stringify(partitions))
+      return latest as { at: number; partitions: number[] }[];
+    if (Date.now() > deadline)
+      throw new Error(
+        `the group did not share out [${partitions.join(', ')}]: ${JSON.stringify(latest)}\n${projectors.map((p) => p.tail(10)).join('\n')}`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const RELAY_LEADER_LOG = /"msg":"relay is the active leader"/;
+
+export interface ScaledOut {
+  apis: [NodeProcess, NodeProcess];
+  /** The first is the leader; the second stood by when started. */
+  relays: [NodeProcess, NodeProcess];
+  projectors: [NodeProcess, NodeProcess];
+  /** Every partition of the topic, and each projector's share once both are in the group. */
+  partitions: number[];
+  shares: { at: number; partitions: number[] }[];
+  /** The employees registered (through the first api) before the second relay and projector started. */
+  nips: string[];
+}
+
+/**
+ * Two apis, two relays (the second standing by) and two projectors in one group, started in an
+ * order that makes each role certain: one api migrates first, the first relay leads before the
+ * second starts, the first projector holds every partition before the second joins. `employees`
+ * are registered with `hrToken` once the first of each is up (their events create the topic).
+ */
+export async function startScaledOut(cluster: JenjangCluster, hrToken: string, employees: number): Promise<ScaledOut> {
+  const first = await cluster.start('api', 'api-1');
+  const [second, relayA, projectorA] = await Promise.all([
+    cluster.start('api', 'api-2'),
+    cluster.start('relay', 'relay-a'),
+    cluster.start('projector', 'projector-a'),
+  ]);
+  await relayA.waitForLog(RELAY_LEADER_LOG);
+  const nips = await registerEmployees(first.url, hrToken, employees);
+  const partitions = await topicPartitions(projectorA);
+  const [relayB, projectorB] = await Promise.all([cluster.start('relay', 'relay-b'), cluster.start('projector', 'projector-b')]);
+  const shares = await sharedOut([projectorA, projectorB], partitions);
+  return { apis: [first, second], relays: [relayA, relayB], projectors: [projectorA, projectorB], partitions, shares, nips };
 }

@@ -1,4 +1,3 @@
-import { describe } from '@jest/globals';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -9,7 +8,7 @@ export interface KafkaHandle {
   stop(): Promise<void>;
 }
 
-const MISSING = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
+export const KAFKA_MISSING = 'Kafka tests need a broker: install kcat (apt-get install -y kcat) or set KAFKA_BROKERS';
 const BOOT_TIMEOUT_MS = 15_000;
 
 /** True when a Kafka protocol peer can be had: KAFKA_BROKERS is set or kcat is on PATH. */
@@ -25,7 +24,7 @@ export async function startKafka(): Promise<KafkaHandle> {
   const fromEnv = brokersFromEnv();
   if (fromEnv) return { brokers: fromEnv, stop: async () => {} };
   const kcat = kcatPath();
-  if (!kcat) throw new Error(MISSING);
+  if (!kcat) throw new Error(KAFKA_MISSING);
 
   const child = spawn(kcat, ['-b', '127.0.0.1:1', '-C', '-t', 'boot', '-X', 'test.mock.num.brokers=3', '-d', 'mock'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -73,7 +72,7 @@ function bootstrapServers(child: ChildProcess): Promise<string[]> {
       if (match) settle(() => resolve(match[1].split(',')));
       else if (seen.length > 65_536) seen = seen.slice(-4_096);
     });
-    child.once('error', (error) => settle(() => reject(new Error(`Could not start kcat: ${error.message}. ${MISSING}`))));
+    child.once('error', (error) => settle(() => reject(new Error(`Could not start kcat: ${error.message}. ${KAFKA_MISSING}`))));
     child.once('exit', (code, signal) =>
       settle(() => reject(new Error(`kcat exited (${signal ?? code}) before the mock cluster was up: ${seen.slice(-500)}`))),
     );
@@ -112,16 +111,6 @@ function kcatPath(): string | undefined {
     }
   }
   return undefined;
-}
-
-const KAFKA_MISSING_IN_CI = `${MISSING} (CI=true: not skipping)`;
-
-/** `describe` when a broker can be had; under CI=true a missing one fails the run instead of skipping. */
-export function describeWithKafka(name: string, tests: () => void): void {
-  if (kafkaAvailable()) return describe(name, tests);
-  if (process.env.CI === 'true') throw new Error(KAFKA_MISSING_IN_CI);
-  console.warn(`Skipping ${name}: ${MISSING}`);
-  describe.skip(name, tests);
 }
 
 /** Each message's CloudEvents global position on `topic`, read from the start to the current end by kcat. */

@@ -31,7 +31,7 @@ export async function liveAndRebuiltReadModels(
 }
 
 /** Polls until every training in the store is in the career read model (the load's commands are all projected). */
-export async function trainingsProjected(dataSource: DataSource, timeoutMs = 30_000): Promise<void> {
+export async function trainingsProjected(dataSource: DataSource, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [{ behind }]: { behind: number }[] = await dataSource.query(
