@@ -12,7 +12,7 @@ import { openDataSource } from '#event-store';
 import { CommandLoad, type CommandOutcome } from '../libs/testing/src/http-load.js';
 import { JenjangCluster, RELAY_LEADER_LOG, startScaledOut } from '../libs/testing/src/jenjang-processes.js';
 import { kafkaAvailable, startKafka } from '../libs/testing/src/kafka-harness.js';
-import { liveAndRebuiltReadModels, trainingsProjected } from '../libs/testing/src/read-model-check.js';
+import { liveAndRebuiltReadModels, readModelsCaughtUp } from '../libs/testing/src/read-model-check.js';
 import { distribution, fmtInt, fmtMs, SkipBenchmark, sleep, type Benchmark, type ResultRow } from './benchmark.js';
 import { httpSettings } from './load.js';
 import { BENCH_HR_NIP } from './servers.js';
@@ -80,7 +80,7 @@ export const scaleOutBenchmark: Benchmark<ScaleOutData> = {
       }
       await load.stop();
       const stoppedAt = performance.now();
-      await trainingsProjected(dataSource, 120_000);
+      await readModelsCaughtUp(dataSource, 120_000);
       const catchUpMs = performance.now() - stoppedAt;
       const accepted = load.accepted();
       const result: ScaleOutCase = {

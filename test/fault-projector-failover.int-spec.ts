@@ -6,7 +6,7 @@ import {
   sharedOut,
   topicPartitions,
   registerEmployees,
-  trainingsProjected,
+  readModelsCaughtUp,
   useJenjangCluster,
 } from '#testing';
 
@@ -39,7 +39,7 @@ describeWithKafka('a projector SIGKILLed while a second one runs in its consumer
     const resumedMs = taken.at - killedAt;
     await sleep(1_000);
     await load.stop();
-    await trainingsProjected(dataSource);
+    await readModelsCaughtUp(dataSource);
 
     const accepted = load.accepted().length;
     const { live, rebuilt } = await liveAndRebuiltReadModels(dataSource);
@@ -51,7 +51,7 @@ describeWithKafka('a projector SIGKILLed while a second one runs in its consumer
         `effects lost: ${lost}, effects doubled: ${doubled}; read models equal to a rebuild: ${JSON.stringify(live) === JSON.stringify(rebuilt)}`,
     );
 
-    expect(resumedMs).toBeLessThan(SESSION_TIMEOUT_MS + 10_000);
+    expect(resumedMs).toBeLessThan(30_000);
     expect(load.outcomes.filter((o) => o.status !== 201)).toEqual([]);
     expect(accepted).toBeGreaterThan(0);
     expect(live.career_trainings).toHaveLength(accepted);

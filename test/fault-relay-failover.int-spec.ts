@@ -7,7 +7,7 @@ import {
   registerEmployees,
   RELAY_LEADER_LOG,
   topicGlobalPositions,
-  trainingsProjected,
+  readModelsCaughtUp,
   useJenjangCluster,
 } from '#testing';
 
@@ -38,7 +38,7 @@ describeWithKafka('the relay leader SIGKILLed with a standby running', () => {
     const takeoverMs = (loggedAt(standby, LEADER) as number) - killedAt;
     await sleep(1_500); // appends keep coming under the new leader
     await load.stop();
-    await trainingsProjected(dataSource);
+    await readModelsCaughtUp(dataSource);
 
     const accepted = load.accepted().length;
     const stored: { position: string }[] = await dataSource.query(`SELECT global_position AS position FROM events ORDER BY 1`);

@@ -5,7 +5,7 @@ import {
   liveAndRebuiltReadModels,
   RELAY_LEADER_LOG,
   startScaledOut,
-  trainingsProjected,
+  readModelsCaughtUp,
   useJenjangCluster,
 } from '#testing';
 
@@ -32,7 +32,7 @@ describeWithKafka('scale-out: two apis, two relays (one standing by), two projec
     load.start();
     await new Promise((r) => setTimeout(r, 3_000));
     await load.stop();
-    await trainingsProjected(dataSource);
+    await readModelsCaughtUp(dataSource);
 
     const accepted = load.accepted();
     const perApi = [first, second].map((api) => accepted.filter((o) => o.target === api.url).length);

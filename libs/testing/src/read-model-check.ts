@@ -30,16 +30,31 @@ export async function liveAndRebuiltReadModels(
   return { live, rebuilt: await readModelRows(dataSource, projections) };
 }
 
-/** Polls until every training in the store is in the career read model (the load's commands are all projected). */
-export async function trainingsProjected(dataSource: DataSource, timeoutMs = 60_000): Promise<void> {
+/**
+ * Polls until every training in the store is in the career read model and every projection has
+ * reached the same checkpoint on each partition: each applies a batch in a transaction of its own,
+ * one after another, so the first can be complete while the last is still a batch behind.
+ */
+export async function readModelsCaughtUp(
+  dataSource: DataSource,
+  timeoutMs = 60_000,
+  projections: readonly Projection[] = ALL_PROJECTIONS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [{ behind }]: { behind: number }[] = await dataSource.query(
       `SELECT count(*)::int AS behind FROM events e WHERE e.type = 'TrainingCompleted'
          AND NOT EXISTS (SELECT 1 FROM career_trainings c WHERE c.training_id = e.data->>'trainingId')`,
     );
-    if (behind === 0) return;
-    if (Date.now() > deadline) throw new Error(`the read model is still ${behind} trainings behind`);
+    const [{ apart }]: { apart: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS apart FROM (
+         SELECT source, partition FROM projection_checkpoints WHERE name = ANY($1) GROUP BY source, partition
+         HAVING count(DISTINCT (transaction_id, global_position)) > 1 OR count(*) < $2) p`,
+      [projections.map((p) => p.name), projections.length],
+    );
+    if (behind === 0 && apart === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`the read models are behind: ${behind} trainings, ${apart} partitions not at one checkpoint`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
