@@ -51,13 +51,15 @@ export function freePort(): Promise<number> {
 
 const BUILD_INPUTS = ['apps', 'libs', 'scripts', 'bench'];
 const STAMP = join('dist', '.test-build-stamp');
+/** Specifications are not part of the build (tsconfig.build.json). */
+const SPEC = /\.(spec|int-spec|e2e-spec)\.ts$/;
 
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !SPEC.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
