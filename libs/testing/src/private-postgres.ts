@@ -16,6 +16,8 @@ export interface PrivatePostgres {
   running(): boolean;
   /** `pg_ctl stop -m immediate`: the postmaster gets SIGQUIT and every backend quits at once, no checkpoint. */
   stopImmediate(): Promise<void>;
+  /** SIGKILL to the postmaster: a crash; its backends quit when they notice, then it can start again. */
+  kill(): Promise<void>;
   /** Starts it again on the same directory and port (crash recovery replays the WAL). */
   start(): Promise<void>;
   destroy(): Promise<void>;
@@ -57,7 +59,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   let exited: Promise<void> = Promise.resolve();
   let log = '';
 
-  const start = async () => {
+  const launch = async () => {
     // fsync off: only the process is killed in these tests, never the machine, so the page cache keeps every commit.
     const child = spawn(
       join(bin, 'postgres'),
@@ -74,9 +76,22 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  const stopImmediate = async () => {
+  // After a SIGKILL the orphaned backends hold the shared memory until they notice: retry the start.
+  const start = async () => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        return await launch();
+      } catch (error) {
+        if (!/still in use|already exists/.test(log) || Date.now() > deadline) throw error;
+        log = '';
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  const signal = async (name: NodeJS.Signals) => {
     if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    server.kill('SIGQUIT');
+    server.kill(name);
     await exited;
     server = null;
   };
@@ -87,7 +102,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     url,
     port,
     running: () => server !== null && server.exitCode === null && server.signalCode === null,
-    stopImmediate,
+    stopImmediate: () => signal('SIGQUIT'),
+    kill: () => signal('SIGKILL'),
     start,
     destroy: async () => {
       process.removeListener('exit', killOnExit);
