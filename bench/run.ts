@@ -23,6 +23,7 @@ import { ledgerBenchmark } from './ledger.bench.js';
 import { pgbenchBenchmark } from './pgbench.js';
 import { queueBenchmark } from './queue.bench.js';
 import { readsBenchmark } from './reads.bench.js';
+import { scaleOutBenchmark } from './scale-out.bench.js';
 import { toConsoleTable, writeReport, type RunReport } from './report.js';
 
 /** In run order: a benchmark may read the results of those before it (pgbench compares with appends, commands with pgbench). */
@@ -36,6 +37,7 @@ const BENCHMARKS: Benchmark[] = [
   queueBenchmark,
   ledgerBenchmark,
   dashboardsBenchmark,
+  scaleOutBenchmark,
 ];
 
 const log = (line: string) => console.log(line);

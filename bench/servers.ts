@@ -15,6 +15,8 @@ import { ALL_PROJECTIONS, projectionProgress } from '#projections';
 import { sleep, type BenchContext } from './benchmark.js';
 import { benchPort, builtScript, startChildServer, type ChildServer } from './processes.js';
 
+export { nipFor, recordTrainings, registerEmployees, trainingBody } from '../libs/testing/src/http-load.js';
+
 export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 export const BENCH_AGENCY = 'pemkot-langsa';
 export const BENCH_HR_NIP = '197901012005012002';
@@ -93,74 +95,6 @@ export function startBaselineProcess(ctx: BenchContext, databaseUrl: string): Pr
       readyPath: '/baseline/health',
     }),
   );
-}
-
-/** A valid NIP: birth 1970-1995, appointed at 25, sex, sequence. */
-export function nipFor(i: number): string {
-  const birthYear = 1970 + (i % 26);
-  const month = String((i % 12) + 1).padStart(2, '0');
-  const day = String((i % 28) + 1).padStart(2, '0');
-  return `${birthYear}${month}${day}${birthYear + 25}${month}${(i % 2) + 1}${String(i % 1000).padStart(3, '0')}`;
-}
-
-/** Concurrent requests while preparing data. */
-const BATCH = 16;
-
-async function post(url: string, token: string, body: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, text: await response.text() };
-}
-
-/** Registers `count` employees of BENCH_AGENCY over HTTP, 16 at a time; returns their NIPs. */
-export async function registerEmployees(baseUrl: string, hrToken: string, count: number, offset = 0): Promise<string[]> {
-  const nips = Array.from({ length: count }, (_, i) => nipFor(offset + i));
-  for (let i = 0; i < nips.length; i += BATCH) {
-    await Promise.all(
-      nips.slice(i, i + BATCH).map(async (nip, k) => {
-        const { status, text } = await post(`${baseUrl}/api/employees`, hrToken, {
-          nip,
-          name: `Pegawai ${offset + i + k}`,
-          unitId: `unit-${(offset + i + k) % 12}`,
-          grade: 'III/a',
-          gradeSince: '2019-01-01',
-          positionTitle: 'Analis Kepegawaian',
-          positionType: 'FUNGSIONAL',
-        });
-        if (status !== 201) throw new Error(`registering ${nip} answered ${status}: ${text.slice(0, 300)}`);
-      }),
-    );
-  }
-  return nips;
-}
-
-/** A `POST /api/trainings` body; `serial` makes the certificate (a uniqueness key) distinct. */
-export function trainingBody(nip: string, serial: string): Record<string, unknown> {
-  return {
-    nip,
-    title: 'Pelatihan Manajemen ASN',
-    hours: 24,
-    kind: 'MANAGERIAL',
-    provider: 'BPSDM Provinsi Sumatera Utara',
-    completedOn: '2026-02-20',
-    certificateNo: `BENCH-${serial}`,
-    deliveryMode: 'CLASSROOM',
-  };
-}
-
-export async function recordTrainings(baseUrl: string, hrToken: string, nips: string[], perEmployee: number, tag: string): Promise<void> {
-  const bodies = nips.flatMap((nip, i) => Array.from({ length: perEmployee }, (_, k) => trainingBody(nip, `${tag}-${i}-${k}`)));
-  for (let i = 0; i < bodies.length; i += BATCH) {
-    await Promise.all(
-      bodies.slice(i, i + BATCH).map(async (body) => {
-        const { status, text } = await post(`${baseUrl}/api/trainings`, hrToken, body);
-        if (status !== 201) throw new Error(`recording a training answered ${status}: ${text.slice(0, 300)}`);
-      }),
-    );
-  }
 }
 
 /** Projection lag as `/health` computes it: events after each projection's checkpoint. */

@@ -15,8 +15,9 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  if (!process.env.KAFKA_BROKERS)
-    new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
+  const logger = new Logger('Bootstrap');
+  if (!process.env.KAFKA_BROKERS) logger.warn('KAFKA_BROKERS is not set: a projector on its own receives nothing in-process');
+  logger.log('projector process running: read models built, subscribed');
 }
 
 bootstrap().catch(exitOnBootFailure);

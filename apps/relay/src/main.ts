@@ -15,8 +15,9 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  if (!process.env.KAFKA_BROKERS)
-    new Logger('Bootstrap').warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
+  const logger = new Logger('Bootstrap');
+  if (!process.env.KAFKA_BROKERS) logger.warn('KAFKA_BROKERS is not set: a relay on its own has nobody to deliver to in-process');
+  logger.log('relay process running: active while it holds the lock, standing by otherwise');
 }
 
 bootstrap().catch(exitOnBootFailure);

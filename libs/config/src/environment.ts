@@ -109,6 +109,13 @@ export class Environment {
   @IsBoolean()
   KAFKA_SSL = false;
 
+  /** How long the consumer group waits on a silent projector before its partitions go to the others. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
   @IsString()
   EVENT_SOURCE = '/jenjang';
 

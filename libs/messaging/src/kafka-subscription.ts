@@ -46,7 +46,7 @@ const MAX_ERROR_HEADER = 2_000;
  * sought there, and only then resumed, so no batch fetched from a stale position is handled.
  */
 export class KafkaSubscriptionRunner {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   /** Next offset to hand over, per partition; guards against redelivery inside one assignment. */
   private readonly next = new Map<number, bigint>();
   private generation = 0;
@@ -55,15 +55,20 @@ export class KafkaSubscriptionRunner {
   private resumeFailing = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly producer: Producer,
     private readonly subscription: Subscription,
     private readonly settings: KafkaSubscriptionSettings,
     private readonly stats: MessagingStats,
     private readonly logger: MessagingLogger,
   ) {
-    this.consumer = kafka.consumer({
-      groupId: subscription.groupId,
+    this.consumer = this.createConsumer();
+  }
+
+  private createConsumer(): Consumer {
+    const { settings } = this;
+    return this.kafka.consumer({
+      groupId: this.subscription.groupId,
       sessionTimeout: settings.sessionTimeout,
       heartbeatInterval: settings.heartbeatInterval,
       rebalanceTimeout: settings.rebalanceTimeout,
@@ -79,24 +84,52 @@ export class KafkaSubscriptionRunner {
 
   async start(): Promise<void> {
     const { topic } = this.settings;
-    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+    const consumer = this.consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.onAssignment(event.payload.memberAssignment[topic] ?? []);
     });
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
+    consumer.on(consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
       this.logger.error(`Kafka consumer ${this.subscription.groupId} crashed${restart ? ', restarting' : ''}`, {
         error: errorMessage(error),
       });
-      if (!restart) this.crashed = true;
+      if (restart || this.stopping) return;
+      // kafkajs gives up on an error it does not call retriable (a broker answering INVALID_REQUEST to
+      // a SyncGroup in a rebalance race, say): a projector that stayed up consuming nothing would be worse.
+      this.crashed = true;
+      void this.relaunch(consumer);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       eachBatch: (payload) => this.onBatch(payload),
     });
+  }
+
+  /** A new consumer in place of one kafkajs will not restart, with backoff until it runs. */
+  private async relaunch(crashed: Consumer): Promise<void> {
+    let delay = this.settings.retryBackoffMs;
+    while (!this.stopping && this.consumer === crashed) {
+      await sleep(delay);
+      if (this.stopping) return;
+      this.generation++;
+      this.next.clear();
+      this.consumer = this.createConsumer();
+      try {
+        await this.start();
+        this.crashed = false;
+        this.logger.warn(`Kafka consumer ${this.subscription.groupId} relaunched after a crash`, {});
+        return;
+      } catch (error) {
+        this.logger.error(`Relaunching Kafka consumer ${this.subscription.groupId} failed; retrying`, { error: errorMessage(error) });
+        await this.consumer.disconnect().catch(() => undefined);
+        crashed = this.consumer;
+        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+      }
+    }
   }
 
   /** Waits for the in-flight batch (kafkajs does), then leaves the group. */

@@ -36,6 +36,7 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
           KAFKA_SASL_PASSWORD: config.get('KAFKA_SASL_PASSWORD', { infer: true }),
           KAFKA_SSL: config.get('KAFKA_SSL', { infer: true }),
         });
+        const sessionTimeout = config.get('KAFKA_SESSION_TIMEOUT_MS', { infer: true });
         const transport = createTransport(
           {
             ...security,
@@ -43,6 +44,9 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
             topic: config.get('KAFKA_TOPIC', { infer: true }),
             clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
             source: config.get('EVENT_SOURCE', { infer: true }),
+            sessionTimeout,
+            // kafkajs's default beat (3 s), and at least three beats per session.
+            heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
           },
           { log: (m, c) => logger.log({ ...c }, m), warn: (m, c) => logger.warn({ ...c }, m), error: (m, c) => logger.error({ ...c }, m) },
         );

@@ -11,8 +11,9 @@ import { validateEnvironment } from '../../config/src/environment.js';
 import type { Role } from '../../domain/src/events.js';
 import { PlatformModule } from '../../platform/src/platform.module.js';
 import { createTestDatabase, type TestDatabase } from './postgres-harness.js';
+import { TEST_JWT_SECRET } from './test-secret.js';
 
-export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export { TEST_JWT_SECRET };
 
 export interface TestApp {
   app: NestFastifyApplication;

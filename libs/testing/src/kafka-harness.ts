@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
 
 export interface KafkaHandle {
   brokers: string[];
@@ -128,4 +129,17 @@ function kcatPath(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Each message's CloudEvents global position on `topic`, read from the start to the current end by kcat. */
+export async function topicGlobalPositions(brokers: string[], topic: string): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('kcat', ['-b', brokers.join(','), '-C', '-t', topic, '-e', '-q', '-f', '%h\\n'], {
+    timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout
+    .split('\n')
+    .map((line) => /ce_globalposition=(\d+)/.exec(line)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number);
 }
