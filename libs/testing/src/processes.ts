@@ -4,19 +4,7 @@
  * or a log line, and the signals an operator (or a crash) sends.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,57 +37,37 @@ export function freePort(): Promise<number> {
   });
 }
 
-const BUILD_INPUTS = ['apps', 'libs', 'scripts', 'bench'];
-const STAMP = join('dist', '.test-build-stamp');
-/** Specifications are not part of the build (tsconfig.build.json). */
-const SPEC = /\.(spec|int-spec|e2e-spec)\.ts$/;
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !SPEC.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /**
- * Compiles the project into dist/ (what `npm start` runs) unless the last build is newer than every
- * source. Jest workers share the repository: one builds under a lock directory, the others wait.
+ * Brings dist/ (what `npm start` runs) up to date, as `npm run build` does: `tsc -b` with its
+ * incremental build info, which answers at once when nothing changed. Jest workers share the
+ * repository: one builds under a lock directory, the others wait for it.
  */
-export async function ensureBuilt(timeoutMs = 120_000): Promise<void> {
+export async function ensureBuilt(timeoutMs = 300_000): Promise<void> {
   const root = repositoryRoot();
-  const stamp = join(root, STAMP);
-  const current = () => existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...BUILD_INPUTS.map((d) => newestSource(join(root, d))));
   const lock = join(root, 'dist', '.test-build-lock');
   const deadline = Date.now() + timeoutMs;
   mkdirSync(join(root, 'dist'), { recursive: true });
-  while (!current()) {
+  for (;;) {
     try {
       mkdirSync(lock);
+      break;
     } catch {
       // Another worker builds; a lock older than the timeout was left by a killed run.
       const held = statSync(lock, { throwIfNoEntry: false });
       if (held && Date.now() - held.mtimeMs > timeoutMs) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error('timed out waiting for another worker to build dist/');
       await sleep(250);
-      continue;
     }
-    try {
-      const started = Date.now();
-      await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: root,
-        timeout: timeoutMs,
-      }).catch((error: { stdout?: string; message: string }) => {
-        throw new Error(`building dist/ failed: ${error.stdout?.slice(0, 2_000) ?? error.message}`);
-      });
-      // Stamped with the build's start: a source saved while it ran makes the next call build again.
-      writeFileSync(stamp, '');
-      utimesSync(stamp, new Date(started), new Date(started));
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
+  }
+  try {
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], {
+      cwd: root,
+      timeout: timeoutMs,
+    }).catch((error: { stdout?: string; message: string }) => {
+      throw new Error(`building dist/ failed: ${error.stdout?.slice(0, 2_000) ?? error.message}`);
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
