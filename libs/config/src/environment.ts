@@ -116,6 +116,13 @@ export class Environment {
   @Max(300_000)
   KAFKA_SESSION_TIMEOUT_MS = 30_000;
 
+  /** How long a projector's fetch waits for data when there is none (kafkajs's 5 s; a real broker answers as soon as data comes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(30_000)
+  KAFKA_FETCH_MAX_WAIT_MS = 5_000;
+
   @IsString()
   EVENT_SOURCE = '/jenjang';
 

@@ -45,6 +45,7 @@ class TransportLifecycle implements OnModuleInit, OnApplicationShutdown {
             clientId: config.get('KAFKA_CLIENT_ID', { infer: true }),
             source: config.get('EVENT_SOURCE', { infer: true }),
             sessionTimeout,
+            maxWaitTimeInMs: config.get('KAFKA_FETCH_MAX_WAIT_MS', { infer: true }),
             // kafkajs's default beat (3 s), and at least three beats per session.
             heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
           },

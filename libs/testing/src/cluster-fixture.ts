@@ -39,7 +39,8 @@ export function useJenjangCluster(name: string, env: Record<string, string> = {}
       kafkaBrokers: fixture.kafka.brokers,
       topic: `asn.events.v1.${name}-${Date.now()}`,
       groupId: `g-${name}-${Date.now()}`,
-      env,
+      // librdkafka's mock holds an empty fetch for the whole wait even when data arrives.
+      env: { KAFKA_FETCH_MAX_WAIT_MS: '100', ...env },
     });
   }, 150_000);
   afterAll(async () => {

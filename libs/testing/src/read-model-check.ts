@@ -37,7 +37,7 @@ export async function liveAndRebuiltReadModels(
  */
 export async function readModelsCaughtUp(
   dataSource: DataSource,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
   projections: readonly Projection[] = ALL_PROJECTIONS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
