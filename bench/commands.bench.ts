@@ -165,7 +165,7 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
       notes: [
         `Commands in-process: the api module without a socket (pool of 10, as the api), RecordTraining sent through the CommandBus ` +
           `as the controller sends it (no idempotency key), ${ctx.settings.seconds} s per case after ${ctx.settings.warmupSeconds} s of warm-up; ` +
-          `each command: BEGIN, read the employee and agency streams, decide, one guarded INSERT, the certificate key, COMMIT. ` +
+          `each command: one read of the employee and agency streams, decide, one autocommit statement with the guarded INSERT and the certificate key (reads and writes of concurrent commands grouped, ADR 0011). ` +
           `Raw INSERT from ${source}.`,
       ],
       data: { cases, rawInsertSource: source },
