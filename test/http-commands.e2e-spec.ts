@@ -416,6 +416,33 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       expect([a.body.nip, b.body.nip]).toEqual([n, m]);
     });
 
+    test('keys belong to the agency: the same NIP signed in at another agency with the same key and body is a new request', async () => {
+      const n = fresh();
+      const key = 'cross-agency-key-001';
+      const body = employeeBody(n);
+      const here = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(tokens.hr), 'Idempotency-Key': key })
+        .send(body);
+      expect(here.status).toBe(201);
+      // Same sub, another agency, no role there that may register: it must be judged, not handed the first answer.
+      const elsewhere = await t.token(HR, ['verifier'], 'pemkot-medan');
+      const replay = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(elsewhere), 'Idempotency-Key': key })
+        .send(body);
+      expectError(replay, 403, 'FORBIDDEN');
+      // And the key is that agency's own: another body under it is a new request there, not IDEMPOTENCY_KEY_REUSED.
+      const m = fresh();
+      const hrThere = await t.token(HR, ['hr'], 'pemkot-medan');
+      const registered = await t.http
+        .post('/api/employees')
+        .set({ ...bearer(hrThere), 'Idempotency-Key': key })
+        .send(employeeBody(m));
+      expect(registered.status).toBe(201);
+      expect(registered.body.nip).toBe(m);
+    });
+
     test('four concurrent registrations with the same key: one event, all answered alike', async () => {
       const n = fresh();
       const key = `concurrent-${n}`;
