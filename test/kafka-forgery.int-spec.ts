@@ -9,8 +9,6 @@ import { eventually } from '../libs/testing/src/eventually.js';
 import { describeWithKafka } from '../libs/testing/src/describe-with-kafka.js';
 import { startKafka, type KafkaHandle } from '../libs/testing/src/kafka-harness.js';
 
-const describeKafka = describeWithKafka('the Kafka forgery test');
-
 const HR = '197901012005012002';
 const GENUINE = '198507122010011001';
 const FORGED = '199001012015011009';
@@ -28,7 +26,7 @@ const employee = (nip: string, name: string) => ({
   positionType: 'FUNGSIONAL',
 });
 
-describeKafka('the projector applies only what the event store holds (issue 9: forged events on the topic)', () => {
+describeWithKafka('the projector applies only what the event store holds (issue 9: forged events on the topic)', () => {
   let kafka: KafkaHandle;
   let t: TestApp;
   let client: Kafka;

@@ -6,8 +6,6 @@ import { eventually } from '../libs/testing/src/eventually.js';
 import { describeWithKafka } from '../libs/testing/src/describe-with-kafka.js';
 import { startKafka, type KafkaHandle } from '../libs/testing/src/kafka-harness.js';
 
-const describeKafka = describeWithKafka('the Kafka pipeline test');
-
 const CANDIDATE = '198507122010011001';
 const HR = '197901012005012002';
 const EVALUATOR = '198201012008011006';
@@ -17,7 +15,7 @@ const APPROVERS: [string, string][] = [
   ['197501012000011005', 'ppk'],
 ];
 
-describeKafka('the whole pipeline over Kafka: command → PostgreSQL → relay → Kafka → projector → query', () => {
+describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → relay → Kafka → projector → query', () => {
   let kafka: KafkaHandle;
   let t: TestApp;
   const topic = `asn.events.v1.test-${Date.now()}`;

@@ -10,8 +10,6 @@ import type { MessagingLogger } from './logger.js';
 import { interleavedStreams, recordedEvent } from './testing/recorded-event.fixture.js';
 import type { Delivery, Subscription } from './transport.js';
 
-const describeKafka = describeWithKafka('the KafkaTransport integration tests');
-
 // docs/architecture.md §Embedded defaults: the mock holds a group's next member back for the previous one's session timeout.
 const CONSUMER = { sessionTimeout: 6000, heartbeatInterval: 1000, rebalanceTimeout: 6000, maxWaitTimeInMs: 500 };
 
@@ -74,7 +72,7 @@ function expectStreamsInOrder(events: RecordedEvent[], streams: number, versions
   for (const seen of byStream.values()) expect(seen).toEqual(Array.from({ length: versions }, (_, i) => i + 1));
 }
 
-describeKafka('KafkaTransport against a Kafka protocol peer', () => {
+describeWithKafka('KafkaTransport against a Kafka protocol peer', () => {
   let cluster: KafkaHandle;
   let plain: Kafka;
   let counter = 0;

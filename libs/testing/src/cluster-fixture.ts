@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe } from '@jest/globals';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../../event-store/src/index.js';
 import { JenjangCluster } from './jenjang-processes.js';
-import { MISSING_KAFKA, kafkaAvailable, startKafka, type KafkaHandle } from './kafka-harness.js';
+import { startKafka, type KafkaHandle } from './kafka-harness.js';
 import { createTestDatabase, type TestDatabase } from './postgres-harness.js';
 import { ensureBuilt } from './processes.js';
-
-const KAFKA_MISSING_IN_CI = `${MISSING_KAFKA} (CI=true: not skipping)`;
-
-/** `describe` when a broker can be had; under CI=true a missing one fails the run instead of skipping. */
-export function describeWithKafka(name: string, tests: () => void): void {
-  if (kafkaAvailable()) return describe(name, tests);
-  if (process.env.CI === 'true') throw new Error(KAFKA_MISSING_IN_CI);
-  console.warn(`Skipping ${name}: ${MISSING_KAFKA}`);
-  describe.skip(name, tests);
-}
 
 export interface ClusterFixture {
   kafka: KafkaHandle;

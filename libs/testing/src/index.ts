@@ -8,3 +8,4 @@ export * from './http-load.js';
 export * from './read-model-check.js';
 export * from './kafka-harness.js';
 export * from './cluster-fixture.js';
+export * from './describe-with-kafka.js';
