@@ -4,6 +4,7 @@ import {
   closedVisits,
   isPromotionEvent,
   nextVisits,
+  PROMOTION_EVENT_TYPES,
   stageRole,
   visitClosing,
   visitOutcome,
@@ -87,18 +88,8 @@ export const promotionCaseProjection: Projection<Tables> = {
       `CREATE INDEX ${t}_stage ON ${t} (stage, entered_at)`,
     ],
   },
-  eventTypes: [
-    'PromotionProposed',
-    'PromotionStageApproved',
-    'PromotionApproved',
-    'PromotionReturned',
-    'PromotionRejected',
-    'PromotionResubmitted',
-    'PromotionWithdrawn',
-    'PromotionClaimed',
-    'PromotionClaimReleased',
-    'PromotionSlaBreached',
-  ],
+  // Every event of a case's stream: the row keeps its claim, version and visits.
+  eventTypes: PROMOTION_EVENT_TYPES,
   apply: (db, tables, event) => applyPromotionEvent(db, tables, event),
 };
 
