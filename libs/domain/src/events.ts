@@ -473,5 +473,6 @@ export const streamIds = {
   training: (trainingId: string) => `training-${trainingId}`,
   promotion: (caseId: string) => `promotion-${caseId}`,
   agency: (agencyId: string) => `agency-${agencyId}`,
-  delegation: (delegationId: string) => `delegation-${delegationId}`,
+  /** One delegator's delegations of one role. */
+  delegations: (onBehalfOf: string, role: string) => `delegations-${onBehalfOf}-${role}`,
 } as const;

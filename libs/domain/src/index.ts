@@ -6,7 +6,8 @@ export * from './nip.js';
 export * from './dates.js';
 export * from './appraisal.js';
 export * from './calendar.js';
-export * from './merit.js';
+export * from './reference/reference-data.js';
+export * from './agency-defaults.js';
 export * from './decider.js';
 export * from './upcasters.js';
 export { InputCheck, UNSTORABLE_TEXT } from './validation.js';
@@ -15,13 +16,11 @@ export * from './canonical-json.js';
 
 export {
   AGENCY_TIME_ZONES,
-  DEFAULT_MERIT_POLICY,
-  DEFAULT_STAGES,
   DEFAULT_TIME_ZONE,
   MAX_SLA_DAYS,
-  STAGE_ID_PATTERN,
-  STAGE_ROLES,
   agencyCalendar,
+  patchStages,
+  pipelineFor,
   agencyDecider,
   decide as decideAgency,
   defaultAgencySettings,
@@ -29,30 +28,25 @@ export {
   firstStageVisit,
   initialState as initialAgencyState,
 } from './agency.js';
-export type { AgencyCommand, AgencyEvent, AgencySettings, AgencyState, ConfigureAgency } from './agency.js';
+export type { AgencyCommand, AgencyEvent, AgencySettings, AgencyStage, AgencyState, ConfigureAgency } from './agency.js';
 
 export {
   POSITION_TYPES,
   SANCTION_LEVELS,
-  applyApprovedPromotion,
   decide as decideEmployee,
   employeeDecider,
-  employeeInAgency,
   evolve as evolveEmployee,
-  gradeInForce,
   initialState as initialEmployeeState,
 } from './employee/employee.decider.js';
+export { employeeInAgency, gradeInForce } from './employee/employee.queries.js';
+export type { ApprovedPromotion, GradeInForce } from './employee/employee.queries.js';
+export type * from './employee/employee.state.js';
+export * from './delegation/delegation.js';
 export type {
-  ApprovedPromotion,
   EmployeeCommand,
   EmployeeCommandContext,
-  EmployeeState,
-  GradeInForce,
   ImposeSanction,
   RegisterEmployee,
-  RegisteredEmployee,
-  SanctionRecord,
-  UnregisteredEmployee,
 } from './employee/employee.decider.js';
 
 export {
@@ -77,10 +71,8 @@ export type { RecordTraining, TrainingCommand, TrainingEvent, TrainingState } fr
 
 export {
   CLAIM_DURATION_MS,
-  EFFECTIVE_DATE_WINDOW_MONTHS,
   OPEN_STATUSES,
   PROMOTION_EVENT_TYPES,
-  PROMOTION_KINDS,
   STAGE_DECISIONS,
   canDecide,
   caseSlaState,
@@ -109,8 +101,27 @@ export {
   visitOutcome,
   visitSlaState,
   whoHoldsTheFile,
+  DELEGATE_NEVER_DECIDES,
+  DOCUMENT_MEDIA_TYPES,
+  DOCUMENT_VERDICTS,
+  berkasStatus,
+  deficientTypes,
+  incompleteBerkas,
+  previewCandidate,
+  previewProposal,
 } from './promotion/promotion.decider.js';
 export type {
+  BerkasDocument,
+  BerkasDocumentStatus,
+  BerkasEntry,
+  BerkasFile,
+  DeclareConflict,
+  DocumentVerdictInput,
+  ProposalInput,
+  ProposalPreview,
+  ReturnRecord,
+  StageActor,
+  UploadPromotionDocument,
   ClaimPromotion,
   DecidePromotion,
   FileHolder,

@@ -17,6 +17,8 @@ export const TEXT_LIMITS = {
   justification: 4000,
   reason: 4000,
   notes: 4000,
+  /** A decree's or a pertek's number, a PAK's, a certificate's. */
+  decreeNumber: 100,
 } as const;
 
 /** A unit (OPD) id: lowercase letters, digits and dashes, at most 64 characters. */
@@ -36,8 +38,20 @@ export const NUMBER_LIMITS = {
   /** An agency's own days off, and its pipeline stages. */
   maxHolidays: 400,
   maxStages: 20,
+  /** Verdicts in one verification decision (one per document type at most). */
+  maxVerdicts: 50,
+  /** Units (OPD) an agency configures. */
+  maxUnits: 500,
   /** An SLA, its working days plus elapsed time counted as days. */
   maxSlaDays: 366,
+} as const;
+
+/** A file of the berkas (API.md: up to 5 MiB, PDF, JPEG or PNG). */
+export const DOCUMENT_LIMITS = {
+  maxBytes: 5 * 1024 * 1024,
+  maxNameLength: 200,
+  /** Uploads one case may hold, replaced ones included. */
+  maxFilesPerCase: 100,
 } as const;
 
 export const AUTH_LIMITS = {

@@ -1,12 +1,15 @@
 import { instantMillis, toInstant } from '../dates.js';
 import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
-import type { PromotionEvent } from '../events.js';
+import type { PromotionEvent, StageId } from '../events.js';
+import type { ActiveDelegation } from '../delegation/delegation.js';
 import { InputCheck } from '../validation.js';
 import { checkExpectedVersion, requireCase, requireInProgress, requireMayActOnStage, requireVersion } from './promotion.guards.js';
 import { CLAIM_DURATION_MS, type PromotionState } from './promotion.state.js';
 
-export type ClaimPromotion = Command<'ClaimPromotion', { caseId?: string; expectedVersion?: number }>;
+export type ClaimPromotion = Command<'ClaimPromotion', { caseId?: string; expectedVersion?: number }> & {
+  context?: { delegations?: readonly ActiveDelegation[] };
+};
 export type ReleaseClaim = Command<'ReleaseClaim', { caseId?: string; expectedVersion?: number }>;
 
 export function claim(command: ClaimPromotion, state: PromotionState): PromotionEvent[] {
@@ -16,7 +19,7 @@ export function claim(command: ClaimPromotion, state: PromotionState): Promotion
   check.throwIfAny();
 
   const current = requireCase(state, metadata, data.caseId);
-  const stage = requireMayActOnStage(current, metadata, data.expectedVersion, 'claim', 'claim the case');
+  const { stage } = requireMayActOnStage(current, metadata, data.expectedVersion, 'claim', command.context?.delegations, 'claim the case');
 
   // Claiming again while holding the claim renews it.
   return [
@@ -45,5 +48,5 @@ export function releaseClaim(command: ReleaseClaim, state: PromotionState): Prom
     throw forbidden('PROMOTION.NOT_CLAIM_HOLDER', `Only ${current.claim.by}, who holds the claim, may release it`);
   }
   requireVersion(current, data.expectedVersion);
-  return [{ type: 'PromotionClaimReleased', data: { caseId: current.caseId, stage: current.stage as string, releasedBy: metadata.actor } }];
+  return [{ type: 'PromotionClaimReleased', data: { caseId: current.caseId, stage: current.stage as StageId, releasedBy: metadata.actor } }];
 }

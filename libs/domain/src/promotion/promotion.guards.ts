@@ -3,7 +3,9 @@ import type { CommandMetadata } from '../decider.js';
 import { concurrencyConflict, conflict, forbidden, notFound } from '../errors.js';
 import type { StageDefinition } from '../events.js';
 import type { InputCheck } from '../validation.js';
-import { currentStageDefinition, liveClaim, sodBreach } from './promotion.queries.js';
+import { localDate } from '../dates.js';
+import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
+import { currentStageDefinition, DELEGATE_NEVER_DECIDES, liveClaim, sodBreach } from './promotion.queries.js';
 import type { PromotionCase, PromotionState } from './promotion.state.js';
 
 // Checks the promotion commands share, in the order they apply: input, case, status, role, claim, version.
@@ -35,13 +37,28 @@ export function requireInProgress(state: PromotionCase, action: string): void {
   throw conflict('PROMOTION.CLOSED', `Cannot ${action}: case ${state.caseId} is closed (${state.status})`);
 }
 
-function requireStageRole(state: PromotionCase, metadata: CommandMetadata, action: string): StageDefinition {
+/** The stage and the capacity the actor acts in: their own role, or a delegation (Plt/Plh) on someone's behalf. */
+export interface StageActor {
+  stage: StageDefinition;
+  onBehalfOf: string | null;
+}
+
+function requireStageRole(
+  state: PromotionCase,
+  metadata: CommandMetadata,
+  action: string,
+  delegations: readonly ActiveDelegation[],
+): StageActor {
   const stage = currentStageDefinition(state);
   if (!stage) throw conflict('PROMOTION.NOT_AT_STAGE', `Cannot ${action}: case ${state.caseId} is at no stage`);
-  if (!metadata.roles.includes(stage.role)) {
+  const capacity = actingCapacity(metadata.roles, delegations, stage.role, localDate(metadata.now, state.calendar.timeZone));
+  if (!capacity) {
     throw forbidden('PROMOTION.ROLE_REQUIRED', `Only a ${stage.role} may ${action} at stage ${stage.id}`);
   }
-  return stage;
+  if (capacity.onBehalfOf !== null && DELEGATE_NEVER_DECIDES.includes(stage.id)) {
+    throw forbidden('PROMOTION.DELEGATE_MAY_NOT_DECREE', `An acting official may not ${action} at stage ${stage.id}: a decree changes legal status`);
+  }
+  return { stage, onBehalfOf: capacity.onBehalfOf };
 }
 
 function requireNoOtherClaim(state: PromotionCase, metadata: CommandMetadata, action: string): void {
@@ -75,13 +92,14 @@ export function requireMayActOnStage(
   metadata: CommandMetadata,
   expectedVersion: number | undefined | null,
   action: string,
+  delegations: readonly ActiveDelegation[] = [],
   roleAction = action,
-): StageDefinition {
+): StageActor {
   requireInProgress(state, action);
-  const stage = requireStageRole(state, metadata, roleAction);
-  const sod = sodBreach(state, metadata.actor);
+  const acting = requireStageRole(state, metadata, roleAction, delegations);
+  const sod = sodBreach(state, metadata.actor, acting.onBehalfOf);
   if (sod) throw sod;
   requireNoOtherClaim(state, metadata, action);
   requireVersion(state, expectedVersion);
-  return stage;
+  return acting;
 }

@@ -1,5 +1,6 @@
 import { slaState, type SlaState } from '../calendar.js';
 import { instantMillis } from '../dates.js';
+import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
 import type { CommandMetadata } from '../decider.js';
 import { sodViolation, type DomainError } from '../errors.js';
 import type { Role, StageDefinition } from '../events.js';
@@ -95,15 +96,29 @@ export function caseSlaState(status: PromotionStatus, current: VisitTiming | nul
   return status === 'IN_PROGRESS' && current ? visitSlaState({ ...current, leftAt: null }, now) : null;
 }
 
-/** The separation-of-duties rule `actor` would break by deciding the current stage, if any. */
-export function sodBreach(state: PromotionCase, actor: string): DomainError | null {
-  if (actor === state.nip) {
+/** The stages of which one person decides at most one (the PPK who approved also signs the decree: that is their office). */
+const AGENCY_DECISION_PAIRS_ALLOWED: readonly [string, string][] = [['approval', 'decree']];
+
+const mayDecideBoth = (a: string, b: string): boolean =>
+  a === b || AGENCY_DECISION_PAIRS_ALLOWED.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+
+/**
+ * The separation-of-duties rule `actor` (acting on behalf of `onBehalfOf`, if a delegate) would
+ * break by deciding the current stage, if any.
+ */
+export function sodBreach(state: PromotionCase, actor: string, onBehalfOf: string | null = null): DomainError | null {
+  const people = onBehalfOf ? [actor, onBehalfOf] : [actor];
+  if (people.includes(state.nip)) {
     return sodViolation('PROMOTION.SOD_CANDIDATE', 'Nobody may decide a case in which they are the candidate');
   }
-  if (actor === state.proposer) {
+  if (people.includes(state.proposer)) {
     return sodViolation('PROMOTION.SOD_PROPOSER', 'Nobody may decide a case they proposed');
   }
-  const other = state.visits.find((v) => v.decidedBy === actor && v.stage !== state.stage);
+  if (people.some((p) => state.conflicts.includes(p))) {
+    return sodViolation('PROMOTION.SOD_CONFLICT_OF_INTEREST', 'A conflict of interest was declared on this case: it is decided by someone else');
+  }
+  const current = state.stage ?? '';
+  const other = state.visits.find((v) => v.decidedBy !== null && people.includes(v.decidedBy) && !mayDecideBoth(v.stage, current));
   if (other) {
     return sodViolation('PROMOTION.SOD_TWO_STAGES', `Nobody may decide two stages of the same case; you decided stage ${other.stage}`);
   }
@@ -111,8 +126,21 @@ export function sodBreach(state: PromotionCase, actor: string): DomainError | nu
 }
 
 /** Whether the actor could decide the case's current stage now (claims aside): what approver queues show. */
-export function canDecide(state: PromotionState, who: Pick<CommandMetadata, 'actor' | 'roles' | 'agency'>): boolean {
+export function canDecide(
+  state: PromotionState,
+  who: Pick<CommandMetadata, 'actor' | 'roles' | 'agency'>,
+  delegations: readonly ActiveDelegation[] = [],
+  /** The local date on which delegations are looked at. */
+  today = '',
+): boolean {
   if (!state.exists || state.status !== 'IN_PROGRESS' || state.agencyId !== who.agency) return false;
   const stage = currentStageDefinition(state);
-  return stage !== null && who.roles.includes(stage.role) && sodBreach(state, who.actor) === null;
+  if (stage === null) return false;
+  const capacity = actingCapacity(who.roles, delegations, stage.role, today);
+  if (!capacity) return false;
+  if (capacity.onBehalfOf !== null && DELEGATE_NEVER_DECIDES.includes(stage.id)) return false;
+  return sodBreach(state, who.actor, capacity.onBehalfOf) === null;
 }
+
+/** Stages whose decision changes legal status: a delegate (Plt/Plh) never decides them. */
+export const DELEGATE_NEVER_DECIDES: readonly string[] = ['decree'];

@@ -1,18 +1,29 @@
 import type { AgencyCalendar } from '../calendar.js';
 import type { WithOptionalMetadata } from '../decider.js';
-import type { PromotionEvent, PromotionKind, RuleOutcome, StageDefinition } from '../events.js';
+import type {
+  BerkasRequirement,
+  DecreeAuthority,
+  Decree,
+  DocumentType,
+  DocumentVerdict,
+  PromotionDocumentUploaded,
+  PromotionEvent,
+  PromotionKind,
+  RuleOutcome,
+  Signatory,
+  StageDefinition,
+  StageId,
+} from '../events.js';
 import type { Grade } from '../grade.js';
 
-export const PROMOTION_KINDS: readonly PromotionKind[] = ['REGULAR', 'SELECTION'];
+export { PROMOTION_KINDS } from '../reference/reference-data.js';
 export const STAGE_DECISIONS = ['APPROVE', 'RETURN', 'REJECT'] as const;
 export type StageDecision = (typeof STAGE_DECISIONS)[number];
 export type PromotionStatus = 'IN_PROGRESS' | 'RETURNED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
 export const CLAIM_DURATION_MS = 2 * 60 * 60 * 1000;
-/** How far the effective date (TMT) may lie from the day of the proposal, either way. */
-export const EFFECTIVE_DATE_WINDOW_MONTHS = 12;
 
 export interface StageVisit {
-  stage: string;
+  stage: StageId;
   /** 1 for the first visit of this stage, 2 after a resubmission re-enters it, … */
   visit: number;
   enteredAt: string;
@@ -29,6 +40,26 @@ export interface PromotionClaim {
   expiresAt: string;
 }
 
+/** A file of the berkas as the case holds it, with the verifier's last verdict on it. */
+export interface BerkasFile extends Omit<PromotionDocumentUploaded['data'], 'caseId'> {
+  verdict: DocumentVerdict | null;
+  note: string | null;
+}
+
+/** One document type of the berkas: what it needs, the current file and every file uploaded for it. */
+export interface BerkasEntry extends BerkasRequirement {
+  /** The file in force for the type (the last uploaded); null when none yet or derived. */
+  current: BerkasFile | null;
+  /** Every upload of the type, first first (a replaced file stays in the history). */
+  files: BerkasFile[];
+}
+
+export interface ReturnRecord {
+  stage: StageId;
+  reason: string;
+  deficientDocuments: DocumentType[];
+}
+
 export interface PromotionCase {
   exists: true;
   caseId: string;
@@ -41,12 +72,21 @@ export interface PromotionCase {
   toGrade: Grade;
   effectiveDate: string;
   justification: string;
-  exceptionJustification: string | null;
   proposer: string;
   status: PromotionStatus;
   /** The current stage; while RETURNED, the stage that returned it; null once closed. */
-  stage: string | null;
+  stage: StageId | null;
   stages: StageDefinition[];
+  berkas: BerkasEntry[];
+  /** Set by a return; `berkasChanged` once a file was uploaded after it. */
+  lastReturn: ReturnRecord | null;
+  berkasChanged: boolean;
+  pertek: { number: string; date: string } | null;
+  decree: Decree | null;
+  authority: DecreeAuthority;
+  signatory: Signatory;
+  /** NIPs of approvers who declared a conflict of interest on the case. */
+  conflicts: string[];
   calendar: AgencyCalendar;
   visits: StageVisit[];
   /** The last decider of each stage. */
@@ -55,9 +95,8 @@ export interface PromotionCase {
   /** Number of events in the stream, claims and breaches included. */
   version: number;
   eligible: boolean;
-  exception: boolean;
   rules: RuleOutcome[];
-  policyVersion: number;
+  referenceVersion: string;
   configVersion: number;
 }
 
@@ -75,6 +114,8 @@ export const initialState = (): PromotionState => ({ exists: false, version: 0 }
 
 export const PROMOTION_EVENT_TYPES: readonly PromotionEvent['type'][] = [
   'PromotionProposed',
+  'PromotionDocumentUploaded',
+  'PromotionDocumentsReviewed',
   'PromotionStageApproved',
   'PromotionApproved',
   'PromotionReturned',
@@ -83,6 +124,7 @@ export const PROMOTION_EVENT_TYPES: readonly PromotionEvent['type'][] = [
   'PromotionWithdrawn',
   'PromotionClaimed',
   'PromotionClaimReleased',
+  'PromotionConflictDeclared',
   'PromotionSlaBreached',
 ];
 

@@ -1,41 +1,116 @@
 import { TEXT_LIMITS } from '../limits.js';
-import { agencyCalendar, type AgencySettings } from '../agency.js';
+import { agencyCalendar, pipelineFor, type AgencySettings } from '../agency.js';
 import { addSla } from '../calendar.js';
-import { addMonthsToDate, instantMillis, isIsoDate, localDate, toInstant } from '../dates.js';
+import { instantMillis, isIsoDate, localDate, toInstant, yearOf } from '../dates.js';
 import type { Command } from '../decider.js';
 import { conflict, DomainError, notFound, sodViolation } from '../errors.js';
-import type { Predicate, PromotionEvent, PromotionKind, PromotionProposed } from '../events.js';
-import { employeeInAgency, gradeInForce, type ApprovedPromotion, type EmployeeState } from '../employee/employee.decider.js';
+import type { Predicate, PromotionEvent, PromotionKind, PromotionProposed, RuleOutcome } from '../events.js';
+import { employeeInAgency, gradeInForce, type ApprovedPromotion } from '../employee/employee.queries.js';
+import type { EmployeeState, RegisteredEmployee } from '../employee/employee.state.js';
 import { GRADES, type Grade } from '../grade.js';
-import { evaluateMerit, isEligible } from '../merit.js';
+import { evaluateKp, isEligible, needsServiceExam, type KpInput } from '../kp/kp-rules.js';
+import { effectiveDateProblem } from '../kp/tmt.js';
 import { isValidNip } from '../nip.js';
+import { berkasFor, decreeAuthorityFor, nationalHolidays } from '../reference/reference.js';
+import type { ReferenceData } from '../reference/reference-data.js';
 import { InputCheck } from '../validation.js';
-import { EFFECTIVE_DATE_WINDOW_MONTHS, PROMOTION_KINDS, type PromotionState } from './promotion.state.js';
+import { PROMOTION_KINDS, type PromotionState } from './promotion.state.js';
 
+/** The committed facts a proposal is decided on. */
 export interface ProposePromotionContext {
   /** The candidate's `employee-{nip}` stream state. */
   employee: EmployeeState;
-  /** The candidate's approved promotions (from promotion streams), for the grade in force. */
+  /** The candidate's decreed promotions (from promotion streams), for the grade in force. */
   approvals?: readonly ApprovedPromotion[];
+  /** Final predikat per annual appraisal. */
   appraisals: readonly { period: number; predicate: Predicate }[];
   trainings: readonly { hours: number; completedOn: string }[];
   agency: AgencySettings;
+  reference: ReferenceData;
   /** Id of the candidate's open case, if any: one open case per employee. */
   openCaseId?: string | null;
 }
 
-export type ProposePromotion = Command<
-  'ProposePromotion',
-  {
-    caseId: string;
-    nip: string;
-    kind: PromotionKind;
-    toGrade: Grade;
-    effectiveDate: string;
-    justification: string;
-    exceptionJustification?: string | null;
+export interface ProposalInput {
+  nip: string;
+  kind: PromotionKind;
+  toGrade: Grade;
+  effectiveDate: string;
+}
+
+export type ProposePromotion = Command<'ProposePromotion', ProposalInput & { caseId: string; justification: string }> & {
+  context: ProposePromotionContext;
+};
+
+/** What a proposal would record: every rule's outcome, the berkas and the decree authority. */
+export interface ProposalPreview {
+  kind: PromotionKind;
+  fromGrade: Grade;
+  toGrade: Grade;
+  effectiveDate: string;
+  eligible: boolean;
+  rules: RuleOutcome[];
+  referenceVersion: string;
+  documents: PromotionProposed['data']['documents'];
+  authority: PromotionProposed['data']['authority'];
+  stages: PromotionProposed['data']['stages'];
+}
+
+function checkProposalShape(check: InputCheck, data: ProposalInput, today: string, reference: ReferenceData): void {
+  check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP', 'PROMOTION.INVALID_NIP');
+  check.oneOf(data.kind, PROMOTION_KINDS, 'kind');
+  check.oneOf(data.toGrade, GRADES, 'toGrade');
+  if (check.require(isIsoDate(data.effectiveDate), 'effectiveDate', 'must be a date YYYY-MM-DD')) {
+    const problem = effectiveDateProblem(data.effectiveDate, today, reference);
+    if (problem) check.fail('effectiveDate', problem.message, problem.code);
   }
-> & { context: ProposePromotionContext };
+}
+
+function kpInput(employee: RegisteredEmployee, data: ProposalInput, context: ProposePromotionContext, today: string): KpInput {
+  const inForce = gradeInForce(employee, context.approvals ?? [], today);
+  return {
+    kind: data.kind,
+    currentGrade: inForce.grade,
+    gradeSince: inForce.gradeSince,
+    toGrade: data.toGrade,
+    effectiveDate: data.effectiveDate,
+    proposedOn: today,
+    employee,
+    appraisals: context.appraisals,
+    trainings: context.trainings,
+  };
+}
+
+/** The rules' outcomes, berkas and route a proposal would get now: the same function the proposal records. */
+export function previewProposal(employee: RegisteredEmployee, data: ProposalInput, context: ProposePromotionContext, now: string): ProposalPreview {
+  const today = localDate(now, context.agency.timeZone);
+  const input = kpInput(employee, data, context, today);
+  const rules = evaluateKp(input, context.reference);
+  return {
+    kind: data.kind,
+    fromGrade: input.currentGrade,
+    toGrade: data.toGrade,
+    effectiveDate: data.effectiveDate,
+    eligible: isEligible(rules),
+    rules,
+    referenceVersion: context.reference.version,
+    documents: berkasFor(context.reference, data.kind, needsServiceExam(input, context.reference)),
+    authority: decreeAuthorityFor(context.reference, data.toGrade),
+    stages: pipelineFor(context.agency, data.kind),
+  };
+}
+
+/** Checks a preview asks for: the body's shape (400) and the candidate in the actor's agency (404). */
+export function previewCandidate(command: Omit<ProposePromotion, 'type' | 'data'> & { data: ProposalInput }): RegisteredEmployee {
+  const { data, metadata, context } = command;
+  const today = localDate(metadata.now, context.agency.timeZone);
+  const check = new InputCheck('PROMOTION.INVALID_INPUT');
+  checkProposalShape(check, data, today, context.reference);
+  check.throwIfAny();
+  const employee = employeeInAgency(context.employee, data.nip, metadata.agency);
+  if (!employee) throw notFound('PROMOTION.CANDIDATE_NOT_FOUND', `Employee ${data.nip} not found`);
+  return employee;
+}
 
 export function propose(command: ProposePromotion, state: PromotionState): PromotionEvent[] {
   const { data, metadata, context } = command;
@@ -44,24 +119,8 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
 
   const check = new InputCheck('PROMOTION.INVALID_INPUT');
   check.text(data.caseId, 'caseId', TEXT_LIMITS.id);
-  check.require(isValidNip(data.nip), 'nip', 'must be a valid 18-digit NIP', 'PROMOTION.INVALID_NIP');
-  check.oneOf(data.kind, PROMOTION_KINDS, 'kind');
-  check.oneOf(data.toGrade, GRADES, 'toGrade');
-  if (check.require(isIsoDate(data.effectiveDate), 'effectiveDate', 'must be a date YYYY-MM-DD')) {
-    const earliest = addMonthsToDate(today, -EFFECTIVE_DATE_WINDOW_MONTHS);
-    const latest = addMonthsToDate(today, EFFECTIVE_DATE_WINDOW_MONTHS);
-    if (!data.effectiveDate.endsWith('-01')) {
-      check.fail('effectiveDate', 'must be the first day of a month', 'PROMOTION.EFFECTIVE_DATE_NOT_FIRST_OF_MONTH');
-    } else if (data.effectiveDate < earliest || data.effectiveDate > latest) {
-      check.fail(
-        'effectiveDate',
-        `must lie within ${EFFECTIVE_DATE_WINDOW_MONTHS} months of today (${earliest} to ${latest})`,
-        'PROMOTION.EFFECTIVE_DATE_OUT_OF_RANGE',
-      );
-    }
-  }
+  checkProposalShape(check, data, today, context.reference);
   check.text(data.justification, 'justification', TEXT_LIMITS.justification);
-  check.optionalText(data.exceptionJustification, 'exceptionJustification', TEXT_LIMITS.justification);
   check.throwIfAny();
 
   const employee = employeeInAgency(context.employee, data.nip, metadata.agency);
@@ -75,7 +134,7 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
   if (inForce.pendingGrade) {
     throw conflict(
       'PROMOTION.PENDING_GRADE',
-      `Employee ${data.nip} already has an approved promotion to ${inForce.pendingGrade.grade} effective ${inForce.pendingGrade.effectiveDate}`,
+      `Employee ${data.nip} already has a decreed promotion to ${inForce.pendingGrade.grade} effective ${inForce.pendingGrade.effectiveDate}`,
     );
   }
 
@@ -83,34 +142,18 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
     throw sodViolation('PROMOTION.SOD_SELF_PROPOSAL', 'Nobody may propose their own promotion');
   }
 
-  const rules = evaluateMerit(
-    {
-      kind: data.kind,
-      currentGrade: inForce.grade,
-      gradeSince: inForce.gradeSince,
-      toGrade: data.toGrade,
-      effectiveDate: data.effectiveDate,
-      proposedOn: today,
-      appraisals: context.appraisals,
-      trainings: context.trainings,
-      sanctions: employee.sanctions,
-    },
-    agency.meritPolicy,
-  );
-  const eligible = isEligible(rules);
-  const exceptionJustification = data.exceptionJustification ?? null;
-  if (!eligible && exceptionJustification === null) {
-    const failing = rules.filter((r) => !r.passed).map((r) => r.rule);
-    throw new DomainError(
-      'NOT_ELIGIBLE',
-      `Employee ${data.nip} does not meet the merit rules (${failing.join(', ')}); give an exception justification to propose anyway`,
-      { reason: 'PROMOTION.NOT_ELIGIBLE', details: { rules } },
-    );
+  const preview = previewProposal(employee, data, context, metadata.now);
+  if (!preview.eligible) {
+    const failing = preview.rules.filter((r) => r.blocking && !r.passed).map((r) => r.rule);
+    throw new DomainError('NOT_ELIGIBLE', `Employee ${data.nip} does not meet the rules of a ${data.kind} promotion (${failing.join(', ')})`, {
+      reason: 'PROMOTION.NOT_ELIGIBLE',
+      details: { rules: preview.rules },
+    });
   }
 
-  if (agency.stages.length === 0) throw conflict('PROMOTION.NO_STAGES', 'The agency has no pipeline stages');
-  const first = agency.stages[0];
-  const calendar = agencyCalendar(agency);
+  const year = yearOf(today);
+  const calendar = agencyCalendar(agency, nationalHolidays(context.reference, [year, year + 1, year + 2]));
+  const first = preview.stages[0];
   const proposed: PromotionProposed = {
     type: 'PromotionProposed',
     data: {
@@ -124,15 +167,16 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
       toGrade: data.toGrade,
       effectiveDate: data.effectiveDate,
       justification: data.justification,
-      exceptionJustification,
-      eligible,
-      exception: !eligible && exceptionJustification !== null,
-      rules,
-      policyVersion: agency.meritPolicy.version,
+      eligible: true,
+      rules: preview.rules,
+      referenceVersion: preview.referenceVersion,
       configVersion: agency.configVersion,
       timeZone: calendar.timeZone,
       holidays: [...calendar.holidays],
-      stages: agency.stages.map(({ id, role, sla }) => ({ id, role, sla })),
+      stages: preview.stages,
+      documents: preview.documents,
+      authority: preview.authority,
+      signatory: { ...agency.signatory },
       proposer: metadata.actor,
       stage: first.id,
       enteredAt: toInstant(instantMillis(metadata.now)),

@@ -28,7 +28,9 @@ export function resubmit(command: ResubmitPromotion, state: PromotionState): Pro
   }
   requireVersion(current, data.expectedVersion);
 
-  const stage = currentStageDefinition(current);
+  // A berkas changed after a later stage returned the file goes back through verification first.
+  const returnedBy = currentStageDefinition(current);
+  const stage = current.berkasChanged ? (current.stages.find((s) => s.id === 'verification') ?? returnedBy) : returnedBy;
   if (!stage) throw conflict('PROMOTION.NOT_AT_STAGE', `Case ${current.caseId} is at no stage`);
   const now = toInstant(instantMillis(metadata.now));
   return [

@@ -1,4 +1,4 @@
-import type { DomainEvent, EventMetadata } from '../events.js';
+import type { DomainEvent, EventMetadata, StageId } from '../events.js';
 import type { StageDecision, StageVisit } from './promotion.state.js';
 
 /**
@@ -10,7 +10,7 @@ import type { StageDecision, StageVisit } from './promotion.state.js';
 /** Any event, bare or as stored; only promotion events change visits. */
 export type VisitEvent = DomainEvent & { metadata?: Partial<EventMetadata> };
 
-export function openVisit(visits: readonly StageVisit[], stage: string, enteredAt: string, dueAt: string): StageVisit[] {
+export function openVisit(visits: readonly StageVisit[], stage: StageId, enteredAt: string, dueAt: string): StageVisit[] {
   const visit = visits.filter((v) => v.stage === stage).length + 1;
   return [...visits, { stage, visit, enteredAt, dueAt, leftAt: null, decidedBy: null, decision: null, breached: false }];
 }
@@ -27,7 +27,7 @@ export function closeCurrentVisit(
   return [...visits.slice(0, -1), { ...last, leftAt, decidedBy, decision }];
 }
 
-export function markVisitBreached(visits: readonly StageVisit[], stage: string, visit: number): StageVisit[] {
+export function markVisitBreached(visits: readonly StageVisit[], stage: StageId, visit: number): StageVisit[] {
   return visits.map((v) => (v.stage === stage && v.visit === visit ? { ...v, breached: true } : v));
 }
 

@@ -1,7 +1,7 @@
 import { TEXT_LIMITS } from '../limits.js';
 import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
-import type { PromotionEvent } from '../events.js';
+import type { PromotionEvent, StageId } from '../events.js';
 import { InputCheck } from '../validation.js';
 import { checkExpectedVersion, requireCase, requireVersion } from './promotion.guards.js';
 import { OPEN_STATUSES, type PromotionState } from './promotion.state.js';
@@ -26,7 +26,7 @@ export function withdraw(command: WithdrawPromotion, state: PromotionState): Pro
   return [
     {
       type: 'PromotionWithdrawn',
-      data: { caseId: current.caseId, stage: current.stage as string, withdrawnBy: metadata.actor, reason: data.reason ?? null },
+      data: { caseId: current.caseId, stage: current.stage as StageId, withdrawnBy: metadata.actor, reason: data.reason ?? null },
     },
   ];
 }
