@@ -2,7 +2,8 @@ import { Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplica
 import { ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { CLOCK, type Clock, type Environment } from '#config';
+import { CLOCK, REFERENCE_DATA, type Clock, type Environment } from '#config';
+import type { ReferenceData } from '#domain';
 import { CommandStore, DATA_SOURCE } from '#event-store';
 import { Metrics } from '#platform';
 import { CommandRunner } from './command-runner.js';
@@ -15,9 +16,9 @@ import { SlaClock } from './sla-clock.js';
   providers: [
     {
       provide: CommandRunner,
-      inject: [DATA_SOURCE, CLOCK, Metrics],
-      useFactory: (dataSource: DataSource, clock: Clock, metrics: Metrics) =>
-        new CommandRunner(new CommandStore(dataSource), clock, {
+      inject: [DATA_SOURCE, CLOCK, REFERENCE_DATA, Metrics],
+      useFactory: (dataSource: DataSource, clock: Clock, reference: ReferenceData, metrics: Metrics) =>
+        new CommandRunner(new CommandStore(dataSource), clock, reference, {
           observe: (command, outcome, seconds) => {
             metrics.commands.inc({ command, outcome });
             metrics.commandDuration.observe({ command }, seconds);

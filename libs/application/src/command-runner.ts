@@ -8,6 +8,7 @@ import {
   type CommandMetadata,
   type DomainEvent,
   type EventMetadata,
+  type ReferenceData,
   type StoredEvent,
 } from '#domain';
 import { CommandStore, ConcurrencyConflictError, type IdempotencyScope, type StreamRead } from '#event-store';
@@ -30,6 +31,7 @@ export class CommandRunner {
   constructor(
     private readonly store: CommandStore,
     private readonly clock: Clock,
+    private readonly reference: ReferenceData,
     private readonly observer: CommandObserver = { observe: () => undefined },
   ) {}
 
@@ -125,13 +127,14 @@ export class CommandRunner {
         const result = useCase.result(decided);
         if (events.length === 0) return { ...result, position: 0, version: own.head.version };
         const keys = useCase.keys?.(decided) ?? {};
-        const fixed = useCase.eventMetadata?.(decided) ?? {};
+        const fixed = useCase.eventMetadata?.(decided, facts) ?? {};
         const eventMetadata: EventMetadata = {
           actor: actor.nip,
           agency: fixed.agency ?? context.agency ?? actor.agency,
           correlationId: context.correlationId,
           causationId: fixed.causationId ?? context.causationId ?? null,
           occurredAt: now,
+          ...(fixed.onBehalfOf ? { onBehalfOf: fixed.onBehalfOf } : {}),
         };
         const written = await this.store.write({
           streamId: target.streamId,
@@ -155,10 +158,14 @@ export class CommandRunner {
     }
   }
 
-  private readonly factReader: FactReader = {
-    readByNip: async (nip, types) => (await this.store.readByNip(nip, types)).map(toStoredEvent),
-    keyHolder: (key) => this.store.keyHolder(key),
-  };
+  private get factReader(): FactReader {
+    return {
+      readByNip: async (nip, types) => (await this.store.readByNip(nip, types)).map(toStoredEvent),
+      keyHolder: (key) => this.store.keyHolder(key),
+      readStreams: async (ids) => streamReads(await this.store.readStreams(ids)),
+      reference: this.reference,
+    };
+  }
 }
 
 const EMPTY_STREAM: StreamRead = { events: [], head: { version: 0, hash: '0'.repeat(64) } };

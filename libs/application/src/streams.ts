@@ -8,7 +8,13 @@ import {
   type ApprovedPromotion,
   type EmployeeEvent,
   type EmployeeState,
+  delegationsOf,
+  EMPLOYEE_EVENT_TYPES,
+  isDelegationEvent,
+  type ActiveDelegation,
+  type DelegationEvent,
   type Predicate,
+  type ReferenceData,
   type StoredEvent,
 } from '#domain';
 import type { FactReader, StreamReads } from './use-case.js';
@@ -17,7 +23,7 @@ import type { FactReader, StreamReads } from './use-case.js';
 export function employeeOf(streams: StreamReads, nip: string): EmployeeState {
   return streams
     .events(streamIds.employee(nip))
-    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => e.type === 'EmployeeRegistered' || e.type === 'DisciplinarySanctionImposed')
+    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => (EMPLOYEE_EVENT_TYPES as readonly string[]).includes(e.type))
     .reduce(employeeDecider.evolve, employeeDecider.initialState());
 }
 
@@ -38,23 +44,37 @@ export const uniqueKeys = {
 
 export interface MeritFacts {
   approvals: ApprovedPromotion[];
+  /** Final predikat per annual appraisal. */
   appraisals: { period: number; predicate: Predicate }[];
   trainings: { hours: number; completedOn: string }[];
   /** The candidate's open case, if any: one open case per employee. */
   openCaseId: string | null;
+  reference: ReferenceData;
 }
 
-/** The committed facts the merit rules are evaluated on. */
+/** The committed facts the KP rules are evaluated on. */
 export async function meritFacts(reader: FactReader, nip: string): Promise<MeritFacts> {
   const [events, openCase] = await Promise.all([
     reader.readByNip(nip, ['AppraisalSubmitted', 'TrainingCompleted', 'PromotionApproved']),
     reader.keyHolder(uniqueKeys.openCase(nip)),
   ]);
-  const facts: MeritFacts = { approvals: [], appraisals: [], trainings: [], openCaseId: openCase?.replace(/^promotion-/, '') ?? null };
+  const facts: MeritFacts = {
+    approvals: [],
+    appraisals: [],
+    trainings: [],
+    openCaseId: openCase?.replace(/^promotion-/, '') ?? null,
+    reference: reader.reference,
+  };
   for (const e of events) {
     if (e.type === 'AppraisalSubmitted') facts.appraisals.push({ period: e.data.period, predicate: e.data.predicate });
     else if (e.type === 'TrainingCompleted') facts.trainings.push({ hours: e.data.hours, completedOn: e.data.completedOn });
     else if (e.type === 'PromotionApproved') facts.approvals.push(e.data);
   }
   return facts;
+}
+
+/** The actor's delegations (Plt/Plh): the grants naming them as delegate, with revocations. */
+export async function delegationsOfActor(reader: FactReader, nip: string): Promise<ActiveDelegation[]> {
+  const events = await reader.readByNip(nip, ['DelegationGranted', 'DelegationRevoked']);
+  return delegationsOf(events.filter((e): e is Extract<StoredEvent, DelegationEvent> => isDelegationEvent(e)));
 }

@@ -1,4 +1,4 @@
-import type { CommandMetadata, Decider, DomainError, DomainEvent, Role, StoredEvent } from '#domain';
+import type { CommandMetadata, Decider, DomainError, DomainEvent, ReferenceData, Role, StoredEvent } from '#domain';
 import type { UniqueKey } from '#event-store';
 
 /** Who acts, as the verified token (or a system worker) says. Events record this, never a body. */
@@ -32,6 +32,10 @@ export interface StreamReads {
 export interface FactReader {
   readByNip(nip: string, types: readonly DomainEvent['type'][]): Promise<StoredEvent[]>;
   keyHolder(key: string): Promise<string | null>;
+  /** Streams a decision needs beyond the ones named up front (the candidate of a case being decreed). */
+  readStreams(streamIds: readonly string[]): Promise<StreamReads>;
+  /** The national reference data in force (loaded and validated at boot). */
+  readonly reference: ReferenceData;
 }
 
 export interface Decided<TInput, TState, TEvent> {
@@ -64,7 +68,7 @@ export interface UseCase<TInput, TResult extends object, TCommand, TState, TEven
   /** Uniqueness keys the events take (cross-stream rules) and free. */
   keys?(decided: Decided<TInput, TState, TEvent>): { claim?: UniqueKey[]; release?: string[] };
   /** Event metadata the decision fixes (a system worker records the case's agency, and the event it reacts to). */
-  eventMetadata?(decided: Decided<TInput, TState, TEvent>): { agency?: string; causationId?: string };
+  eventMetadata?(decided: Decided<TInput, TState, TEvent>, facts: TFacts): { agency?: string; causationId?: string; onBehalfOf?: string };
   /** The answer, without `position` and `version` (the runner adds them). */
   result(decided: Decided<TInput, TState, TEvent>): TResult;
   /** What a lost race on this stream means to the caller (default: CONCURRENCY_CONFLICT). */

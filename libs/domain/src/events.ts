@@ -310,6 +310,7 @@ export type PromotionDocumentsReviewed = Event<
     caseId: string;
     stage: StageId;
     reviewedBy: string;
+    onBehalfOf?: string;
     verdicts: { documentId: string; type: DocumentType; verdict: DocumentVerdict; note: string | null }[];
   }
 >;
@@ -321,6 +322,8 @@ export type PromotionStageApproved = Event<
     caseId: string;
     stage: StageId;
     decidedBy: string;
+    /** The delegator, when an acting official decided. */
+    onBehalfOf?: string;
     reason: string | null;
     nextStage: StageId;
     enteredAt: string;
@@ -355,10 +358,13 @@ export type PromotionApproved = Event<
 /** Back to the proposer; `deficientDocuments` lists the types of the berkas found wanting. */
 export type PromotionReturned = Event<
   'PromotionReturned',
-  { caseId: string; stage: StageId; decidedBy: string; reason: string; deficientDocuments?: DocumentType[] }
+  { caseId: string; stage: StageId; decidedBy: string; onBehalfOf?: string; reason: string; deficientDocuments?: DocumentType[] }
 >;
 
-export type PromotionRejected = Event<'PromotionRejected', { caseId: string; stage: StageId; decidedBy: string; reason: string }>;
+export type PromotionRejected = Event<
+  'PromotionRejected',
+  { caseId: string; stage: StageId; decidedBy: string; onBehalfOf?: string; reason: string }
+>;
 
 /** The proposer sends a returned case back: to the stage that returned it, or to `verification` when the berkas changed. */
 export type PromotionResubmitted = Event<
@@ -371,7 +377,10 @@ export type PromotionWithdrawn = Event<
   { caseId: string; stage: StageId; withdrawnBy: string; reason: string | null }
 >;
 
-export type PromotionClaimed = Event<'PromotionClaimed', { caseId: string; stage: StageId; claimedBy: string; expiresAt: string }>;
+export type PromotionClaimed = Event<
+  'PromotionClaimed',
+  { caseId: string; stage: StageId; claimedBy: string; onBehalfOf?: string; expiresAt: string }
+>;
 
 export type PromotionClaimReleased = Event<'PromotionClaimReleased', { caseId: string; stage: StageId; releasedBy: string }>;
 

@@ -38,7 +38,7 @@ export {
   evolve as evolveEmployee,
   initialState as initialEmployeeState,
 } from './employee/employee.decider.js';
-export { employeeInAgency, gradeInForce } from './employee/employee.queries.js';
+export { EMPLOYEE_EVENT_TYPES, employeeInAgency, gradeInForce } from './employee/employee.queries.js';
 export type { ApprovedPromotion, GradeInForce } from './employee/employee.queries.js';
 export type * from './employee/employee.state.js';
 export * from './delegation/delegation.js';

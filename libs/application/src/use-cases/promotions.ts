@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
+  berkasStatus,
   promotionDecider,
   streamIds,
+  type ActiveDelegation,
+  type BerkasDocument,
   type CommandMetadata,
   type DecidePromotion,
+  type EmployeeState,
   type PromotionCommand,
   type PromotionEvent,
   type PromotionState,
   type ProposePromotion,
   type RuleOutcome,
+  type UploadPromotionDocument,
 } from '#domain';
-import { agencyOf, employeeOf, meritFacts, uniqueKeys, type MeritFacts } from '../streams.js';
-import type { Decided, UseCase } from '../use-case.js';
+import { agencyOf, delegationsOfActor, employeeOf, meritFacts, uniqueKeys, type MeritFacts } from '../streams.js';
+import type { Decided, FactReader, UseCase } from '../use-case.js';
 
 const CLOSING: ReadonlySet<PromotionEvent['type']> = new Set(['PromotionApproved', 'PromotionRejected', 'PromotionWithdrawn']);
 
@@ -20,12 +25,12 @@ export type ProposePromotionInput = Omit<ProposePromotion['data'], 'caseId'> & {
 interface Proposed {
   caseId: string;
   eligible: boolean;
-  exception: boolean;
   rules: RuleOutcome[];
-  policyVersion: number;
+  referenceVersion: string;
   status: 'IN_PROGRESS';
   stage: string | null;
   dueAt: string | null;
+  documents: BerkasDocument[];
 }
 
 export const proposePromotion: UseCase<ProposePromotionInput, Proposed, PromotionCommand, PromotionState, PromotionEvent, MeritFacts> = {
@@ -37,11 +42,12 @@ export const proposePromotion: UseCase<ProposePromotionInput, Proposed, Promotio
   facts: (reader, input) => meritFacts(reader, input.nip),
   command: (input, metadata, streams, facts) => ({
     type: 'ProposePromotion',
-    data: { ...input, caseId: input.caseId as string, exceptionJustification: input.exceptionJustification ?? null },
+    data: { ...input, caseId: input.caseId as string },
     metadata,
     context: {
       employee: employeeOf(streams, input.nip),
       agency: agencyOf(streams, metadata.agency),
+      reference: facts.reference,
       approvals: facts.approvals,
       appraisals: facts.appraisals,
       trainings: facts.trainings,
@@ -54,12 +60,12 @@ export const proposePromotion: UseCase<ProposePromotionInput, Proposed, Promotio
   result: ({ input, after }) => ({
     caseId: input.caseId as string,
     eligible: after.exists && after.eligible,
-    exception: after.exists && after.exception,
     rules: after.exists ? after.rules : [],
-    policyVersion: after.exists ? after.policyVersion : 0,
+    referenceVersion: after.exists ? after.referenceVersion : '',
     status: 'IN_PROGRESS',
     stage: after.exists ? after.stage : null,
     dueAt: after.exists ? (after.visits.at(-1)?.dueAt ?? null) : null,
+    documents: after.exists ? berkasStatus(after.berkas, []) : [],
   }),
 };
 
@@ -73,29 +79,70 @@ interface CaseInput {
   caseId: string;
 }
 
-/** The commands on an existing case share everything but the command they build. */
+/** What a command on an existing case may need beyond the case: the actor's delegations, the candidate's record. */
+interface CaseFacts {
+  delegations: ActiveDelegation[];
+  employee?: EmployeeState;
+}
+
+/** The commands on an existing case share everything but the command they build (and the facts they read). */
 function caseCommand<TInput extends CaseInput>(
   name: string,
-  build: (input: TInput, metadata: CommandMetadata) => PromotionCommand,
-  { retries = 0, system = false } = {},
-): UseCase<TInput, CaseAnswer, PromotionCommand, PromotionState, PromotionEvent> {
+  build: (input: TInput, metadata: CommandMetadata, facts: CaseFacts) => PromotionCommand,
+  {
+    retries = 0,
+    system = false,
+    facts,
+  }: { retries?: number; system?: boolean; facts?: (reader: FactReader, input: TInput, actor: { nip: string }) => Promise<CaseFacts> } = {},
+): UseCase<TInput, CaseAnswer, PromotionCommand, PromotionState, PromotionEvent, CaseFacts> {
   return {
     name,
     decider: promotionDecider,
     retries,
     target: (input) => ({ streamId: streamIds.promotion(input.caseId) }),
-    command: (input, metadata) => build(input, metadata),
+    ...(facts ? { facts } : {}),
+    command: (input, metadata, _streams, loaded) => build(input, metadata, loaded ?? { delegations: [] }),
     // Closing a case frees the employee's one-open-case key.
     keys: ({ before, events }) => ({
       release: before.exists && events.some((e) => CLOSING.has(e.type)) ? [uniqueKeys.openCase(before.nip)] : [],
     }),
-    // Events of a case are the case's agency's, whoever causes them; a system worker reacts to the case's last event.
-    eventMetadata: ({ before }) =>
-      before.exists
-        ? { agency: before.agencyId, ...(system ? { causationId: `${streamIds.promotion(before.caseId)}/${before.version}` } : {}) }
-        : {},
+    // Events of a case are the case's agency's, whoever causes them; a system worker reacts to the case's last event;
+    // an acting official's events name whom they acted for.
+    eventMetadata: ({ before, events }) => {
+      if (!before.exists) return {};
+      const onBehalfOf = actingFor(events);
+      return {
+        agency: before.agencyId,
+        ...(system ? { causationId: `${streamIds.promotion(before.caseId)}/${before.version}` } : {}),
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+      };
+    },
     result: caseAnswer,
   };
+}
+
+/** Whom an acting official acted for: the domain records it on the decision (or claim) it made. */
+function actingFor(events: readonly PromotionEvent[]): string | null {
+  for (const e of events) {
+    const onBehalfOf = (e.data as { onBehalfOf?: string }).onBehalfOf;
+    if (onBehalfOf) return onBehalfOf;
+  }
+  return null;
+}
+
+const actorDelegations = async (reader: FactReader, _input: CaseInput, actor: { nip: string }): Promise<CaseFacts> => ({
+  delegations: await delegationsOfActor(reader, actor.nip),
+});
+
+/** A decree is refused while the candidate serves a sanction: the decree decision also reads the candidate's record. */
+async function decisionFacts(reader: FactReader, input: DecidePromotionInput, actor: { nip: string }): Promise<CaseFacts> {
+  const delegations = delegationsOfActor(reader, actor.nip);
+  if (input.decision !== 'APPROVE' || input.decreeNumber === undefined) return { delegations: await delegations };
+  const caseStream = await reader.readStreams([streamIds.promotion(input.caseId)]);
+  const proposed = caseStream.events(streamIds.promotion(input.caseId)).find((e) => e.type === 'PromotionProposed');
+  if (!proposed || proposed.type !== 'PromotionProposed') return { delegations: await delegations };
+  const employee = await reader.readStreams([streamIds.employee(proposed.data.nip)]);
+  return { delegations: await delegations, employee: employeeOf(employee, proposed.data.nip) };
 }
 
 function caseAnswer({ input, after }: Decided<CaseInput, PromotionState, PromotionEvent>): CaseAnswer {
@@ -109,18 +156,28 @@ function caseAnswer({ input, after }: Decided<CaseInput, PromotionState, Promoti
 export type DecidePromotionInput = CaseInput & Omit<DecidePromotion['data'], 'caseId'>;
 type VersionedInput = CaseInput & { expectedVersion?: number };
 
-export const decidePromotion = caseCommand<DecidePromotionInput>('DecidePromotion', (input, metadata) => ({
-  type: 'DecidePromotion',
-  data: { ...input, reason: input.reason ?? null },
-  metadata,
-}));
-export const claimPromotion = caseCommand<VersionedInput>('ClaimPromotion', (input, metadata) => ({
-  type: 'ClaimPromotion',
+export const decidePromotion = caseCommand<DecidePromotionInput>(
+  'DecidePromotion',
+  (input, metadata, facts) => ({
+    type: 'DecidePromotion',
+    data: { ...input, reason: input.reason ?? null },
+    metadata,
+    context: { delegations: facts.delegations, employee: facts.employee },
+  }),
+  { facts: decisionFacts },
+);
+export const claimPromotion = caseCommand<VersionedInput>(
+  'ClaimPromotion',
+  (input, metadata, facts) => ({ type: 'ClaimPromotion', data: input, metadata, context: { delegations: facts.delegations } }),
+  { facts: actorDelegations },
+);
+export const releaseClaim = caseCommand<VersionedInput>('ReleaseClaim', (input, metadata) => ({
+  type: 'ReleaseClaim',
   data: input,
   metadata,
 }));
-export const releaseClaim = caseCommand<VersionedInput>('ReleaseClaim', (input, metadata) => ({
-  type: 'ReleaseClaim',
+export const declareConflict = caseCommand<CaseInput & { reason: string }>('DeclareConflict', (input, metadata) => ({
+  type: 'DeclareConflict',
   data: input,
   metadata,
 }));
@@ -143,3 +200,26 @@ export const markSlaBreached = caseCommand<CaseInput>(
     system: true,
   },
 );
+
+export type UploadDocumentInput = CaseInput & Omit<UploadPromotionDocument['data'], 'caseId' | 'documentId'> & { documentId?: string };
+
+/** Records a file of the berkas whose bytes the storage port already holds (by SHA-256). */
+export const uploadPromotionDocument: UseCase<
+  UploadDocumentInput,
+  { documentId: string; type: string; sha256: string; size: number },
+  PromotionCommand,
+  PromotionState,
+  PromotionEvent
+> = {
+  name: 'UploadPromotionDocument',
+  decider: promotionDecider,
+  prepare: (input) => ({ ...input, documentId: input.documentId ?? randomUUID() }),
+  target: (input) => ({ streamId: streamIds.promotion(input.caseId) }),
+  command: (input, metadata) => ({
+    type: 'UploadPromotionDocument',
+    data: { ...input, documentId: input.documentId as string },
+    metadata,
+  }),
+  eventMetadata: ({ before }) => (before.exists ? { agency: before.agencyId } : {}),
+  result: ({ input }) => ({ documentId: input.documentId as string, type: input.type, sha256: input.sha256, size: input.size }),
+};

@@ -162,6 +162,12 @@ function evolve(state: DelegationState, event: DelegationEvent): DelegationState
 
 export const delegationDecider: Decider<DelegationCommand, DelegationState, DelegationEvent> = { decide, evolve, initialState };
 
+export const DELEGATION_EVENT_TYPES: readonly DelegationEvent['type'][] = ['DelegationGranted', 'DelegationRevoked'];
+
+export function isDelegationEvent<E extends { type: string }>(event: E): event is Extract<E, { type: DelegationEvent['type'] }> {
+  return (DELEGATION_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
 /** Folds the DelegationGranted/Revoked events of one person into their delegations. */
 export function delegationsOf(events: readonly DelegationEvent[]): ActiveDelegation[] {
   const byId = new Map<string, ActiveDelegation>();

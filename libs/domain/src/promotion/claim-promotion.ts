@@ -19,7 +19,7 @@ export function claim(command: ClaimPromotion, state: PromotionState): Promotion
   check.throwIfAny();
 
   const current = requireCase(state, metadata, data.caseId);
-  const { stage } = requireMayActOnStage(current, metadata, data.expectedVersion, 'claim', command.context?.delegations, 'claim the case');
+  const { stage, onBehalfOf } = requireMayActOnStage(current, metadata, data.expectedVersion, 'claim', command.context?.delegations, 'claim the case');
 
   // Claiming again while holding the claim renews it.
   return [
@@ -29,6 +29,7 @@ export function claim(command: ClaimPromotion, state: PromotionState): Promotion
         caseId: current.caseId,
         stage: stage.id,
         claimedBy: metadata.actor,
+        ...(onBehalfOf ? { onBehalfOf } : {}),
         expiresAt: toInstant(instantMillis(metadata.now) + CLAIM_DURATION_MS),
       },
     },

@@ -123,12 +123,13 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
   check.throwIfAny();
 
   const current = requireCase(state, metadata, data.caseId);
-  const { stage } = requireMayActOnStage(current, metadata, null, 'decide', command.context?.delegations);
+  const { stage, onBehalfOf } = requireMayActOnStage(current, metadata, null, 'decide', command.context?.delegations);
+  const acting = onBehalfOf ? { onBehalfOf } : {};
   const today = localDate(metadata.now, current.calendar.timeZone);
   const verdicts = checkStageFields(current, data, today);
   const reviewed: PromotionEvent[] =
     verdicts.length > 0
-      ? [{ type: 'PromotionDocumentsReviewed', data: { caseId: current.caseId, stage: stage.id, reviewedBy: metadata.actor, verdicts } }]
+      ? [{ type: 'PromotionDocumentsReviewed', data: { caseId: current.caseId, stage: stage.id, reviewedBy: metadata.actor, ...acting, verdicts } }]
       : [];
   const after = reviewed.length > 0 ? berkasStatus(current.berkas, verdicts) : berkasStatus(current.berkas, []);
 
@@ -168,6 +169,7 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
               caseId: current.caseId,
               stage: stage.id,
               decidedBy: metadata.actor,
+              ...acting,
               reason,
               nextStage: next.id,
               enteredAt: now,
@@ -213,13 +215,14 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
             caseId: current.caseId,
             stage: stage.id,
             decidedBy: metadata.actor,
+            ...acting,
             reason: reason as string,
             ...(stage.id === 'verification' ? { deficientDocuments: deficientTypes(after) } : {}),
           },
         },
       ];
     case 'REJECT':
-      return [...reviewed, { type: 'PromotionRejected', data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, reason: reason as string } }];
+      return [...reviewed, { type: 'PromotionRejected', data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, ...acting, reason: reason as string } }];
     default: {
       const unexpected: never = data.decision;
       throw new Error(`Unknown decision ${String(unexpected)}`);
