@@ -44,6 +44,7 @@ export class CommandRunner {
     let outcome = 'ok';
     input = useCase.prepare ? useCase.prepare(input) : input;
     try {
+      if (useCase.locate) input = await useCase.locate(this.factReader, input);
       return context.idempotencyKey === null
         ? await this.decideAndWrite(useCase, input, context, null)
         : await this.runKeyed(useCase, input, context);

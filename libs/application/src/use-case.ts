@@ -58,6 +58,8 @@ export interface UseCase<TInput, TResult extends object, TCommand, TState, TEven
   readonly decider: Decider<TCommand, TState, TEvent>;
   /** Fills in what the command generates once, whatever the retries (ids of new streams, new records). */
   prepare?(input: TInput): TInput;
+  /** Finds what the target needs that the input does not say (the stream holding a delegation), once before deciding. */
+  locate?(reader: FactReader, input: TInput): Promise<TInput>;
   /** The stream the events are appended to; `fresh` when its id was generated just now (nothing to read). */
   target(input: TInput, actor: Actor): { streamId: string; fresh?: boolean; initialState?: TState };
   /** Other streams the decision folds (the candidate, the agency), read in the same query as the target. */

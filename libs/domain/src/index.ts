@@ -102,6 +102,7 @@ export {
   visitSlaState,
   whoHoldsTheFile,
   DELEGATE_NEVER_DECIDES,
+  DECISION_PAIRS_ALLOWED,
   DOCUMENT_MEDIA_TYPES,
   DOCUMENT_VERDICTS,
   berkasStatus,

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
-import { DEFAULT_STAGES, defaultAgencySettings, localDate, PREDICATES, visitSlaState, type StageDefinition } from '#domain';
+import { NATIONAL_STAGES, defaultAgencySettings, localDate, PREDICATES, visitSlaState, type StageDefinition } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import type {
   AppraisalDashboardQuery,
@@ -256,13 +256,11 @@ export class DashboardQueries {
   }
 
   private async frame(agencyId: string): Promise<AgencyFrame> {
-    const [row]: { time_zone: string; stages: StageDefinition[] }[] = await this.db.query(
-      `SELECT time_zone, stages FROM agency_configs WHERE agency_id = $1`,
-      [agencyId],
-    );
+    const [row]: { time_zone: string }[] = await this.db.query(`SELECT time_zone FROM agency_configs WHERE agency_id = $1`, [agencyId]);
     return {
       timeZone: row?.time_zone ?? defaultAgencySettings(agencyId).timeZone,
-      stages: row?.stages ?? DEFAULT_STAGES,
+      // Stage order and roles are national; an agency only sets their SLAs.
+      stages: NATIONAL_STAGES.map(({ id, role, sla }) => ({ id, role, sla })),
       now: this.clock.now(),
     };
   }
@@ -277,7 +275,7 @@ export class DashboardQueries {
   /** The agency's configured stages in pipeline order, then any other stage seen in the data. */
   private orderedStages(configured: StageDefinition[], seen: Iterable<string>): string[] {
     const order = configured.map((s) => s.id);
-    const extra = [...seen].filter((s) => !order.includes(s)).sort();
+    const extra = [...seen].filter((s) => !(order as string[]).includes(s)).sort();
     return [...order, ...extra];
   }
 

@@ -4,7 +4,16 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
 import {
+  berkasStatus,
+  canDecide,
   caseSlaState,
+  DECISION_PAIRS_ALLOWED,
+  DEFAULT_TIME_ZONE,
+  delegationInForce,
+  type ActiveDelegation,
+  type ReturnRecord,
+  type StageDefinition,
+  type StageVisit,
   defaultAgencySettings,
   forbidden,
   gradeInForce,
@@ -16,6 +25,8 @@ import {
   visitSlaState,
   type FileHolder,
   type Grade,
+  type BerkasFile,
+  type PromotionCase,
   type PromotionClaim,
   type PromotionStatus,
   type Role,
@@ -23,7 +34,7 @@ import {
 } from '#domain';
 import { DATA_SOURCE, poolOf, prepared } from '#event-store';
 
-const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin'];
+const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
 const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -52,16 +63,15 @@ interface CaseRow {
   to_grade: string;
   effective_date: Date | string;
   justification: string;
-  exception_justification: string | null;
   status: PromotionStatus;
   stage: string | null;
   stage_role: string | null;
   version: number;
   eligible: boolean;
-  exception: boolean;
   rules: unknown;
-  policy_version: number;
+  reference_version: string;
   config_version: number;
+  case_state: PromotionCase;
   proposer: string;
   claimed_by: string | null;
   claim_expires_at: Date | null;
@@ -88,7 +98,7 @@ interface VisitRow {
 /** The case columns a career shows, as `json_agg` renders them (instants as ISO strings). */
 type CareerCase = Pick<
   CaseRow,
-  'case_id' | 'kind' | 'from_grade' | 'to_grade' | 'status' | 'stage' | 'stage_role' | 'proposer' | 'breached' | 'exception'
+  'case_id' | 'kind' | 'from_grade' | 'to_grade' | 'status' | 'stage' | 'stage_role' | 'proposer' | 'breached'
 > &
   Record<'effective_date', string> &
   Record<'due_at' | 'entered_stage_at' | 'claim_expires_at' | 'claimed_by', string | null>;
@@ -158,7 +168,9 @@ export class ReadModels {
       timeZone: row.time_zone,
       holidays: row.holidays,
       stages: row.stages,
-      meritPolicy: row.merit_policy,
+      units: row.units,
+      signatory: row.signatory,
+      objectionSla: row.objection_sla,
       configVersion: row.config_version,
       configuredAt: iso(row.configured_at),
       configuredBy: row.configured_by,
@@ -217,69 +229,94 @@ export class ReadModels {
         dueAt: c.due_at,
         slaState: caseSla(c, now),
         heldBy: holderOf(c, now),
-        exception: c.exception,
       })),
     };
   }
 
-  async promotionCase(caseId: string, actor: Actor) {
+  /** The case row if the actor may read it: HR, approvers, BKN, auditors, admins and the candidate (else 404/403). */
+  async readableCase(caseId: string, actor: Actor): Promise<CaseRow> {
     const [row]: CaseRow[] = await this.db.query(`SELECT * FROM promotion_cases WHERE case_id = $1`, [caseId]);
     if (!row || row.agency_id !== actor.agency) throw notFound('PROMOTION.NOT_FOUND', `Promotion case ${caseId} not found`);
     if (row.nip !== actor.nip && !actor.roles.some((r) => CASE_READERS.includes(r))) {
-      throw forbidden('PROMOTION.NOT_ALLOWED', 'Only HR, approvers, auditors, admins and the candidate may read a case');
+      throw forbidden('PROMOTION.NOT_ALLOWED', 'Only HR, approvers, BKN, auditors, admins and the candidate may read a case');
     }
-    const visits: VisitRow[] = await this.db.query(`SELECT * FROM promotion_stage_visits WHERE case_id = $1 ORDER BY visit_no`, [caseId]);
-    const now = this.clock.now();
-    const open = row.status === 'IN_PROGRESS';
-    return {
-      caseId: row.case_id,
-      nip: row.nip,
-      name: row.name,
-      unitId: row.unit_id,
-      kind: row.kind,
-      fromGrade: row.from_grade,
-      toGrade: row.to_grade,
-      effectiveDate: day(row.effective_date),
-      status: row.status,
-      stage: row.status === 'IN_PROGRESS' || row.status === 'RETURNED' ? row.stage : null,
-      version: row.version,
-      eligible: row.eligible,
-      exception: row.exception,
-      exceptionJustification: row.exception_justification,
-      justification: row.justification,
-      rules: row.rules,
-      policyVersion: row.policy_version,
-      configVersion: row.config_version,
-      proposer: row.proposer,
-      proposedAt: iso(row.proposed_at),
-      closedAt: iso(row.closed_at),
-      dueAt: open ? iso(row.due_at) : null,
-      slaState: caseSla(row, now),
-      heldBy: holderOf(row, now),
-      claimedBy: claimHolder(row, now),
-      stages: visits.map((v) => {
-        const timing = {
-          enteredAt: v.entered_at.toISOString(),
-          dueAt: v.due_at.toISOString(),
-          leftAt: v.left_at ? v.left_at.toISOString() : null,
-          breached: v.breached,
-        };
-        const breached = isVisitBreached(timing, now.toISOString());
-        return {
-          stage: v.stage,
-          role: v.role,
-          visit: v.visit_no,
-          enteredAt: iso(v.entered_at),
-          dueAt: iso(v.due_at),
-          ...(v.left_at ? { leftAt: iso(v.left_at) } : {}),
-          ...(v.decided_by ? { decidedBy: v.decided_by, decision: v.decision } : {}),
-          ...(v.reason ? { reason: v.reason } : {}),
-          breached,
-          slaState: visitSlaState(timing, now.toISOString()),
-        };
-      }),
-    };
+    return row;
   }
+
+  async promotionCase(caseId: string, actor: Actor) {
+    const row = await this.readableCase(caseId, actor);
+    const visits: VisitRow[] = await this.db.query(`SELECT * FROM promotion_stage_visits WHERE case_id = $1 ORDER BY visit_no`, [caseId]);
+    return caseView(row, visits, this.clock.now());
+  }
+}
+
+/** The case as `GET /api/promotions/{caseId}` shows it; the berkas, pertek and decree are the domain's fold. */
+function caseView(row: CaseRow, visits: VisitRow[], now: Date) {
+  const open = row.status === 'IN_PROGRESS';
+  const state = row.case_state;
+  const returned = row.status === 'RETURNED' && state.lastReturn ? state.lastReturn : null;
+  return {
+    caseId: row.case_id,
+    nip: row.nip,
+    name: row.name,
+    unitId: row.unit_id,
+    kind: row.kind,
+    fromGrade: row.from_grade,
+    toGrade: row.to_grade,
+    effectiveDate: day(row.effective_date),
+    status: row.status,
+    stage: row.status === 'IN_PROGRESS' || row.status === 'RETURNED' ? row.stage : null,
+    version: row.version,
+    eligible: row.eligible,
+    justification: row.justification,
+    rules: row.rules,
+    referenceVersion: row.reference_version,
+    configVersion: row.config_version,
+    documents: berkasStatus(state.berkas, []),
+    ...(state.pertek ? { pertek: state.pertek } : {}),
+    ...(state.decree ? { decree: state.decree } : {}),
+    authority: state.authority,
+    ...(returned ? { returned: { stage: returned.stage, reason: returned.reason, deficientDocuments: returned.deficientDocuments } } : {}),
+    pipeline: state.stages.map((s) => ({ stage: s.id, role: s.role, sla: s.sla })),
+    proposer: row.proposer,
+    proposedAt: iso(row.proposed_at),
+    closedAt: iso(row.closed_at),
+    dueAt: open ? iso(row.due_at) : null,
+    slaState: caseSla(row, now),
+    heldBy: holderOf(row, now),
+    claimedBy: claimHolder(row, now),
+    stages: visits.map((v, i) => {
+      const timing = {
+        enteredAt: v.entered_at.toISOString(),
+        dueAt: v.due_at.toISOString(),
+        leftAt: v.left_at ? v.left_at.toISOString() : null,
+        breached: v.breached,
+      };
+      const onBehalfOf = state.visits[i]?.onBehalfOf ?? null;
+      return {
+        stage: v.stage,
+        role: v.role,
+        visit: v.visit_no,
+        enteredAt: iso(v.entered_at),
+        dueAt: iso(v.due_at),
+        ...(v.left_at ? { leftAt: iso(v.left_at) } : {}),
+        ...(v.decided_by ? { decidedBy: v.decided_by, decision: v.decision } : {}),
+        ...(onBehalfOf ? { onBehalfOf } : {}),
+        ...(v.reason ? { reason: v.reason } : {}),
+        breached: isVisitBreached(timing, now.toISOString()),
+        slaState: visitSlaState(timing, now.toISOString()),
+      };
+    }),
+  };
+}
+
+/** The file of the case's berkas with that id, current or replaced: downloads find its content hash here. */
+export function findCaseDocument(state: PromotionCase, documentId: string): BerkasFile | null {
+  for (const entry of state.berkas) {
+    const file = entry.files.find((f) => f.documentId === documentId);
+    if (file) return file;
+  }
+  return null;
 }
 
 // Row adapters onto the domain's rules (claims, who holds the file, SLA state).
@@ -330,18 +367,39 @@ export interface QueueItem {
   kind: string;
   fromGrade: string;
   toGrade: string;
+  status: PromotionStatus;
   stage: string;
   enteredStageAt: string | null;
   dueAt: string | null;
   slaState: string | null;
   claimedBy: string | null;
-  exception: boolean;
+  /** A returned file: why, and which documents of the berkas are wanting. */
+  reason?: string;
+  deficientDocuments?: string[];
 }
 
-/** Open cases the actor may decide now, earliest deadline first (partial index on agency, role, due). */
-export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: number): Promise<QueueItem[]> {
+/** Pairs of stages one person may both decide (the domain's separation of duties), as `from>to` for the SQL below. */
+const ALLOWED_PAIRS = DECISION_PAIRS_ALLOWED.flatMap(([a, b]) => [`${a}>${b}`, `${b}>${a}`]);
+
+/**
+ * Open cases the actor may decide now, earliest deadline first (partial index on agency, role, due),
+ * then the files returned to the actor as proposer. The SQL applies the domain's separation of
+ * duties (held equal to `canDecide` by test/queue-rule.property.int-spec.ts); an acting official's
+ * delegated rows are checked with `canDecide` itself.
+ */
+export async function queueOf(
+  db: DataSource,
+  actor: Actor,
+  now: Date,
+  limit: number,
+  delegations: readonly ActiveDelegation[] = [],
+  timeZone = DEFAULT_TIME_ZONE,
+): Promise<QueueItem[]> {
   type QueueRow = Omit<CaseRow, 'entered_stage_at' | 'due_at' | 'claim_expires_at'> &
-    Record<'entered_stage_at' | 'due_at' | 'claim_expires_at', string | null> & { stage: string };
+    Record<'entered_stage_at' | 'due_at' | 'claim_expires_at', string | null> & { stage: string; visits: StageVisit[]; conflicts: string[]; stages: StageDefinition[] };
+  const today = localDate(now.toISOString(), timeZone);
+  const delegated = delegations.filter((d) => delegationInForce(d, today)).map((d) => d.role as string);
+  const roles = [...new Set([...actor.roles, ...delegated])];
   const { rows } = await poolOf(db).query<QueueRow>(
     prepared(
       // One ordered index walk per role the actor holds, merged: `stage_role = ANY(...)` would make
@@ -349,33 +407,72 @@ export async function queueOf(db: DataSource, actor: Actor, now: Date, limit: nu
       `SELECT c.* FROM unnest($2::text[]) AS role
      CROSS JOIN LATERAL (
        SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, ${isoSql('entered_stage_at')} AS entered_stage_at,
-              ${isoSql('due_at')} AS due_at, breached, claimed_by, ${isoSql('claim_expires_at')} AS claim_expires_at, exception
+              ${isoSql('due_at')} AS due_at, breached, claimed_by, ${isoSql('claim_expires_at')} AS claim_expires_at,
+              agency_id, proposer, visits, conflicts, stages, stage_role
        FROM promotion_cases pc
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
-         AND nip <> $3 AND proposer <> $3
+         AND nip <> $3 AND proposer <> $3 AND NOT (conflicts ? $3)
          -- Every visit counts (domain sodBreach): a stage returned by the actor earlier is a stage they decided.
-         AND NOT EXISTS (SELECT 1 FROM promotion_stage_visits v WHERE v.case_id = pc.case_id AND v.decided_by = $3 AND v.stage <> pc.stage)
+         AND NOT EXISTS (SELECT 1 FROM promotion_stage_visits v WHERE v.case_id = pc.case_id AND v.decided_by = $3
+                         AND v.stage <> pc.stage AND NOT ((v.stage || '>' || pc.stage) = ANY($5::text[])))
        ORDER BY pc.due_at, case_id
        LIMIT $4
      ) AS c
      -- due_at is text here: ISO instants in UTC sort as the instants do.
      ORDER BY c.due_at, c.case_id
      LIMIT $4`,
-      [actor.agency, actor.roles, actor.nip, limit],
+      [actor.agency, roles, actor.nip, limit, ALLOWED_PAIRS],
     ),
   );
-  return rows.map((r) => ({
+  const own = new Set<string>(actor.roles);
+  const decidable = rows.filter((r) => {
+    if (own.has(r.stage_role ?? '')) return true;
+    // Only a delegation brought this row: the domain decides whether the delegate may act on it.
+    const state = { exists: true, status: r.status, agencyId: r.agency_id, stage: r.stage, stages: r.stages, nip: r.nip, proposer: r.proposer, conflicts: r.conflicts, visits: r.visits } as unknown as PromotionCase;
+    return canDecide(state, { actor: actor.nip, roles: [], agency: actor.agency }, delegations, today);
+  });
+  const items: QueueItem[] = decidable.map((r) => ({
     caseId: r.case_id,
     nip: r.nip,
     name: r.name,
     kind: r.kind,
     fromGrade: r.from_grade,
     toGrade: r.to_grade,
+    status: r.status,
     stage: r.stage,
     enteredStageAt: r.entered_stage_at,
     dueAt: r.due_at,
     slaState: caseSla(r, now),
     claimedBy: claimHolder(r, now),
-    exception: r.exception,
   }));
+  if (!actor.roles.includes('hr') && !delegated.includes('hr')) return items;
+  // A returned file waits on its proposer: it is in their queue, with the reason and what is wanting.
+  const { rows: returned } = await poolOf(db).query<QueueRow & { last_return: ReturnRecord | null }>(
+    prepared(
+      `SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, NULL AS entered_stage_at, NULL AS due_at, breached,
+              NULL AS claimed_by, NULL AS claim_expires_at, case_state->'lastReturn' AS last_return
+       FROM promotion_cases WHERE agency_id = $1 AND status = 'RETURNED' AND proposer = $2
+       ORDER BY updated_at, case_id LIMIT $3`,
+      [actor.agency, actor.nip, limit],
+    ),
+  );
+  return [
+    ...items,
+    ...returned.map((r) => ({
+      caseId: r.case_id,
+      nip: r.nip,
+      name: r.name,
+      kind: r.kind,
+      fromGrade: r.from_grade,
+      toGrade: r.to_grade,
+      status: r.status,
+      stage: r.stage,
+      enteredStageAt: null,
+      dueAt: null,
+      slaState: null,
+      claimedBy: null,
+      reason: r.last_return?.reason ?? '',
+      deficientDocuments: r.last_return?.deficientDocuments ?? [],
+    })),
+  ].slice(0, limit);
 }

@@ -3,7 +3,7 @@ import { instantMillis } from '../dates.js';
 import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
 import type { CommandMetadata } from '../decider.js';
 import { sodViolation, type DomainError } from '../errors.js';
-import type { Role, StageDefinition } from '../events.js';
+import type { Role, StageDefinition, StageId } from '../events.js';
 import {
   OPEN_STATUSES,
   type PromotionCase,
@@ -97,10 +97,10 @@ export function caseSlaState(status: PromotionStatus, current: VisitTiming | nul
 }
 
 /** The stages of which one person decides at most one (the PPK who approved also signs the decree: that is their office). */
-const AGENCY_DECISION_PAIRS_ALLOWED: readonly [string, string][] = [['approval', 'decree']];
+export const DECISION_PAIRS_ALLOWED: readonly [StageId, StageId][] = [['approval', 'decree']];
 
 const mayDecideBoth = (a: string, b: string): boolean =>
-  a === b || AGENCY_DECISION_PAIRS_ALLOWED.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  a === b || DECISION_PAIRS_ALLOWED.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 
 /**
  * The separation-of-duties rule `actor` (acting on behalf of `onBehalfOf`, if a delegate) would

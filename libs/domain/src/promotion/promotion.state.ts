@@ -31,6 +31,8 @@ export interface StageVisit {
   /** When the visit ended; null while open, or when the closing event was replayed without metadata. */
   leftAt: string | null;
   decidedBy: string | null;
+  /** The delegator, when an acting official decided the visit. */
+  onBehalfOf: string | null;
   decision: StageDecision | null;
   breached: boolean;
 }

@@ -12,7 +12,7 @@ export type VisitEvent = DomainEvent & { metadata?: Partial<EventMetadata> };
 
 export function openVisit(visits: readonly StageVisit[], stage: StageId, enteredAt: string, dueAt: string): StageVisit[] {
   const visit = visits.filter((v) => v.stage === stage).length + 1;
-  return [...visits, { stage, visit, enteredAt, dueAt, leftAt: null, decidedBy: null, decision: null, breached: false }];
+  return [...visits, { stage, visit, enteredAt, dueAt, leftAt: null, decidedBy: null, onBehalfOf: null, decision: null, breached: false }];
 }
 
 /** Closes the last visit if it is still open; an already closed one stays as it was. */
@@ -21,10 +21,11 @@ export function closeCurrentVisit(
   leftAt: string | null,
   decidedBy: string | null,
   decision: StageDecision | null,
+  onBehalfOf: string | null = null,
 ): StageVisit[] {
   const last = visits.at(-1);
   if (!last || isVisitClosed(last)) return [...visits];
-  return [...visits.slice(0, -1), { ...last, leftAt, decidedBy, decision }];
+  return [...visits.slice(0, -1), { ...last, leftAt, decidedBy, decision, onBehalfOf }];
 }
 
 export function markVisitBreached(visits: readonly StageVisit[], stage: StageId, visit: number): StageVisit[] {
@@ -43,14 +44,14 @@ export function nextVisits(visits: readonly StageVisit[], event: VisitEvent): St
       return visits.length === 0 ? openVisit([], event.data.stage, event.data.enteredAt, event.data.dueAt) : [...visits];
     case 'PromotionStageApproved': {
       const d = event.data;
-      return openVisit(closeCurrentVisit(visits, d.enteredAt, d.decidedBy, 'APPROVE'), d.nextStage, d.enteredAt, d.dueAt);
+      return openVisit(closeCurrentVisit(visits, d.enteredAt, d.decidedBy, 'APPROVE', d.onBehalfOf ?? null), d.nextStage, d.enteredAt, d.dueAt);
     }
     case 'PromotionApproved':
       return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'APPROVE');
     case 'PromotionReturned':
-      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'RETURN');
+      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'RETURN', event.data.onBehalfOf ?? null);
     case 'PromotionRejected':
-      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'REJECT');
+      return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'REJECT', event.data.onBehalfOf ?? null);
     case 'PromotionResubmitted':
       return openVisit(visits, event.data.stage, event.data.enteredAt, event.data.dueAt);
     // A returned case's visit is already closed; an open one ends here, undecided.

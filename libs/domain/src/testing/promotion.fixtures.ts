@@ -1,10 +1,15 @@
 /** The cast, clock and events the promotion specifications share. */
 import { DeciderSpec } from '../../../testing/src/decider-spec.js';
+import { readFileSync } from 'node:fs';
 import { defaultAgencySettings } from '../agency.js';
 import type { CommandMetadata } from '../decider.js';
-import { employeeDecider, type EmployeeState } from '../employee/employee.decider.js';
+import { employeeDecider } from '../employee/employee.decider.js';
+import type { EmployeeState } from '../employee/employee.state.js';
+import { evaluateKp } from '../kp/kp-rules.js';
+import { parseReferenceData } from '../reference/reference.js';
 import type {
   EmployeeRegistered,
+  PromotionDocumentUploaded,
   PromotionClaimed,
   PromotionEvent,
   PromotionProposed,
@@ -12,8 +17,8 @@ import type {
   PromotionReturned,
   PromotionStageApproved,
   Role,
+  StageId,
 } from '../events.js';
-import { evaluateMerit } from '../merit.js';
 import {
   promotionDecider,
   type ClaimPromotion,
@@ -37,6 +42,7 @@ export const VERIFIER = '198001012006041001';
 export const VERIFIER_2 = '198102022006042002';
 export const COMMITTEE = '197501012000031001';
 export const PPK = '196512311990031004';
+export const BKN = '197704042003121003';
 export const CASE = 'case-7f3a';
 
 export const PROPOSED_AT = '2026-03-02T03:00:00.000Z'; // Monday 10:00 WIB
@@ -46,6 +52,15 @@ export const COMMITTEE_DUE = '2026-03-10T02:00:00.000Z'; // + 5 working days
 export const T_COMMITTEE = '2026-03-05T04:00:00.000Z'; // Thursday 11:00 WIB
 export const APPROVAL_DUE = '2026-03-10T04:00:00.000Z'; // + 3 working days
 export const T_FINAL = '2026-03-09T01:00:00.000Z';
+export const APPROVAL_DUE_NO_COMMITTEE = '2026-03-06T02:00:00.000Z'; // T_VERIFIED + 3 working days
+export const T_APPROVED = '2026-03-05T03:00:00.000Z'; // Thursday 10:00 WIB
+export const BKN_DUE = '2026-03-09T03:00:00.000Z'; // + 2 working days
+export const T_PERTEK = '2026-03-06T04:00:00.000Z'; // Friday 11:00 WIB
+export const DECREE_DUE = '2026-03-13T04:00:00.000Z'; // + 5 working days
+export const T_DECREE = '2026-03-09T03:00:00.000Z'; // Monday 10:00 WIB
+
+/** The national reference data as shipped, read the way the config loader reads it. */
+export const reference = parseReferenceData(JSON.parse(readFileSync(new URL('../../../../reference/national-2026.1.json', import.meta.url), 'utf8')));
 
 export const as = (actor: string, roles: Role[], now: string, agency = AGENCY): CommandMetadata => ({ actor, roles, agency, now });
 export const spec = DeciderSpec.for(promotionDecider);
@@ -62,8 +77,9 @@ const registered: EmployeeRegistered = {
     unitId: 'dinas-kesehatan',
     grade: 'III/b',
     gradeSince: '2021-01-01',
-    positionTitle: 'Analis Kebijakan',
-    positionType: 'FUNGSIONAL',
+    education: 'S1',
+    post: { type: 'PELAKSANA', title: 'Pengadministrasi Umum', eselon: null, jenjang: null, since: '2019-03-01' },
+    superiorNip: null,
   },
 };
 export const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialState(), registered);
@@ -91,10 +107,10 @@ export const propose = (
     ...data,
   },
   metadata,
-  context: { employee, appraisals, trainings, agency, ...context },
+  context: { employee, appraisals, trainings, agency, reference, ...context },
 });
 
-export const rulesPassed = evaluateMerit(
+export const rulesPassed = evaluateKp(
   {
     kind: 'REGULAR',
     currentGrade: 'III/b',
@@ -102,11 +118,11 @@ export const rulesPassed = evaluateMerit(
     toGrade: 'III/c',
     effectiveDate: '2026-04-01',
     proposedOn: '2026-03-02',
+    employee: employee.exists ? employee : (undefined as never),
     appraisals,
     trainings,
-    sanctions: [],
   },
-  agency.meritPolicy,
+  reference,
 );
 
 export const proposed: PromotionProposed = {
@@ -122,11 +138,9 @@ export const proposed: PromotionProposed = {
     toGrade: 'III/c',
     effectiveDate: '2026-04-01',
     justification: 'Four years of consistent performance in health policy analysis',
-    exceptionJustification: null,
     eligible: true,
-    exception: false,
     rules: rulesPassed,
-    policyVersion: 1,
+    referenceVersion: reference.version,
     configVersion: 0,
     timeZone: 'Asia/Jakarta',
     holidays: [],
@@ -134,7 +148,15 @@ export const proposed: PromotionProposed = {
       { id: 'verification', role: 'verifier', sla: 'P2D' },
       { id: 'committee', role: 'committee', sla: 'P5D' },
       { id: 'approval', role: 'ppk', sla: 'P3D' },
+      { id: 'bkn', role: 'bkn', sla: 'P2D' },
+      { id: 'decree', role: 'ppk', sla: 'P5D' },
     ],
+    documents: [
+      { type: 'LAST_GRADE_DECREE', derived: false },
+      { type: 'APPRAISALS', derived: true },
+    ],
+    authority: 'PPK',
+    signatory: { name: 'Kepala Daerah', title: 'Pejabat Pembina Kepegawaian' },
     proposer: HR,
     stage: 'verification',
     enteredAt: PROPOSED_AT,
@@ -169,15 +191,46 @@ export const committeeApproved: PromotionStageApproved = {
     dueAt: APPROVAL_DUE,
   },
 };
-export const returnedAt = (stage: string, by: string): PromotionReturned => ({
+/** The pipeline of a case without the committee stage (a REGULAR case under the defaults). */
+export const withoutCommittee: PromotionProposed = {
+  ...proposed,
+  data: { ...proposed.data, stages: proposed.data.stages.filter((s) => s.id !== 'committee') },
+};
+
+export const DOCUMENT = 'doc-sk-iii-b';
+export const SHA = 'a'.repeat(64);
+export const uploaded = (documentId = DOCUMENT, sha256 = SHA): PromotionDocumentUploaded => ({
+  type: 'PromotionDocumentUploaded',
+  data: {
+    caseId: CASE,
+    documentId,
+    type: 'LAST_GRADE_DECREE',
+    sha256,
+    size: 48_213,
+    mediaType: 'application/pdf',
+    name: 'SK III-b.pdf',
+    uploadedBy: HR,
+  },
+});
+export const approvedAt = (stage: StageId, nextStage: StageId, by: string, enteredAt: string, dueAt: string): PromotionStageApproved => ({
+  type: 'PromotionStageApproved',
+  data: { caseId: CASE, stage, decidedBy: by, reason: null, nextStage, enteredAt, dueAt },
+});
+export const PERTEK = { number: 'AR-13.03/KP/2026/0142', date: '2026-03-06' };
+export const pertekGiven: PromotionStageApproved = {
+  ...approvedAt('bkn', 'decree', BKN, T_PERTEK, DECREE_DUE),
+  data: { ...approvedAt('bkn', 'decree', BKN, T_PERTEK, DECREE_DUE).data, pertek: PERTEK },
+};
+
+export const returnedAt = (stage: StageId, by: string): PromotionReturned => ({
   type: 'PromotionReturned',
   data: { caseId: CASE, stage, decidedBy: by, reason: 'Attach the 2025 SKP' },
 });
-export const resubmitted = (stage: string, enteredAt: string, dueAt: string): PromotionResubmitted => ({
+export const resubmitted = (stage: StageId, enteredAt: string, dueAt: string): PromotionResubmitted => ({
   type: 'PromotionResubmitted',
   data: { caseId: CASE, stage, resubmittedBy: HR, enteredAt, dueAt },
 });
-export const claimed = (by: string, stage: string, expiresAt: string): PromotionClaimed => ({
+export const claimed = (by: string, stage: StageId, expiresAt: string): PromotionClaimed => ({
   type: 'PromotionClaimed',
   data: { caseId: CASE, stage, claimedBy: by, expiresAt },
 });
@@ -213,27 +266,34 @@ export const tick = (now: string): MarkSlaBreached => ({ type: 'MarkSlaBreached'
 export const asVerifier = (now = T_VERIFIED) => as(VERIFIER, ['verifier'], now);
 export const asCommittee = (now = T_COMMITTEE) => as(COMMITTEE, ['committee'], now);
 export const asPpk = (now = T_FINAL) => as(PPK, ['ppk'], now);
+export const asBkn = (now = T_PERTEK) => as(BKN, ['bkn'], now);
 
 export const approved = {
   type: 'PromotionApproved' as const,
   data: {
     caseId: CASE,
     nip: CANDIDATE,
-    stage: 'approval',
+    stage: 'decree' as const,
     decidedBy: PPK,
     reason: null,
     fromGrade: 'III/b' as const,
     toGrade: 'III/c' as const,
     effectiveDate: '2026-04-01',
+    decree: {
+      number: '823.3/114/BKPSDM/2026',
+      date: '2026-03-09',
+      authority: 'PPK' as const,
+      signatory: { name: 'Kepala Daerah', title: 'Pejabat Pembina Kepegawaian' },
+    },
   },
 };
 export const rejected = {
   type: 'PromotionRejected' as const,
-  data: { caseId: CASE, stage: 'verification', decidedBy: VERIFIER, reason: 'Forged certificate' },
+  data: { caseId: CASE, stage: 'verification' as const, decidedBy: VERIFIER, reason: 'Forged certificate' },
 };
 export const withdrawn = {
   type: 'PromotionWithdrawn' as const,
-  data: { caseId: CASE, stage: 'verification', withdrawnBy: HR, reason: null },
+  data: { caseId: CASE, stage: 'verification' as const, withdrawnBy: HR, reason: null },
 };
 
 export const stateAfter = (events: PromotionEvent[]): PromotionCase => {

@@ -3,9 +3,10 @@ import { careerProjection } from './career.projection.js';
 import { dashboardAppraisalsProjection } from './dashboard-appraisals.projection.js';
 import { dashboardPromotionsProjection } from './dashboard-promotions.projection.js';
 import { dashboardTrainingProjection } from './dashboard-training.projection.js';
+import { delegationsProjection } from './delegations.projection.js';
 import { promotionCaseProjection } from './promotion-case.projection.js';
 
-export { agencyProjection, careerProjection, promotionCaseProjection };
+export { agencyProjection, careerProjection, delegationsProjection, promotionCaseProjection };
 export { dashboardAppraisalsProjection, dashboardPromotionsProjection, dashboardTrainingProjection };
 
 /** Every read model the projector maintains; `projections:rebuild` takes their names. */
@@ -16,4 +17,5 @@ export const ALL_PROJECTIONS = [
   dashboardPromotionsProjection,
   dashboardTrainingProjection,
   dashboardAppraisalsProjection,
+  delegationsProjection,
 ] as const;

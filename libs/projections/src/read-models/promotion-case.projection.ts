@@ -2,12 +2,14 @@ import type { EntityManager } from 'typeorm';
 import {
   changedVisits,
   closedVisits,
+  evolvePromotion,
+  initialPromotionState,
   isPromotionEvent,
-  nextVisits,
   PROMOTION_EVENT_TYPES,
   stageRole,
   visitClosing,
   visitOutcome,
+  type PromotionCase,
   type PromotionFoldEvent,
   type StageDefinition,
   type StageVisit,
@@ -20,14 +22,16 @@ type Tables = 'promotion_cases' | 'promotion_stage_visits';
 /**
  * The promotion case view and the approver queues read this: one row per case with its current
  * stage, deadline and claim, and one row per stage visit (entered, due, left, who decided, breached).
- * The visits are the domain's (`nextVisits`): the case row keeps them, each event folds them and
- * writes the visit rows that changed.
+ * The row keeps the case as the domain folds it (`case_state`, the decider's own `evolve`): the
+ * berkas, pertek, decree and visits are the domain's, never restated here; the columns beside it
+ * are what the queues filter and sort on.
  */
 export const promotionCaseProjection: Projection<Tables> = {
   name: 'promotion-cases',
   // 2: visits follow the domain's lifecycle (a breach marks the visit it names), kept on the case row.
   // 3: proposed_position orders cases proposed within the same instant.
-  version: 3,
+  // 4: the real KP process: the folded case (berkas, pertek, decree), conflicts of interest, the reference version.
+  version: 4,
   tables: {
     promotion_cases: (t) => [
       `CREATE TABLE ${t} (
@@ -41,16 +45,16 @@ export const promotionCaseProjection: Projection<Tables> = {
         to_grade text NOT NULL,
         effective_date date NOT NULL,
         justification text NOT NULL,
-        exception_justification text,
         status text NOT NULL,
         stage text,
         stage_role text,
         version integer NOT NULL,
         eligible boolean NOT NULL,
-        exception boolean NOT NULL,
         rules jsonb NOT NULL,
-        policy_version integer NOT NULL,
+        reference_version text NOT NULL,
         config_version integer NOT NULL,
+        case_state jsonb NOT NULL,
+        conflicts jsonb NOT NULL DEFAULT '[]'::jsonb,
         stages jsonb NOT NULL,
         proposer text NOT NULL,
         deciders jsonb NOT NULL DEFAULT '{}'::jsonb,
@@ -98,19 +102,32 @@ async function applyPromotionEvent(db: EntityManager, t: TableNames<Tables>, eve
   if (event.type === 'PromotionProposed') return propose(db, t, event);
   const at = event.metadata.occurredAt;
   const caseId = event.data.caseId;
-  const [row]: { visits: StageVisit[]; stages: StageDefinition[] }[] = await db.query(
-    `SELECT visits, stages FROM ${t.promotion_cases} WHERE case_id = $1`,
+  const [row]: { case_state: PromotionCase; stages: StageDefinition[] }[] = await db.query(
+    `SELECT case_state, stages FROM ${t.promotion_cases} WHERE case_id = $1`,
     [caseId],
   );
   if (!row) return;
-  const visits = nextVisits(row.visits, event);
-  await writeVisits(db, t, caseId, row.stages, row.visits, visits, event);
+  const state = evolvePromotion(row.case_state, event);
+  if (!state.exists) return;
+  const visits = state.visits;
+  await writeVisits(db, t, caseId, row.stages, row.case_state.visits, visits, event);
   const current = visits.at(-1) ?? null;
   const touch = (sets: string, params: unknown[]) =>
     db.query(
-      `UPDATE ${t.promotion_cases} SET ${sets}${sets ? ', ' : ''}visits = $5::jsonb, breached = $6, version = $2, updated_at = $3, last_position = $4
+      `UPDATE ${t.promotion_cases} SET ${sets}${sets ? ', ' : ''}visits = $5::jsonb, breached = $6, version = $2, updated_at = $3, last_position = $4,
+         case_state = $${7 + params.length}::jsonb, conflicts = $${8 + params.length}::jsonb
        WHERE case_id = $1`,
-      [caseId, event.version, at, event.globalPosition, JSON.stringify(visits), current?.breached ?? false, ...params],
+      [
+        caseId,
+        event.version,
+        at,
+        event.globalPosition,
+        JSON.stringify(visits),
+        current?.breached ?? false,
+        ...params,
+        JSON.stringify(state),
+        JSON.stringify(state.conflicts),
+      ],
     );
   const decidedBy = `deciders = deciders || jsonb_build_object($7::text, $8::text)`;
   const noClaim = `claimed_by = NULL, claim_expires_at = NULL`;
@@ -161,7 +178,12 @@ async function applyPromotionEvent(db: EntityManager, t: TableNames<Tables>, eve
       await touch(noClaim, []);
       return;
     case 'PromotionSlaBreached':
+    case 'PromotionDocumentUploaded':
+    case 'PromotionDocumentsReviewed':
       await touch('', []);
+      return;
+    case 'PromotionConflictDeclared':
+      await touch(state.claim ? '' : noClaim, []);
       return;
     default: {
       const unhandled: never = event;
@@ -176,12 +198,15 @@ async function propose(
   event: Extract<StoredEvent, { type: 'PromotionProposed' }>,
 ): Promise<void> {
   const d = event.data;
-  const visits = nextVisits([], event);
+  const state = evolvePromotion(initialPromotionState(), event);
+  if (!state.exists) return;
+  const visits = state.visits;
   const inserted: unknown[] = await db.query(
     `INSERT INTO ${t.promotion_cases} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date,
-       justification, exception_justification, status, stage, stage_role, version, eligible, exception, rules,
-       policy_version, config_version, stages, proposer, entered_stage_at, due_at, visits, proposed_at, updated_at, proposed_position, last_position)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'IN_PROGRESS',$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20::jsonb,$21,$22,$23,$24::jsonb,$25,$25,$26,$26)
+       justification, status, stage, stage_role, version, eligible, rules,
+       reference_version, config_version, stages, proposer, entered_stage_at, due_at, visits, proposed_at, updated_at, proposed_position,
+       last_position, case_state)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'IN_PROGRESS',$11,$12,$13,$14,$15::jsonb,$16,$17,$18::jsonb,$19,$20,$21,$22::jsonb,$23,$23,$24,$24,$25::jsonb)
      ON CONFLICT (case_id) DO NOTHING
      RETURNING case_id`,
     [
@@ -195,14 +220,12 @@ async function propose(
       d.toGrade,
       d.effectiveDate,
       d.justification,
-      d.exceptionJustification,
       d.stage,
       stageRole(d.stages, d.stage),
       event.version,
       d.eligible,
-      d.exception,
       JSON.stringify(d.rules),
-      d.policyVersion,
+      d.referenceVersion,
       d.configVersion,
       JSON.stringify(d.stages),
       d.proposer,
@@ -211,6 +234,7 @@ async function propose(
       JSON.stringify(visits),
       event.metadata.occurredAt,
       event.globalPosition,
+      JSON.stringify(state),
     ],
   );
   if (inserted.length > 0) await writeVisits(db, t, d.caseId, d.stages, [], visits, event);

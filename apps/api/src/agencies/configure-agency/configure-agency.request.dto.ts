@@ -1,52 +1,67 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { STAGE_ID_PATTERN, TEXT_LIMITS, NUMBER_LIMITS, AGENCY_TIME_ZONES, type Predicate, type Role } from '#domain';
+  AGENCY_TIME_ZONES,
+  NATIONAL_STAGE_IDS,
+  NUMBER_LIMITS,
+  PROMOTION_KINDS,
+  TEXT_LIMITS,
+  UNIT_ID_PATTERN,
+  type PromotionKind,
+  type StageId,
+} from '#domain';
 import { IsCalendarDate } from '../../http/params.js';
 
-const PREDICATES = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
-const STAGE_ROLES = ['verifier', 'committee', 'ppk', 'hr', 'admin'] as const;
-
 export class StageRequest {
-  @ApiProperty({ example: 'verification' })
-  @Matches(STAGE_ID_PATTERN, { message: 'stage id must be lowercase letters, digits, _ or - (at most 40)' })
-  id: string;
+  @ApiProperty({ enum: NATIONAL_STAGE_IDS, example: 'verification', description: 'A stage of the national pipeline' })
+  @IsIn(NATIONAL_STAGE_IDS as readonly string[])
+  id: StageId;
 
-  @ApiProperty({ enum: STAGE_ROLES, example: 'verifier' })
-  @IsIn(STAGE_ROLES)
-  role: Role;
-
-  @ApiProperty({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
+  @ApiPropertyOptional({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
+  @IsOptional()
   @IsString()
   @Length(2, 40)
-  sla: string;
+  sla?: string;
+
+  @ApiPropertyOptional({
+    enum: PROMOTION_KINDS,
+    isArray: true,
+    example: ['STRUCTURAL'],
+    description: 'Only for `committee`: the KP kinds it runs for; [] turns it off',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsIn(PROMOTION_KINDS as readonly string[], { each: true })
+  requiredFor?: PromotionKind[];
 }
 
-export class MeritPolicyRequest {
-  @ApiProperty({ example: 2 }) @IsInt() @Min(1) version: number;
-  @ApiProperty({ example: 4 }) @IsInt() @Min(0) @Max(40) regularYearsInGrade: number;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(0) @Max(40) selectionYearsInGrade: number;
-  @ApiProperty({ example: ['BAIK', 'SANGAT_BAIK'], enum: PREDICATES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @IsIn(PREDICATES, { each: true })
-  minimumPredicates: Predicate[];
-  @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(10) appraisalYears: number;
-  @ApiProperty({ example: 20 }) @IsInt() @Min(0) @Max(1000) trainingHours: number;
-  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(60) trainingWindowMonths: number;
+export class UnitRequest {
+  @ApiProperty({ example: 'dinas-kesehatan' })
+  @Matches(UNIT_ID_PATTERN, { message: 'unit id must be lowercase letters, digits and dashes (at most 64)' })
+  id: string;
+
+  @ApiProperty({ example: 'Dinas Kesehatan' })
+  @IsString()
+  @Length(1, TEXT_LIMITS.name)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'setda', nullable: true })
+  @IsOptional()
+  @Matches(UNIT_ID_PATTERN, { message: 'parentId must be a unit id' })
+  parentId?: string;
+}
+
+export class SignatoryRequest {
+  @ApiProperty({ example: 'Dr. H. Said Mulyadi, S.E., M.Si.' })
+  @IsString()
+  @Length(1, TEXT_LIMITS.name)
+  name: string;
+
+  @ApiProperty({ example: 'Wali Kota Langsa' })
+  @IsString()
+  @Length(1, TEXT_LIMITS.positionTitle)
+  title: string;
 }
 
 export class ConfigureAgencyRequest {
@@ -69,19 +84,33 @@ export class ConfigureAgencyRequest {
 
   @ApiPropertyOptional({
     type: [StageRequest],
-    description: 'Omitted: verification (verifier, P2D), committee (committee, P5D), approval (ppk, P3D)',
+    description:
+      'A patch over the national pipeline: a listed stage takes its SLA (the committee also its kinds); unlisted stages keep the defaults of verification P2D, committee P5D (STRUCTURAL), approval P3D, bkn P2D, decree P5D',
   })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(NUMBER_LIMITS.maxStages)
   @ValidateNested({ each: true })
   @Type(() => StageRequest)
   stages?: StageRequest[];
 
-  @ApiPropertyOptional({ type: MeritPolicyRequest })
+  @ApiPropertyOptional({ type: [UnitRequest], description: 'The agency’s units (OPD), with their parent unit' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(NUMBER_LIMITS.maxUnits)
+  @ValidateNested({ each: true })
+  @Type(() => UnitRequest)
+  units?: UnitRequest[];
+
+  @ApiPropertyOptional({ type: SignatoryRequest, description: 'The PPK named on decrees (default: Kepala Daerah)' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => MeritPolicyRequest)
-  meritPolicy?: MeritPolicyRequest;
+  @Type(() => SignatoryRequest)
+  signatory?: SignatoryRequest;
+
+  @ApiPropertyOptional({ example: 'PT336H', description: 'The keberatan decision SLA (default PT336H, 14 × 24 h elapsed)' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 40)
+  objectionSla?: string;
 }

@@ -1,42 +1,30 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { AGENCY_TIME_ZONES, PREDICATES, STAGE_ROLES, type Predicate, type Role } from '#domain';
+import { AGENCY_TIME_ZONES, NATIONAL_STAGE_IDS, PROMOTION_KINDS, type PromotionKind } from '#domain';
 import { CommandPosition } from '../../http/openapi.js';
 
 class StageResponse {
-  @ApiProperty({ example: 'verification' })
+  @ApiProperty({ enum: NATIONAL_STAGE_IDS, enumName: 'StageId', example: 'verification' })
   id: string;
-
-  @ApiProperty({ enum: STAGE_ROLES, enumName: 'StageRole', example: 'verifier' })
-  role: Role;
 
   @ApiProperty({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
   sla: string;
+
+  @ApiPropertyOptional({ enum: PROMOTION_KINDS, isArray: true, example: ['STRUCTURAL'], description: 'committee only: the kinds it runs for' })
+  requiredFor?: PromotionKind[];
 }
 
-class MeritPolicyResponse {
-  @ApiProperty({ type: Number, example: 1 })
-  version: number;
-
-  @ApiProperty({ type: Number, example: 4 })
-  regularYearsInGrade: number;
-
-  @ApiProperty({ type: Number, example: 1 })
-  selectionYearsInGrade: number;
-
-  @ApiProperty({ enum: PREDICATES, enumName: 'Predicate', isArray: true, example: ['BAIK', 'SANGAT_BAIK'] })
-  minimumPredicates: Predicate[];
-
-  @ApiProperty({ type: Number, example: 2 })
-  appraisalYears: number;
-
-  @ApiProperty({ type: Number, example: 20 })
-  trainingHours: number;
-
-  @ApiProperty({ type: Number, example: 12 })
-  trainingWindowMonths: number;
+class UnitResponse {
+  @ApiProperty({ example: 'dinas-kesehatan' }) id: string;
+  @ApiProperty({ example: 'Dinas Kesehatan' }) name: string;
+  @ApiProperty({ type: String, nullable: true, example: 'setda' }) parentId: string | null;
 }
 
-/** An agency's configuration: its calendar, its stage pipeline and its merit policy. */
+class SignatoryResponse {
+  @ApiProperty({ example: 'Kepala Daerah' }) name: string;
+  @ApiProperty({ example: 'Pejabat Pembina Kepegawaian' }) title: string;
+}
+
+/** An agency's configuration: its calendar, the SLAs of the national pipeline, its units and its signatory. */
 class AgencySettingsResponse {
   @ApiProperty({ example: 'pemkot-langsa' })
   agencyId: string;
@@ -53,8 +41,14 @@ class AgencySettingsResponse {
   @ApiProperty({ type: [StageResponse] })
   stages: StageResponse[];
 
-  @ApiProperty({ type: MeritPolicyResponse })
-  meritPolicy: MeritPolicyResponse;
+  @ApiProperty({ type: [UnitResponse] })
+  units: UnitResponse[];
+
+  @ApiProperty({ type: SignatoryResponse })
+  signatory: SignatoryResponse;
+
+  @ApiProperty({ example: 'PT336H' })
+  objectionSla: string;
 
   @ApiProperty({ type: Number, example: 1, description: 'How many times the agency was configured; 0 = the built-in defaults' })
   configVersion: number;

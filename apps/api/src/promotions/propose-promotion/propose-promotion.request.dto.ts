@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { GRADES, PROMOTION_KINDS, TEXT_LIMITS, type Grade, type PromotionKind } from '#domain';
 import { IsCalendarDate, IsNip } from '../../http/params.js';
 
@@ -16,7 +16,7 @@ export class ProposePromotionRequest {
   @IsIn(GRADES as readonly string[], { message: `toGrade must be one of ${GRADES.join(', ')}` })
   toGrade: Grade;
 
-  @ApiProperty({ example: '2026-04-01', description: 'TMT: the first day of a month, within 12 months of today' })
+  @ApiProperty({ example: '2026-04-01', description: 'TMT: a KP period date of the reference data, from the first day of next month, at most 12 months ahead' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date (YYYY-MM-DD)' })
   @IsCalendarDate('effectiveDate')
   effectiveDate: string;
@@ -25,13 +25,7 @@ export class ProposePromotionRequest {
   @IsString()
   @Length(1, TEXT_LIMITS.justification)
   justification: string;
-
-  @ApiPropertyOptional({
-    example: 'Appraisal for 2024 was lost in the 2024 flood; paper record attached',
-    description: 'Records the case although merit rules fail; the case is flagged as an exception',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, TEXT_LIMITS.justification)
-  exceptionJustification?: string;
 }
+
+/** What a live preview needs: the rules are judged as a proposal would judge them, and nothing is written. */
+export class PreviewPromotionRequest extends PickType(ProposePromotionRequest, ['nip', 'kind', 'toGrade', 'effectiveDate'] as const) {}
