@@ -1,0 +1,23 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { REFERENCE_DATA } from '#config';
+import type { ReferenceData } from '#domain';
+import { ApiAuthenticated } from '../http/openapi.js';
+
+/** The national reference data in force: the KP periods, tables and lists every rule reads (DOMAIN.md). */
+@ApiTags('reference')
+@ApiAuthenticated()
+@Controller('api/reference')
+export class ReferenceController {
+  constructor(@Inject(REFERENCE_DATA) private readonly reference: ReferenceData) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      'The national reference data with its version: KP periods, education table, eselon and jenjang ranges, credit points, decree authority, distribution bounds, documents per KP kind, rank names, holidays',
+    schema: { type: 'object', additionalProperties: true, example: { version: '2026.1', rankNames: { 'III/a': 'Penata Muda' } } },
+  })
+  get(): ReferenceData {
+    return this.reference;
+  }
+}
