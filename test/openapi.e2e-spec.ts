@@ -172,6 +172,7 @@ describe('OpenAPI: response classes, errors and headers', () => {
       ['delete', '/api/promotions/{caseId}/claim', ['caseId', 'status', 'stage']],
       ['post', '/api/promotions/{caseId}/resubmission', ['caseId', 'status', 'stage']],
       ['post', '/api/promotions/{caseId}/withdrawal', ['caseId', 'status', 'stage']],
+      ['post', '/api/promotions/{caseId}/documents', ['documentId', 'type', 'sha256', 'size']],
       ['put', '/api/agencies/{agencyId}', ['agencyId', 'name', 'timeZone', 'holidays', 'stages', 'configVersion']],
     ];
     for (const [method, path, names] of expected) {
