@@ -3,7 +3,7 @@ import { DOCUMENT_LIMITS, DOCUMENT_MEDIA_TYPES, isDocumentMediaType, sniffMediaT
 import { ApiError } from './api-error.js';
 
 /** The one route that takes a raw body: a file of the berkas. */
-export const DOCUMENT_UPLOAD_ROUTE = { method: 'POST', url: '/api/promotions/:caseId/documents' } as const;
+const DOCUMENT_UPLOAD_ROUTE = { method: 'POST', url: '/api/promotions/:caseId/documents' } as const;
 
 const ACCEPTED = DOCUMENT_MEDIA_TYPES.join(', ');
 

@@ -1,5 +1,5 @@
 /** A document entry of the case view (GET /api/promotions/{caseId}), as far as a download needs it. */
-export interface CaseDocumentEntry {
+interface CaseDocumentEntry {
   type: string;
   status: string;
   documentId?: string | null;
