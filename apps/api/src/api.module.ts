@@ -3,8 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import type { DataSource } from 'typeorm';
 import { AuthGuard, JwtService, resolveJwtSecret } from '#auth';
 import type { Environment } from '#config';
+import { DATA_SOURCE, DOCUMENT_STORAGE, PostgresDocumentStorage } from '#event-store';
 import { LedgerModule } from '#ledger';
 import { AuditLog } from './audit/audit-log.js';
 import { CaseStateAsOfController } from './audit/case-state-as-of/case-state-as-of.http.controller.js';
@@ -19,6 +21,8 @@ import { ImposeSanctionController } from './employees/impose-sanction/impose-san
 import { ClaimPromotionController } from './promotions/claim-promotion/claim-promotion.http.controller.js';
 import { DecidePromotionController } from './promotions/decide-promotion/decide-promotion.http.controller.js';
 import { ProposePromotionController } from './promotions/propose-promotion/propose-promotion.http.controller.js';
+import { UploadDocumentController } from './promotions/upload-document/upload-document.http.controller.js';
+import { DownloadDocumentController } from './promotions/download-document/download-document.http.controller.js';
 import { ProposerActionsController } from './promotions/resubmit-promotion/resubmit-promotion.http.controller.js';
 import { QueriesController } from './queries/queries.http.controller.js';
 import { ReadModels } from './queries/read-models.js';
@@ -45,6 +49,8 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
     DecidePromotionController,
     ClaimPromotionController,
     ProposerActionsController,
+    UploadDocumentController,
+    DownloadDocumentController,
     QueriesController,
     StreamHistoryController,
     CaseStateAsOfController,
@@ -67,6 +73,8 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
         }),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // Document bytes by content; an S3-compatible store can replace this provider.
+    { provide: DOCUMENT_STORAGE, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new PostgresDocumentStorage(db) },
     Readiness,
     ReadModels,
     AuditLog,

@@ -12,6 +12,7 @@ export * from './decider.js';
 export * from './upcasters.js';
 export { InputCheck, UNSTORABLE_TEXT } from './validation.js';
 export * from './limits.js';
+export * from './documents.js';
 export * from './canonical-json.js';
 
 export {

@@ -58,3 +58,11 @@ export const AUTH_LIMITS = {
   /** The longest a token may be valid (exp − iat, or exp − now without iat): a working day and then some. */
   maxTokenLifetimeSeconds: 24 * 3600,
 } as const;
+
+/** An uploaded file of a berkas (DOMAIN.md §Promotion: PDF, JPEG or PNG, up to 5 MiB). */
+export const DOCUMENT_LIMITS = {
+  /** 5 MiB exactly is accepted; one byte more is 413. */
+  maxBytes: 5 * 1024 * 1024,
+  /** A file name, as the uploader gave it. */
+  nameMaxLength: 200,
+} as const;

@@ -5,12 +5,13 @@ import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { EventStore1732300000000 } from './migrations/1732300000000-event-store.js';
 import { IdempotencyScope1732300000400 } from './migrations/1732300000400-idempotency-scope.js';
+import { Documents1732300000500 } from './migrations/1732300000500-documents.js';
 
 /** A TypeORM migration class. */
 export type MigrationClass = new () => MigrationInterface;
 
 /** Every schema change, in order. Projections add their own via `extraMigrations`. */
-export const EVENT_STORE_MIGRATIONS: MigrationClass[] = [EventStore1732300000000, IdempotencyScope1732300000400];
+export const EVENT_STORE_MIGRATIONS: MigrationClass[] = [EventStore1732300000000, IdempotencyScope1732300000400, Documents1732300000500];
 
 export interface DatabaseOptions {
   url: string;

@@ -7,3 +7,4 @@ export * from './leader-worker.js';
 export * from './command-store.js';
 export * from './store-queries.js';
 export * from './confirm-events.js';
+export * from './document-storage.js';

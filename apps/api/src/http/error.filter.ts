@@ -7,6 +7,10 @@ import { STATUS_BY_CODE, type ApiErrorBody } from './api-error.js';
 const coded = (code: DomainErrorCode, message: string, details?: FieldIssue[]) =>
   new DomainError(code, message, { reason: `HTTP.${code}`, details });
 
+// Fastify's refusals do not say which route: the messages name both limits and both kinds of body.
+const TOO_LARGE = 'The body is larger than the route accepts: 64 KiB of JSON, 5 MiB for a document';
+const NOT_JSON = 'The body must be application/json (a document upload: application/pdf, image/jpeg or image/png)';
+
 /** Errors raised below the application (Nest, Fastify, the database driver) in the one channel. */
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
@@ -40,9 +44,9 @@ function fromHttpException(error: HttpException): DomainError {
     case 405:
       return coded('METHOD_NOT_ALLOWED', text('Method not allowed'));
     case 413:
-      return coded('PAYLOAD_TOO_LARGE', 'The body is larger than 64 KiB');
+      return coded('PAYLOAD_TOO_LARGE', TOO_LARGE);
     case 415:
-      return coded('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
+      return coded('UNSUPPORTED_MEDIA_TYPE', NOT_JSON);
     case 429:
       return coded('RATE_LIMITED', 'Too many requests; slow down');
     case 503:
@@ -62,9 +66,9 @@ export function fromFastifyError(error: unknown): DomainError | null {
   }
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return coded('PAYLOAD_TOO_LARGE', 'The body is larger than 64 KiB');
+      return coded('PAYLOAD_TOO_LARGE', TOO_LARGE);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return coded('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');
+      return coded('UNSUPPORTED_MEDIA_TYPE', NOT_JSON);
     // The router's own refusals, before any hook runs (see frameworkErrors in framework-errors.ts).
     case 'FST_ERR_BAD_URL':
       return coded('VALIDATION_FAILED', 'The URL is not valid: a malformed percent-escape', [

@@ -13,6 +13,7 @@ import { Metrics, OneLinePerRequest } from '#platform';
 import { UNSTORABLE_TEXT } from '#domain';
 import { ApiError } from './api-error.js';
 import { ApiErrorFilter } from './error.filter.js';
+import { registerDocumentBodies } from './document-body.js';
 import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -153,6 +154,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body is 415, not parsed as text and half-validated.
   fastify.removeContentTypeParser(['text/plain']);
+  // The one exception: a document upload's raw PDF, JPEG or PNG, on its own route only.
+  registerDocumentBodies(fastify);
   // Nest adds a form-urlencoded parser at init unless one is registered: register one that refuses.
   app.useBodyParser('application/x-www-form-urlencoded', {}, () => {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json');

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { CurrentActor, Roles, type Actor } from '#auth';
+import type { Role } from '#domain';
 import { CLOCK, type Clock } from '#config';
 import { DATA_SOURCE } from '#event-store';
 import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
@@ -20,6 +21,9 @@ export class QueueQuery {
   @Max(500)
   limit?: number;
 }
+
+/** The roles that may ask for a case (and its files); which case each may read is `ReadModels.promotionCase`'s rule. */
+export const CASE_VIEW_ROLES: readonly Role[] = ['employee', 'hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin'];
 
 @ApiTags('queries')
 @ApiAuthenticated()
@@ -42,7 +46,7 @@ export class QueriesController {
   }
 
   @Get('promotions/:caseId')
-  @Roles('employee', 'hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin')
+  @Roles(...CASE_VIEW_ROLES)
   @ApiAnswer(200, PromotionCaseResponse, 'The case with every stage visit: entered, due, left, who decided, breached')
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: a malformed caseId')
   @ApiErrorAnswer(403, 'FORBIDDEN: an employee reading someone else’s case')
