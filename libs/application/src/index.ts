@@ -9,4 +9,3 @@ export * from './use-cases/delegations.js';
 export * from './application.module.js';
 export * from './run-command.js';
 export * from './sla-clock.js';
-export * from './use-cases/upload-promotion-document.stub.js'; // TEMPORARY: see the file

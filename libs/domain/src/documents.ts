@@ -1,8 +1,6 @@
 import { DOCUMENT_LIMITS } from './limits.js';
 import { UNSTORABLE_TEXT } from './validation.js';
 
-export { DOCUMENT_TYPES } from './reference/reference-data.js';
-export type { DocumentType } from './reference/reference-data.js';
 
 /** The only kinds of file a berkas holds. */
 export const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;

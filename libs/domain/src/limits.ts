@@ -46,14 +46,6 @@ export const NUMBER_LIMITS = {
   maxSlaDays: 366,
 } as const;
 
-/** A file of the berkas (API.md: up to 5 MiB, PDF, JPEG or PNG). */
-export const DOCUMENT_LIMITS = {
-  maxBytes: 5 * 1024 * 1024,
-  maxNameLength: 200,
-  /** Uploads one case may hold, replaced ones included. */
-  maxFilesPerCase: 100,
-} as const;
-
 export const AUTH_LIMITS = {
   /** The longest a token may be valid (exp − iat, or exp − now without iat): a working day and then some. */
   maxTokenLifetimeSeconds: 24 * 3600,
@@ -65,4 +57,6 @@ export const DOCUMENT_LIMITS = {
   maxBytes: 5 * 1024 * 1024,
   /** A file name, as the uploader gave it. */
   nameMaxLength: 200,
+  /** Uploads one case may hold, replaced ones included. */
+  maxFilesPerCase: 100,
 } as const;

@@ -25,7 +25,6 @@ import {
   visitSlaState,
   type FileHolder,
   type Grade,
-  type BerkasFile,
   type PromotionCase,
   type PromotionClaim,
   type PromotionStatus,
@@ -308,15 +307,6 @@ function caseView(row: CaseRow, visits: VisitRow[], now: Date) {
       };
     }),
   };
-}
-
-/** The file of the case's berkas with that id, current or replaced: downloads find its content hash here. */
-export function findCaseDocument(state: PromotionCase, documentId: string): BerkasFile | null {
-  for (const entry of state.berkas) {
-    const file = entry.files.find((f) => f.documentId === documentId);
-    if (file) return file;
-  }
-  return null;
 }
 
 // Row adapters onto the domain's rules (claims, who holds the file, SLA state).

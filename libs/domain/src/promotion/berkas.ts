@@ -1,5 +1,5 @@
 import type { DocumentType, PromotionDocumentsReviewed } from '../events.js';
-import type { BerkasEntry } from './promotion.state.js';
+import type { BerkasEntry, BerkasFile } from './promotion.state.js';
 
 export type BerkasDocumentStatus = 'MISSING' | 'UPLOADED' | 'OK' | 'DEFICIENT' | 'DERIVED';
 
@@ -48,4 +48,13 @@ export function incompleteBerkas(documents: readonly BerkasDocument[]): BerkasDo
 /** The types a return names as wanting: missing or found deficient. */
 export function deficientTypes(documents: readonly BerkasDocument[]): DocumentType[] {
   return documents.filter((d) => d.status === 'MISSING' || d.status === 'DEFICIENT').map((d) => d.type);
+}
+
+/** The file of the berkas with that id, current or replaced (both stay downloadable: the history shows both). */
+export function findBerkasFile(berkas: readonly BerkasEntry[], documentId: string): BerkasFile | null {
+  for (const entry of berkas) {
+    const file = entry.files.find((f) => f.documentId === documentId);
+    if (file) return file;
+  }
+  return null;
 }

@@ -18,7 +18,6 @@ export { evolve } from './promotion.evolve.js';
 export type { ProposePromotion, ProposePromotionContext, ProposalInput, ProposalPreview } from './propose-promotion.js';
 export { previewCandidate, previewProposal } from './propose-promotion.js';
 export type { UploadPromotionDocument } from './upload-document.js';
-export { DOCUMENT_MEDIA_TYPES } from './upload-document.js';
 export type { DeclareConflict } from './declare-conflict.js';
 export * from './berkas.js';
 export type { StageActor } from './promotion.guards.js';

@@ -1,3 +1,4 @@
+import { checkDocumentName, DOCUMENT_MEDIA_TYPES } from '../documents.js';
 import { DOCUMENT_LIMITS, TEXT_LIMITS } from '../limits.js';
 import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
@@ -7,7 +8,6 @@ import { InputCheck } from '../validation.js';
 import { requireCase } from './promotion.guards.js';
 import type { PromotionState } from './promotion.state.js';
 
-export const DOCUMENT_MEDIA_TYPES: readonly PromotionDocumentUploaded['data']['mediaType'][] = ['application/pdf', 'image/jpeg', 'image/png'];
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The file's bytes are already stored by content; the event records which content it is. */
@@ -21,7 +21,8 @@ export function uploadDocument(command: UploadPromotionDocument, state: Promotio
   const check = new InputCheck('PROMOTION.INVALID_DOCUMENT');
   check.text(data.documentId, 'documentId', TEXT_LIMITS.id);
   check.oneOf(data.type, DOCUMENT_TYPES, 'type');
-  check.text(data.name, 'name', DOCUMENT_LIMITS.maxNameLength);
+  const nameProblem = checkDocumentName(data.name);
+  if (nameProblem) check.fail('name', nameProblem, 'PROMOTION.INVALID_DOCUMENT_NAME');
   check.require(typeof data.sha256 === 'string' && SHA256_HEX.test(data.sha256), 'sha256', 'must be a lowercase hex SHA-256');
   check.require(
     Number.isInteger(data.size) && data.size > 0 && data.size <= DOCUMENT_LIMITS.maxBytes,
