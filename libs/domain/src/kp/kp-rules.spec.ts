@@ -621,3 +621,10 @@ describe('isEligible', () => {
     expect(rules.filter((r) => !r.passed).map((r) => r.rule)).toEqual(['TIME_IN_GRADE']);
   });
 });
+
+describe('isEligible on outcomes without the blocking flag', () => {
+  test('a failed outcome recorded before `blocking` existed still blocks', () => {
+    const legacy = { rule: 'TIME_IN_GRADE', passed: false, detail: 'short' } as unknown as RuleOutcome;
+    expect(isEligible([legacy])).toBe(false);
+  });
+});

@@ -527,7 +527,8 @@ export function evaluateKp(input: KpInput, reference: ReferenceData): RuleOutcom
 
 /** Eligible when every blocking rule passed; advisory ones are recorded only. */
 export function isEligible(rules: readonly RuleOutcome[]): boolean {
-  return rules.every((rule) => rule.passed || !rule.blocking);
+  // Only an explicit `blocking: false` is advisory: outcomes recorded before the flag existed block.
+  return rules.every((rule) => rule.passed || rule.blocking === false);
 }
 
 /** Whether the case's berkas needs SERVICE_EXAM_CERTIFICATE: a REGULAR or STRUCTURAL KP across an exam boundary, not exempt. */

@@ -361,7 +361,7 @@ export function rankName(ref: ReferenceData, grade: Grade): string {
 }
 
 /** National holidays and cuti bersama of the given years, sorted and without repeats. */
-export function nationalHolidays(ref: ReferenceData, years: Iterable<number>): string[] {
+export function nationalHolidays(ref: ReferenceData, years: Iterable<number | string>): string[] {
   const days = new Set<string>();
   for (const year of years) for (const day of ref.holidays[String(year)] ?? []) days.add(day);
   return [...days].sort();
