@@ -148,3 +148,53 @@ export type {
   VisitTiming,
   WithdrawPromotion,
 } from './promotion/promotion.decider.js';
+
+export { DOCUMENT_TYPES, EDUCATION_LEVELS, ESELONS, JENJANGS } from './reference/reference-data.js';
+export type {
+  Dated,
+  DistributionBound,
+  EducationLevel,
+  Eselon,
+  GradeRange,
+  Jenjang,
+  KpPeriodTable,
+  OrganisationRating,
+  ReferenceData,
+} from './reference/reference-data.js';
+export {
+  berkasFor,
+  compareReferenceVersions,
+  decreeAuthorityFor,
+  educationRank,
+  entryGrade,
+  eselonRange,
+  highestEducation,
+  isGradeInRange,
+  isKpPeriodDate,
+  jenjangRange,
+  kpDatesBetween,
+  kpMonthsOn,
+  kpPeriodTableOn,
+  nationalHolidays,
+  parseReferenceData,
+  rankName,
+  regularCeiling,
+  rowInForce,
+  serviceExamCrossings,
+  serviceExamFor,
+} from './reference/reference.js';
+export type { ServiceExamCrossing } from './reference/reference.js';
+export { allowedEffectiveDates, effectiveDateProblem, effectiveDateWindow } from './kp/tmt.js';
+export type { EffectiveDateProblem } from './kp/tmt.js';
+export { CREDIT_POINT_UNITS, creditPointsSinceLastPromotion, roundCreditPoints, toCreditPointUnits } from './kp/credit-points.js';
+export type { CreditPointBasis, CreditPointInput, CreditPointYear, CreditPoints } from './kp/credit-points.js';
+export {
+  KP_RULES,
+  TRAINING_HOURS_PER_YEAR,
+  activeSanctionOn,
+  evaluateKp,
+  isEligible,
+  kpRulesFor,
+  needsServiceExam,
+} from './kp/kp-rules.js';
+export type { ActiveDiscipline, KpInput } from './kp/kp-rules.js';
