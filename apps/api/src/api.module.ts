@@ -4,7 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import type { DataSource } from 'typeorm';
-import { AuthGuard, JwtService, resolveJwtSecret } from '#auth';
+import { AuthGuard, DELEGATED_ROLES, JwtService, resolveJwtSecret } from '#auth';
 import type { Environment } from '#config';
 import { DATA_SOURCE, DOCUMENT_STORAGE, PostgresDocumentStorage } from '#event-store';
 import { LedgerModule } from '#ledger';
@@ -34,6 +34,10 @@ import { DashboardQueries } from './dashboards/dashboard-queries.js';
 import { ConsoleController } from './console/console.http.controller.js';
 import { DevSignInController } from './dev/dev-sign-in.http.controller.js';
 import { RegisterEmployeeController } from './employees/register-employee/register-employee.http.controller.js';
+import { DelegationsController } from './delegations/delegations.http.controller.js';
+import { Delegations } from './delegations/delegations.read.js';
+import { ReferenceController } from './reference/reference.http.controller.js';
+import { ConflictOfInterestController } from './promotions/conflict-of-interest/conflict-of-interest.http.controller.js';
 
 /** HTTP commands and queries. Needs PlatformModule (database, transport, clock) in the same process. */
 @Module({
@@ -48,7 +52,10 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
     ProposePromotionController,
     DecidePromotionController,
     ClaimPromotionController,
+    ConflictOfInterestController,
     ProposerActionsController,
+    DelegationsController,
+    ReferenceController,
     UploadDocumentController,
     DownloadDocumentController,
     QueriesController,
@@ -72,6 +79,8 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
           audience: config.get('JWT_AUDIENCE', { infer: true }),
         }),
     },
+    Delegations,
+    { provide: DELEGATED_ROLES, useExisting: Delegations },
     { provide: APP_GUARD, useClass: AuthGuard },
     // Document bytes by content; an S3-compatible store can replace this provider.
     { provide: DOCUMENT_STORAGE, inject: [DATA_SOURCE], useFactory: (db: DataSource) => new PostgresDocumentStorage(db) },

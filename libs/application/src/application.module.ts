@@ -7,6 +7,7 @@ import type { ReferenceData } from '#domain';
 import { CommandStore, DATA_SOURCE } from '#event-store';
 import { Metrics } from '#platform';
 import { CommandRunner } from './command-runner.js';
+import { PromotionPreview } from './promotion-preview.js';
 import { RunCommandHandler } from './run-command.js';
 import { SlaClock } from './sla-clock.js';
 
@@ -25,9 +26,14 @@ import { SlaClock } from './sla-clock.js';
           },
         }),
     },
+    {
+      provide: PromotionPreview,
+      inject: [DATA_SOURCE, CLOCK, REFERENCE_DATA],
+      useFactory: (dataSource: DataSource, clock: Clock, reference: ReferenceData) => new PromotionPreview(new CommandStore(dataSource), clock, reference),
+    },
     RunCommandHandler,
   ],
-  exports: [CommandRunner],
+  exports: [CommandRunner, PromotionPreview],
 })
 export class CommandsModule {}
 

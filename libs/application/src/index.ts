@@ -8,4 +8,5 @@ export * from './use-cases/promotions.js';
 export * from './use-cases/delegations.js';
 export * from './application.module.js';
 export * from './run-command.js';
+export * from './promotion-preview.js';
 export * from './sla-clock.js';

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, type Role } from '#domain';
 import { InvalidTokenError, JwtService, type Actor } from './jwt.js';
@@ -22,6 +22,12 @@ export class ForbiddenRoleError extends DomainError {
   }
 }
 
+/** Roles an acting official (Plt/Plh) holds today by delegation: a delegation counts as holding its role at the door. */
+export interface DelegatedRoles {
+  rolesOf(actor: Pick<Actor, 'nip' | 'agency'>): Promise<Role[]>;
+}
+export const DELEGATED_ROLES = Symbol('DELEGATED_ROLES');
+
 interface RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
@@ -38,6 +44,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    @Optional() @Inject(DELEGATED_ROLES) private readonly delegated?: DelegatedRoles,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,8 +60,13 @@ export class AuthGuard implements CanActivate {
       throw new UnauthenticatedError(error instanceof InvalidTokenError ? `Unauthenticated: ${error.message}` : 'Unauthenticated');
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !required.some((role) => request.actor?.roles.includes(role))) {
-      throw new ForbiddenRoleError(`This action needs one of the roles: ${required.join(', ')}`);
+    const actor = request.actor;
+    if (required && !required.some((role) => actor.roles.includes(role))) {
+      // Only an actor the token does not entitle pays for the lookup.
+      const lent = this.delegated ? await this.delegated.rolesOf(actor) : [];
+      if (!required.some((role) => lent.includes(role))) {
+        throw new ForbiddenRoleError(`This action needs one of the roles: ${required.join(', ')}`);
+      }
     }
     return true;
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { RunCommand, grantDelegation, revokeDelegation } from '#application';
@@ -23,7 +23,7 @@ export class DelegationsController {
   @HttpCode(201)
   @Roles('admin')
   @ApiCommand()
-  @ApiOkResponse({ status: 201, description: 'Granted: `{ delegationId, position, version }`' })
+  @ApiCreatedResponse({ description: 'Granted: `{ delegationId, position, version }`' })
   @ApiErrorAnswer(403, 'FORBIDDEN: not admin, or a delegation to oneself')
   @ApiErrorAnswer(404, 'NOT_FOUND: the delegate or the delegator is not an employee of your agency')
   @ApiErrorAnswer(409, 'CONFLICT: a delegation of that role on behalf of that person already runs in the period')

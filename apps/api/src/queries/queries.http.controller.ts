@@ -10,6 +10,7 @@ import { DATA_SOURCE } from '#event-store';
 import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
 import { CaseIdParam, NipParam } from '../http/params.js';
 import { CareerResponse, PromotionCaseResponse, QueueResponse } from './queries.response.dto.js';
+import { Delegations } from '../delegations/delegations.read.js';
 import { queueOf, ReadModels } from './read-models.js';
 
 export class QueueQuery {
@@ -23,7 +24,7 @@ export class QueueQuery {
 }
 
 /** The roles that may ask for a case (and its files); which case each may read is `ReadModels.promotionCase`'s rule. */
-export const CASE_VIEW_ROLES: readonly Role[] = ['employee', 'hr', 'verifier', 'committee', 'ppk', 'auditor', 'admin'];
+export const CASE_VIEW_ROLES: readonly Role[] = ['employee', 'hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
 
 @ApiTags('queries')
 @ApiAuthenticated()
@@ -33,6 +34,7 @@ export class QueriesController {
     private readonly readModels: ReadModels,
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly delegations: Delegations,
   ) {}
 
   @Get('employees/:nip/career')
@@ -56,10 +58,11 @@ export class QueriesController {
   }
 
   @Get('queues/mine')
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
-  @ApiAnswer(200, QueueResponse, 'Open cases you may decide, earliest deadline first')
+  @Roles('verifier', 'committee', 'ppk', 'bkn', 'hr')
+  @ApiAnswer(200, QueueResponse, 'Open cases you may decide, earliest deadline first, then the files returned to you')
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: limit is not an integer from 1 to 500')
   async queue(@CurrentActor() actor: Actor, @Query() query: QueueQuery) {
-    return { items: await queueOf(this.db, actor, this.clock.now(), query.limit ?? 100) };
+    const { delegations, timeZone } = await this.delegations.of(actor);
+    return { items: await queueOf(this.db, actor, this.clock.now(), query.limit ?? 100, delegations, timeZone) };
   }
 }

@@ -144,11 +144,13 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
     }
   }
   if (data.decision === 'APPROVE' && stage.id === 'decree') {
-    const blocking = command.context?.employee?.exists ? activeSanctionOn(command.context.employee, data.decreeDate as string) : [];
-    if (blocking.length > 0) {
+    const blocking = command.context?.employee?.exists
+      ? activeSanctionOn(command.context.employee, data.decreeDate as string)
+      : { sanctions: [], examinations: [] };
+    if (blocking.sanctions.length + blocking.examinations.length > 0) {
       throw new DomainError('SANCTION_ACTIVE', `The candidate has an active sanction or examination on ${data.decreeDate}: no decree may be issued`, {
         reason: 'PROMOTION.SANCTION_ACTIVE',
-        details: { on: data.decreeDate, sanctions: blocking },
+        details: { on: data.decreeDate, ...blocking },
       });
     }
   }
