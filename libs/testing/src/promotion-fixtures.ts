@@ -1,4 +1,4 @@
-import { DEFAULT_STAGES, type PromotionProposed, type StageDefinition } from '#domain';
+import { NATIONAL_STAGES, type PromotionProposed, type StageDefinition, type StageId } from '#domain';
 import type { SpecEvent } from './projection-spec.js';
 
 /** A promotion case's cast and pipeline, shared by the projection specifications of promotion read models. */
@@ -12,7 +12,8 @@ export const PROMOTION_CAST = {
   ppk: '196512311990031004',
 } as const;
 
-export const PROMOTION_STAGES: StageDefinition[] = DEFAULT_STAGES.map((s) => ({ ...s }));
+/** The national pipeline with the committee (as a STRUCTURAL case runs it under the defaults). */
+export const PROMOTION_STAGES: StageDefinition[] = NATIONAL_STAGES.map(({ id, role, sla }) => ({ id, role, sla }));
 
 const { agency, unit, candidate, proposer } = PROMOTION_CAST;
 
@@ -32,15 +33,19 @@ export const promotionEvents = {
         toGrade: 'III/c',
         effectiveDate: '2026-04-01',
         justification: 'Four years of consistent performance',
-        exceptionJustification: null,
         eligible: true,
-        exception: false,
-        rules: [{ rule: 'GRADE_STEP', passed: true, detail: 'III/b to III/c is one step' }],
-        policyVersion: 1,
+        rules: [{ rule: 'GRADE_STEP', passed: true, blocking: true, detail: 'III/c is one step above III/b' }],
+        referenceVersion: '2026.1',
         configVersion: 0,
         timeZone: 'Asia/Jakarta',
         holidays: [],
         stages: PROMOTION_STAGES,
+        documents: [
+          { type: 'LAST_GRADE_DECREE', derived: false },
+          { type: 'APPRAISALS', derived: true },
+        ],
+        authority: 'PPK',
+        signatory: { name: 'Kepala Daerah', title: 'Pejabat Pembina Kepegawaian' },
         proposer,
         stage: PROMOTION_STAGES[0].id,
         enteredAt: at,
@@ -52,8 +57,8 @@ export const promotionEvents = {
   },
   stageApproved(
     caseId: string,
-    stage: string,
-    nextStage: string,
+    stage: StageId,
+    nextStage: StageId,
     decidedBy: string,
     at: string,
     dueAt: string,
@@ -65,52 +70,67 @@ export const promotionEvents = {
       metadata: { actor: decidedBy, agency, occurredAt: at },
     };
   },
-  approved(caseId: string, stage: string, decidedBy: string, at: string, reason: string | null = null): SpecEvent {
+  approved(caseId: string, stage: StageId, decidedBy: string, at: string, reason: string | null = null): SpecEvent {
     return {
       type: 'PromotionApproved',
-      data: { caseId, nip: candidate, stage, decidedBy, reason, fromGrade: 'III/b', toGrade: 'III/c', effectiveDate: '2026-04-01' },
+      data: {
+        caseId,
+        nip: candidate,
+        stage,
+        decidedBy,
+        reason,
+        fromGrade: 'III/b',
+        toGrade: 'III/c',
+        effectiveDate: '2026-04-01',
+        decree: {
+          number: '823.3/114/BKPSDM/2026',
+          date: at.slice(0, 10),
+          authority: 'PPK',
+          signatory: { name: 'Kepala Daerah', title: 'Pejabat Pembina Kepegawaian' },
+        },
+      },
       metadata: { actor: decidedBy, agency, occurredAt: at },
     };
   },
-  returned(caseId: string, stage: string, decidedBy: string, at: string, reason: string): SpecEvent {
+  returned(caseId: string, stage: StageId, decidedBy: string, at: string, reason: string): SpecEvent {
     return {
       type: 'PromotionReturned',
       data: { caseId, stage, decidedBy, reason },
       metadata: { actor: decidedBy, agency, occurredAt: at },
     };
   },
-  rejected(caseId: string, stage: string, decidedBy: string, at: string, reason: string): SpecEvent {
+  rejected(caseId: string, stage: StageId, decidedBy: string, at: string, reason: string): SpecEvent {
     return {
       type: 'PromotionRejected',
       data: { caseId, stage, decidedBy, reason },
       metadata: { actor: decidedBy, agency, occurredAt: at },
     };
   },
-  resubmitted(caseId: string, stage: string, at: string, dueAt: string): SpecEvent {
+  resubmitted(caseId: string, stage: StageId, at: string, dueAt: string): SpecEvent {
     return {
       type: 'PromotionResubmitted',
       data: { caseId, stage, resubmittedBy: proposer, enteredAt: at, dueAt },
       metadata: { actor: proposer, agency, occurredAt: at },
     };
   },
-  withdrawn(caseId: string, stage: string, at: string, reason: string | null): SpecEvent {
+  withdrawn(caseId: string, stage: StageId, at: string, reason: string | null): SpecEvent {
     return {
       type: 'PromotionWithdrawn',
       data: { caseId, stage, withdrawnBy: proposer, reason },
       metadata: { actor: proposer, agency, occurredAt: at },
     };
   },
-  claimed(caseId: string, stage: string, claimedBy: string, at: string, expiresAt: string): SpecEvent {
+  claimed(caseId: string, stage: StageId, claimedBy: string, at: string, expiresAt: string): SpecEvent {
     return {
       type: 'PromotionClaimed',
       data: { caseId, stage, claimedBy, expiresAt },
       metadata: { actor: claimedBy, agency, occurredAt: at },
     };
   },
-  claimReleased(caseId: string, stage: string, releasedBy: string, at: string): SpecEvent {
+  claimReleased(caseId: string, stage: StageId, releasedBy: string, at: string): SpecEvent {
     return { type: 'PromotionClaimReleased', data: { caseId, stage, releasedBy }, metadata: { actor: releasedBy, agency, occurredAt: at } };
   },
-  slaBreached(caseId: string, stage: string, visit: number, dueAt: string, at: string, heldBy: string | null = null): SpecEvent {
+  slaBreached(caseId: string, stage: StageId, visit: number, dueAt: string, at: string, heldBy: string | null = null): SpecEvent {
     return {
       type: 'PromotionSlaBreached',
       data: { caseId, stage, visit, dueAt, heldBy },

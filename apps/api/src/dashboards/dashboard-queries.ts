@@ -50,13 +50,14 @@ export class DashboardQueries {
   async sla(actor: Actor, query: SlaDashboardQuery) {
     const frame = await this.frame(actor.agency);
     const range = this.instantRange(query, frame.timeZone);
-    const params = [actor.agency, range.start, range.end, query.unitId ?? null];
+    const params = [actor.agency, range.start, range.end, query.unitId ?? null, query.kind ?? null];
     const visits = `SELECT * FROM dashboard_stage_visits
          WHERE agency_id = $1
            AND ($2::timestamptz IS NULL OR entered_at >= $2)
            AND ($3::timestamptz IS NULL OR entered_at < $3)
-           AND ($4::text IS NULL OR unit_id = $4)`;
-    const [completedRows, openRows] = await Promise.all([
+           AND ($4::text IS NULL OR unit_id = $4)
+           AND ($5::text IS NULL OR kind = $5)`;
+    const [completedRows, openRows, cycleRows] = await Promise.all([
       this.db.query(
         `WITH v AS (${visits})
          SELECT stage,
@@ -70,6 +71,17 @@ export class DashboardQueries {
       this.db.query(`WITH v AS (${visits}) SELECT stage, entered_at, due_at, breached FROM v WHERE left_at IS NULL`, params) as Promise<
         { stage: string; entered_at: Date; due_at: Date; breached: boolean }[]
       >,
+      // Cycle time: from the proposal to the decree, for the cases decreed among those proposed in the range.
+      this.db.query(
+        `SELECT count(*) AS decreed,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decreed_at - proposed_at) / 86400.0) AS median_days,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decreed_at - proposed_at) / 86400.0) AS p90_days
+         FROM dashboard_cases
+         WHERE agency_id = $1 AND decreed_at IS NOT NULL
+           AND ($2::timestamptz IS NULL OR proposed_at >= $2) AND ($3::timestamptz IS NULL OR proposed_at < $3)
+           AND ($4::text IS NULL OR unit_id = $4) AND ($5::text IS NULL OR kind = $5)`,
+        params,
+      ) as Promise<{ decreed: string; median_days: number | null; p90_days: number | null }[]>,
     ]);
     const now = frame.now.toISOString();
     const rows = new Map<string, Record<string, unknown>>(completedRows.map((r) => [r.stage as string, { ...r }]));
@@ -102,7 +114,14 @@ export class DashboardQueries {
         p90Hours: round(r.p90_hours, 2),
       };
     });
-    return { filters: this.filters(query), asOf: frame.now.toISOString(), dateBasis: 'stageEntry', items };
+    const cycle = cycleRows[0];
+    return {
+      filters: this.filters(query),
+      asOf: frame.now.toISOString(),
+      dateBasis: 'stageEntry',
+      items,
+      cycleTime: { decreed: num(cycle?.decreed), medianDays: round(cycle?.median_days, 2), p90Days: round(cycle?.p90_days, 2) },
+    };
   }
 
   /** Cases PROPOSED within [from, to], per stage and status: open cases at their current stage, closed ones at the stage where they closed. */
@@ -116,8 +135,9 @@ export class DashboardQueries {
          AND ($2::timestamptz IS NULL OR proposed_at >= $2)
          AND ($3::timestamptz IS NULL OR proposed_at < $3)
          AND ($4::text IS NULL OR unit_id = $4)
+         AND ($5::text IS NULL OR kind = $5)
        GROUP BY stage, status`,
-      [actor.agency, range.start, range.end, query.unitId ?? null],
+      [actor.agency, range.start, range.end, query.unitId ?? null, query.kind ?? null],
     );
     const zero = () => Object.fromEntries(PROMOTION_STATUSES.map((s) => [s, 0])) as Record<string, number>;
     const counts = new Map<string, Record<string, number>>();

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { isIsoDate } from '#domain';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { isIsoDate, PROMOTION_KINDS, type PromotionKind } from '#domain';
 import { ApiError } from '../http/api-error.js';
 
 const isDate = (field: string) =>
@@ -31,9 +31,17 @@ export class DashboardFilters {
   unitId?: string;
 }
 
-export class SlaDashboardQuery extends DashboardFilters {}
+/** The promotion dashboards also filter by KP kind. */
+export class PromotionDashboardFilters extends DashboardFilters {
+  @ApiPropertyOptional({ enum: PROMOTION_KINDS, example: 'REGULAR' })
+  @IsOptional()
+  @IsIn(PROMOTION_KINDS as readonly string[])
+  kind?: PromotionKind;
+}
 
-export class PipelineDashboardQuery extends DashboardFilters {}
+export class SlaDashboardQuery extends PromotionDashboardFilters {}
+
+export class PipelineDashboardQuery extends PromotionDashboardFilters {}
 
 export class TrainingDashboardQuery extends DashboardFilters {
   @ApiPropertyOptional({ example: 2026, description: 'Calendar year (default: this year); not together with from/to' })

@@ -17,7 +17,8 @@ type Tables = 'dashboard_cases' | 'dashboard_stage_visits';
 export const dashboardPromotionsProjection: Projection<Tables> = {
   name: 'dashboard-promotions',
   // 2: visits follow the domain's lifecycle, kept on the case row.
-  version: 2,
+  // 3: the KP kind on every row (SLA per kind), the decree instant (cycle time from proposal to decree).
+  version: 3,
   tables: {
     dashboard_cases: (t) => [
       `CREATE TABLE ${t} (
@@ -26,10 +27,11 @@ export const dashboardPromotionsProjection: Projection<Tables> = {
         unit_id text NOT NULL,
         status text NOT NULL,
         stage text NOT NULL,
+        kind text NOT NULL,
         eligible boolean NOT NULL,
-        exception boolean NOT NULL,
         proposed_at timestamptz NOT NULL,
         closed_at timestamptz,
+        decreed_at timestamptz,
         visits jsonb NOT NULL DEFAULT '[]'::jsonb
       )`,
       `CREATE INDEX ${t}_agency_proposed ON ${t} (agency_id, proposed_at) INCLUDE (unit_id, stage, status)`,
@@ -43,6 +45,7 @@ export const dashboardPromotionsProjection: Projection<Tables> = {
         stage_visit integer NOT NULL,
         agency_id text NOT NULL,
         unit_id text NOT NULL,
+        kind text NOT NULL,
         entered_at timestamptz NOT NULL,
         due_at timestamptz NOT NULL,
         left_at timestamptz,
@@ -71,6 +74,7 @@ export const dashboardPromotionsProjection: Projection<Tables> = {
 interface CaseRow {
   agency_id: string;
   unit_id: string;
+  kind: string;
   visits: StageVisit[];
 }
 
@@ -82,13 +86,13 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
   if (event.type === 'PromotionProposed') {
     const d = event.data;
     const inserted: unknown[] = await db.query(
-      `INSERT INTO ${t.dashboard_cases} (case_id, agency_id, unit_id, status, stage, eligible, exception, proposed_at, visits)
+      `INSERT INTO ${t.dashboard_cases} (case_id, agency_id, unit_id, status, stage, kind, eligible, proposed_at, visits)
        VALUES ($1, $2, $3, 'IN_PROGRESS', $4, $5, $6, $7, $8::jsonb) ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
-      [d.caseId, d.agencyId, d.unitId, d.stage, d.eligible, d.exception, d.enteredAt, JSON.stringify(nextVisits([], event))],
+      [d.caseId, d.agencyId, d.unitId, d.stage, d.kind, d.eligible, d.enteredAt, JSON.stringify(nextVisits([], event))],
     );
-    if (inserted.length > 0) row = { agency_id: d.agencyId, unit_id: d.unitId, visits: [] };
+    if (inserted.length > 0) row = { agency_id: d.agencyId, unit_id: d.unitId, kind: d.kind, visits: [] };
   } else {
-    [row] = await db.query(`SELECT agency_id, unit_id, visits FROM ${t.dashboard_cases} WHERE case_id = $1`, [caseId]);
+    [row] = await db.query(`SELECT agency_id, unit_id, kind, visits FROM ${t.dashboard_cases} WHERE case_id = $1`, [caseId]);
   }
   if (!row) return;
 
@@ -97,10 +101,10 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
     const v = visits[i];
     await db.query(
       `INSERT INTO ${t.dashboard_stage_visits}
-         (case_id, visit_no, stage, stage_visit, agency_id, unit_id, entered_at, due_at, left_at, outcome, breached)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         (case_id, visit_no, stage, stage_visit, agency_id, unit_id, kind, entered_at, due_at, left_at, outcome, breached)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (case_id, visit_no) DO UPDATE SET left_at = EXCLUDED.left_at, outcome = EXCLUDED.outcome, breached = EXCLUDED.breached`,
-      [caseId, i + 1, v.stage, v.visit, row.agency_id, row.unit_id, v.enteredAt, v.dueAt, v.leftAt, visitOutcome(v), v.breached],
+      [caseId, i + 1, v.stage, v.visit, row.agency_id, row.unit_id, row.kind, v.enteredAt, v.dueAt, v.leftAt, visitOutcome(v), v.breached],
     );
   }
   const setCase = (status: string, stage: string, closedAt: string | null) =>
@@ -120,6 +124,7 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
       return;
     case 'PromotionApproved':
       await setCase('APPROVED', event.data.stage, at);
+      await db.query(`UPDATE ${t.dashboard_cases} SET decreed_at = $2 WHERE case_id = $1`, [caseId, at]);
       return;
     case 'PromotionRejected':
       await setCase('REJECTED', event.data.stage, at);
@@ -136,6 +141,9 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
     case 'PromotionSlaBreached':
     case 'PromotionClaimed':
     case 'PromotionClaimReleased':
+    case 'PromotionDocumentUploaded':
+    case 'PromotionDocumentsReviewed':
+    case 'PromotionConflictDeclared':
       await db.query(`UPDATE ${t.dashboard_cases} SET visits = $2::jsonb WHERE case_id = $1`, [caseId, JSON.stringify(visits)]);
       return;
     default: {
