@@ -42,6 +42,17 @@ class SlaStageResponse {
   p90Hours: number | null;
 }
 
+/** From the proposal to the decree, for the cases decreed among those proposed in the range. */
+class CycleTimeResponse {
+  @count(14) decreed: number;
+
+  @figure(21.5, 'Median calendar days from proposal to decree')
+  medianDays: number | null;
+
+  @figure(38, '90th percentile of calendar days from proposal to decree')
+  p90Days: number | null;
+}
+
 export class SlaDashboardResponse {
   @filters()
   filters: Record<string, unknown>;
@@ -52,8 +63,11 @@ export class SlaDashboardResponse {
   @ApiProperty({ enum: ['stageEntry'], example: 'stageEntry', description: 'Visits count by the date they entered the stage' })
   dateBasis: string;
 
-  @ApiProperty({ type: [SlaStageResponse] })
+  @ApiProperty({ type: [SlaStageResponse], description: 'Every stage of the national pipeline, bkn and decree included' })
   items: SlaStageResponse[];
+
+  @ApiProperty({ type: CycleTimeResponse })
+  cycleTime: CycleTimeResponse;
 }
 
 /** Cases per status. */
