@@ -13,6 +13,7 @@ export * from './upcasters.js';
 export { InputCheck, UNSTORABLE_TEXT } from './validation.js';
 export * from './limits.js';
 export * from './documents.js';
+export * from './search-key.js';
 export * from './canonical-json.js';
 
 export {

@@ -82,7 +82,7 @@ const registered: EmployeeRegistered = {
     superiorNip: null,
   },
 };
-export const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialState(), registered);
+export const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialState(), registered) as EmployeeState;
 const appraisals = [
   { period: 2024, predicate: 'BAIK' as const },
   { period: 2025, predicate: 'SANGAT_BAIK' as const },

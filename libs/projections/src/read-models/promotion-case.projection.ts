@@ -6,6 +6,7 @@ import {
   initialPromotionState,
   isPromotionEvent,
   PROMOTION_EVENT_TYPES,
+  searchKey,
   stageRole,
   visitClosing,
   visitOutcome,
@@ -39,6 +40,7 @@ export const promotionCaseProjection: Projection<Tables> = {
         agency_id text NOT NULL,
         nip text NOT NULL,
         name text NOT NULL,
+        search_name text NOT NULL,
         unit_id text NOT NULL,
         kind text NOT NULL,
         from_grade text NOT NULL,
@@ -73,6 +75,7 @@ export const promotionCaseProjection: Projection<Tables> = {
       `CREATE INDEX ${t}_queue ON ${t} (agency_id, stage_role, due_at) WHERE status = 'IN_PROGRESS'`,
       `CREATE INDEX ${t}_nip ON ${t} (nip, proposed_at, proposed_position)`,
       `CREATE INDEX ${t}_agency_status ON ${t} (agency_id, status, stage)`,
+      `CREATE INDEX ${t}_search ON ${t} (agency_id, search_name text_pattern_ops)`,
     ],
     promotion_stage_visits: (t) => [
       `CREATE TABLE ${t} (
@@ -202,11 +205,11 @@ async function propose(
   if (!state.exists) return;
   const visits = state.visits;
   const inserted: unknown[] = await db.query(
-    `INSERT INTO ${t.promotion_cases} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date,
+    `INSERT INTO ${t.promotion_cases} (case_id, agency_id, nip, name, search_name, unit_id, kind, from_grade, to_grade, effective_date,
        justification, status, stage, stage_role, version, eligible, rules,
        reference_version, config_version, stages, proposer, entered_stage_at, due_at, visits, proposed_at, updated_at, proposed_position,
        last_position, case_state)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'IN_PROGRESS',$11,$12,$13,$14,$15::jsonb,$16,$17,$18::jsonb,$19,$20,$21,$22::jsonb,$23,$23,$24,$24,$25::jsonb)
+     VALUES ($1,$2,$3,$4,$26,$5,$6,$7,$8,$9,$10,'IN_PROGRESS',$11,$12,$13,$14,$15::jsonb,$16,$17,$18::jsonb,$19,$20,$21,$22::jsonb,$23,$23,$24,$24,$25::jsonb)
      ON CONFLICT (case_id) DO NOTHING
      RETURNING case_id`,
     [
@@ -235,6 +238,7 @@ async function propose(
       event.metadata.occurredAt,
       event.globalPosition,
       JSON.stringify(state),
+      searchKey(d.name),
     ],
   );
   if (inserted.length > 0) await writeVisits(db, t, d.caseId, d.stages, [], visits, event);
