@@ -32,9 +32,17 @@ export {
 export type { AgencyCommand, AgencyEvent, AgencySettings, AgencyState, ConfigureAgency } from './agency.js';
 
 export {
+  EMPLOYEE_EVENT_TYPES,
+  ESELON_POSITION_TYPES,
   POSITION_TYPES,
+  POST_CHANGE_REASONS,
   SANCTION_LEVELS,
+  SANCTION_TYPES,
+  SANCTION_TYPES_BY_LEVEL,
   applyApprovedPromotion,
+  isEmployeeEvent,
+  sanctionTermEnd,
+  sanctionUntil,
   decide as decideEmployee,
   employeeDecider,
   employeeInAgency,
@@ -43,15 +51,31 @@ export {
   initialState as initialEmployeeState,
 } from './employee/employee.decider.js';
 export type {
+  AnnulSanction,
   ApprovedPromotion,
+  ChangePost,
+  CloseExamination,
+  CreditPointStatement,
+  EducationRecord,
   EmployeeCommand,
   EmployeeCommandContext,
+  EmployeeRecord,
   EmployeeState,
+  ExaminationRecord,
   GradeInForce,
   ImposeSanction,
+  OpenExamination,
+  PostInput,
+  PostRecord,
+  RecordEducation,
+  RecordServiceExam,
   RegisterEmployee,
   RegisteredEmployee,
   SanctionRecord,
+  ServiceExamRecord,
+  StateCreditPoints,
+  TransferEmployee,
+  TransferRecord,
   UnregisteredEmployee,
 } from './employee/employee.decider.js';
 
@@ -135,3 +159,5 @@ export type {
   VisitTiming,
   WithdrawPromotion,
 } from './promotion/promotion.decider.js';
+
+export { EDUCATION_LEVELS, ESELONS, JENJANGS } from './reference/reference-data.js';
