@@ -2,6 +2,7 @@ import {
   agencyDecider,
   defaultAgencySettings,
   employeeDecider,
+  isEmployeeEvent,
   streamIds,
   type AgencyEvent,
   type AgencySettings,
@@ -17,7 +18,7 @@ import type { FactReader, StreamReads } from './use-case.js';
 export function employeeOf(streams: StreamReads, nip: string): EmployeeState {
   return streams
     .events(streamIds.employee(nip))
-    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => e.type === 'EmployeeRegistered' || e.type === 'DisciplinarySanctionImposed')
+    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => isEmployeeEvent(e))
     .reduce(employeeDecider.evolve, employeeDecider.initialState());
 }
 
