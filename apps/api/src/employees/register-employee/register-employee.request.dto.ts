@@ -54,7 +54,7 @@ export class RegisterEmployeeRequest {
   positionType: PositionType;
 
   @ApiPropertyOptional({
-    example: undefined,
+    example: 'II.b',
     enum: ESELONS,
     description: 'Required for JPT, ADMINISTRATOR and PENGAWAS; refused otherwise',
   })
