@@ -269,17 +269,14 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
         [
           'sanction',
           () =>
-            t.http
-              .post(`/api/employees/${n}/sanctions`)
-              .set(bearer(tokens.medanHr))
-              .send({
-                level: 'SEVERE',
-                type: 'DEMOTION_12M',
-                reason: 'x',
-                decreeNumber: '800/1',
-                decreeDate: '2026-01-01',
-                from: '2026-01-01',
-              }),
+            t.http.post(`/api/employees/${n}/sanctions`).set(bearer(tokens.medanHr)).send({
+              level: 'SEVERE',
+              type: 'DEMOTION_12M',
+              reason: 'x',
+              decreeNumber: '800/1',
+              decreeDate: '2026-01-01',
+              from: '2026-01-01',
+            }),
         ],
         ['propose', () => t.http.post('/api/promotions').set(bearer(tokens.medanHr)).send(proposalBody(n))],
         [
