@@ -118,8 +118,11 @@ describe('the web console in a browser', () => {
         unitId: user.unitId,
         grade: user.grade,
         gradeSince: user.gradeSince,
+        education: 'S1',
         positionTitle: user.positionTitle,
         positionType: user.positionType,
+        ...(user.positionType === 'FUNGSIONAL' ? { jenjang: 'AHLI_PERTAMA' } : {}),
+        ...(['JPT', 'ADMINISTRATOR', 'PENGAWAS'].includes(user.positionType) ? { eselon: 'III.a' } : {}),
       });
     }
     for (const period of [year - 2, year - 1]) {

@@ -67,6 +67,7 @@ describe('dashboards', () => {
         unitId,
         grade: 'III/a',
         gradeSince: '2020-04-01',
+        education: 'SLTA',
         positionTitle: 'Pelaksana',
         positionType: 'PELAKSANA',
       });

@@ -63,11 +63,11 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
         .set(bearer(tokens.hr))
         .send(employeeBody(n, { name: 'Someone Else' }));
       expectError(again, 409, 'CONFLICT');
-      // Another HR officer, and another agency, are no different: a NIP is national.
+      // Another HR officer of the agency is no different; another agency must not learn the NIP exists.
       const other = await t.http.post('/api/employees').set(bearer(tokens.hr2)).send(employeeBody(n));
       expectError(other, 409, 'CONFLICT');
       const medan = await t.http.post('/api/employees').set(bearer(tokens.medanHr)).send(employeeBody(n));
-      expectError(medan, 409, 'CONFLICT');
+      expectError(medan, 404, 'NOT_FOUND');
       expect(await events.count()).toBe(before);
     });
 
@@ -269,10 +269,14 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
         [
           'sanction',
           () =>
-            t.http
-              .post(`/api/employees/${n}/sanctions`)
-              .set(bearer(tokens.medanHr))
-              .send({ level: 'SEVERE', reason: 'x', from: '2026-01-01', until: '2026-12-31' }),
+            t.http.post(`/api/employees/${n}/sanctions`).set(bearer(tokens.medanHr)).send({
+              level: 'SEVERE',
+              type: 'DEMOTION_12M',
+              reason: 'x',
+              decreeNumber: '800/1',
+              decreeDate: '2026-01-01',
+              from: '2026-01-01',
+            }),
         ],
         ['propose', () => t.http.post('/api/promotions').set(bearer(tokens.medanHr)).send(proposalBody(n))],
         [
@@ -513,10 +517,14 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
 
       const registered = await t.http.post('/api/employees').set(bearer(tokens.hr)).send(employeeBody(n));
       await check(registered, 201, `employee-${n}`, 1);
-      const sanction = await t.http
-        .post(`/api/employees/${n}/sanctions`)
-        .set(bearer(tokens.hr))
-        .send({ level: 'LIGHT', reason: 'Terlambat', from: '2024-01-01', until: '2024-06-30' });
+      const sanction = await t.http.post(`/api/employees/${n}/sanctions`).set(bearer(tokens.hr)).send({
+        level: 'LIGHT',
+        type: 'WRITTEN_REPRIMAND',
+        reason: 'Terlambat',
+        decreeNumber: '800/3/2024',
+        decreeDate: '2024-01-01',
+        from: '2024-01-01',
+      });
       await check(sanction, 201, `employee-${n}`, 2);
       expect(typeof sanction.body.sanctionId).toBe('string');
       for (const period of [2024, 2025]) {

@@ -188,8 +188,11 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
             unitId: fc.constantFrom('dinas-kesehatan', 'bkpsdm'),
             grade: fc.constantFrom('III/b', 'IV/e', 'I/a'),
             gradeSince: date,
+            education: fc.constantFrom('S1', 'SLTA', 'S4'),
             positionTitle: fc.string({ minLength: 1 }),
             positionType: fc.constantFrom('FUNGSIONAL', 'JPT'),
+            eselon: fc.constantFrom('II.b', 'V.x'),
+            jenjang: fc.constantFrom('AHLI_MUDA', 'PENYELIA'),
           },
           () => employeeBody(fresh()),
         ),
@@ -202,8 +205,22 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
       roles: ['hr'],
       body: () =>
         bodies(
-          { level: fc.constantFrom('LIGHT', 'MODERATE', 'SEVERE'), reason: fc.string({ minLength: 1 }), from: date, until: date },
-          () => ({ level: 'LIGHT', reason: 'Terlambat', from: '2024-01-01', until: '2024-02-01' }),
+          {
+            level: fc.constantFrom('LIGHT', 'MODERATE', 'SEVERE'),
+            type: fc.constantFrom('ORAL_REPRIMAND', 'ALLOWANCE_CUT_9M', 'DISCHARGE', 'UNSPECIFIED'),
+            reason: fc.string({ minLength: 1 }),
+            decreeNumber: fc.string({ minLength: 1 }),
+            decreeDate: date,
+            from: date,
+          },
+          () => ({
+            level: 'LIGHT',
+            type: 'ORAL_REPRIMAND',
+            reason: 'Terlambat',
+            decreeNumber: '800/3/2024',
+            decreeDate: '2024-01-01',
+            from: '2024-01-01',
+          }),
         ),
     },
     {

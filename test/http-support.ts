@@ -77,7 +77,20 @@ export interface EmployeeSeed {
   gradeSince?: string;
   positionTitle?: string;
   positionType?: string;
+  education?: string;
+  eselon?: string;
+  jenjang?: string;
+  positionSince?: string;
+  superiorNip?: string;
 }
+
+/** A post level that fits the type, so every seeded employee is a valid registration. */
+const DEFAULT_POST_LEVEL: Record<string, { eselon?: string; jenjang?: string }> = {
+  JPT: { eselon: 'II.b' },
+  ADMINISTRATOR: { eselon: 'III.a' },
+  PENGAWAS: { eselon: 'IV.a' },
+  FUNGSIONAL: { jenjang: 'AHLI_PERTAMA' },
+};
 
 export function employeeBody(nipValue: string, seed: EmployeeSeed = {}): Record<string, unknown> {
   return {
@@ -86,9 +99,20 @@ export function employeeBody(nipValue: string, seed: EmployeeSeed = {}): Record<
     unitId: seed.unitId ?? 'dinas-kesehatan',
     grade: seed.grade ?? 'III/b',
     gradeSince: seed.gradeSince ?? '2021-01-01',
+    education: seed.education ?? 'S1',
     positionTitle: seed.positionTitle ?? 'Analis Kepegawaian',
-    positionType: seed.positionType ?? 'FUNGSIONAL',
+    ...postFields(seed.positionType ?? 'FUNGSIONAL', seed),
+    ...(seed.positionSince ? { positionSince: seed.positionSince } : {}),
+    ...(seed.superiorNip ? { superiorNip: seed.superiorNip } : {}),
   };
+}
+
+/** positionType with the eselon or jenjang it requires (the seed's own, else a default that fits). */
+export function postFields(positionType: string, seed: { eselon?: string; jenjang?: string } = {}): Record<string, string> {
+  const level = DEFAULT_POST_LEVEL[positionType] ?? {};
+  const eselon = seed.eselon ?? level.eselon;
+  const jenjang = seed.jenjang ?? level.jenjang;
+  return { positionType, ...(eselon ? { eselon } : {}), ...(jenjang ? { jenjang } : {}) };
 }
 
 export async function registerEmployee(http: Http, hrToken: string, nipValue: string, seed: EmployeeSeed = {}): Promise<void> {

@@ -112,14 +112,25 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
     ['gradeSince as an instant', () => ({ ...reg(), gradeSince: '2021-01-01T00:00:00Z' }), 'gradeSince'],
     ['gradeSince in the future', () => ({ ...reg(), gradeSince: '2026-03-03' }), 'gradeSince'],
     ['gradeSince in year 0000 (PostgreSQL cannot store it)', () => ({ ...reg(), gradeSince: '0000-01-01' }), 'gradeSince'],
-    ['positionType unknown', () => ({ ...reg(), positionType: 'MANAGER' }), 'positionType'],
+    ['positionType unknown', () => ({ ...reg(), positionType: 'MANAGER', jenjang: undefined }), 'positionType'],
+    ['education unknown', () => ({ ...reg(), education: 'S4' }), 'education'],
+    ['jenjang missing for FUNGSIONAL', () => omit(reg(), 'jenjang'), 'jenjang'],
+    ['eselon for FUNGSIONAL', () => ({ ...reg(), eselon: 'IV.a' }), 'eselon'],
+    ['eselon missing for JPT', () => ({ ...reg(), positionType: 'JPT', jenjang: undefined }), 'eselon'],
     ['unitId with spaces', () => ({ ...reg(), unitId: 'Dinas Kesehatan' }), 'unitId'],
-    ...(['nip', 'name', 'unitId', 'grade', 'gradeSince', 'positionTitle', 'positionType'] as const).map(
+    ...(['nip', 'name', 'unitId', 'grade', 'gradeSince', 'education', 'positionTitle', 'positionType'] as const).map(
       (field): [string, () => Body, string] => [`${field} missing`, () => omit(reg(), field), field],
     ),
   ];
 
-  const sanctionBase = () => ({ level: 'MODERATE', reason: 'Mangkir 10 hari kerja', from: '2026-01-01', until: '2026-06-30' });
+  const sanctionBase = () => ({
+    level: 'MODERATE',
+    type: 'ALLOWANCE_CUT_6M',
+    reason: 'Mangkir 10 hari kerja',
+    decreeNumber: '800/12/BKPSDM/2026',
+    decreeDate: '2025-12-20',
+    from: '2026-01-01',
+  });
   const sanctionRoute: RouteSpec = {
     name: 'POST /api/employees/{nip}/sanctions',
     method: 'post',
@@ -135,9 +146,12 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['from 30 February', () => ({ ...sanctionBase(), from: '2026-02-30' }), 'from'],
       ['from with slashes', () => ({ ...sanctionBase(), from: '2026/01/01' }), 'from'],
       ['from in year 0000', () => ({ ...sanctionBase(), from: '0000-01-01' }), 'from'],
-      ['until before from', () => ({ ...sanctionBase(), until: '2025-12-31' }), 'until'],
-      ['until as a number', () => ({ ...sanctionBase(), until: 20261231 }), 'until'],
-      ...(['level', 'reason', 'from', 'until'] as const).map((field): [string, () => Body, string] => [
+      ['a client-sent until (the type gives the term)', () => ({ ...sanctionBase(), until: '2026-06-30' }), 'until'],
+      ['type unknown', () => ({ ...sanctionBase(), type: 'FINE' }), 'type'],
+      ['type of another level', () => ({ ...sanctionBase(), type: 'DISCHARGE' }), 'type'],
+      ['decreeDate in the future', () => ({ ...sanctionBase(), decreeDate: '2026-03-03' }), 'decreeDate'],
+      ['from before the decree', () => ({ ...sanctionBase(), from: '2025-12-19' }), 'from'],
+      ...(['level', 'type', 'reason', 'decreeNumber', 'decreeDate', 'from'] as const).map((field): [string, () => Body, string] => [
         `${field} missing`,
         () => omit(sanctionBase(), field),
         field,

@@ -22,8 +22,10 @@ const employee = (nip: string, name: string) => ({
   unitId: 'dinas-kesehatan',
   grade: 'III/b',
   gradeSince: '2021-01-01',
+  education: 'S1',
   positionTitle: 'Analis Kepegawaian',
   positionType: 'FUNGSIONAL',
+  jenjang: 'AHLI_PERTAMA',
 });
 
 describeWithKafka('the projector applies only what the event store holds (issue 9: forged events on the topic)', () => {

@@ -42,8 +42,10 @@ describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → rel
             unitId: 'dinas-kesehatan',
             grade: 'III/b',
             gradeSince: '2021-01-01',
+            education: 'S1',
             positionTitle: 'Analis Kepegawaian',
             positionType: 'FUNGSIONAL',
+            jenjang: 'AHLI_PERTAMA',
           })
       ).status,
     ).toBe(201);

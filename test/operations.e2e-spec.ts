@@ -27,8 +27,10 @@ describe('operations: health, metrics, rate limiting, security headers', () => {
       unitId: 'bkpsdm',
       grade: 'III/a',
       gradeSince: '2020-01-01',
+      education: 'S1',
       positionTitle: 'Analis',
       positionType: 'FUNGSIONAL',
+      jenjang: 'AHLI_PERTAMA',
     };
     expect((await t.http.post('/api/employees').set('Authorization', `Bearer ${token}`).send(body)).status).toBe(201);
     expect((await t.http.post('/api/employees').set('Authorization', `Bearer ${token}`).send(body)).status).toBe(409);

@@ -33,6 +33,14 @@ import { DashboardsController } from './dashboards/dashboards.http.controller.js
 import { DashboardQueries } from './dashboards/dashboard-queries.js';
 import { ConsoleController } from './console/console.http.controller.js';
 import { DevSignInController } from './dev/dev-sign-in.http.controller.js';
+import { RecordEducationController } from './employees/record-education/record-education.http.controller.js';
+import { ChangePostController } from './employees/change-post/change-post.http.controller.js';
+import { TransferEmployeeController } from './employees/transfer-employee/transfer-employee.http.controller.js';
+import { StateCreditPointsController } from './employees/state-credit-points/state-credit-points.http.controller.js';
+import { RecordServiceExamController } from './employees/record-service-exam/record-service-exam.http.controller.js';
+import { AnnulSanctionController } from './employees/annul-sanction/annul-sanction.http.controller.js';
+import { OpenExaminationController } from './employees/open-examination/open-examination.http.controller.js';
+import { CloseExaminationController } from './employees/close-examination/close-examination.http.controller.js';
 import { RegisterEmployeeController } from './employees/register-employee/register-employee.http.controller.js';
 import { DelegationsController } from './delegations/delegations.http.controller.js';
 import { Delegations } from './delegations/delegations.read.js';
@@ -46,6 +54,14 @@ import { ConflictOfInterestController } from './promotions/conflict-of-interest/
     HealthController,
     RegisterEmployeeController,
     ImposeSanctionController,
+    RecordEducationController,
+    ChangePostController,
+    TransferEmployeeController,
+    StateCreditPointsController,
+    RecordServiceExamController,
+    AnnulSanctionController,
+    OpenExaminationController,
+    CloseExaminationController,
     SubmitAppraisalController,
     RecordTrainingController,
     AgencyController,

@@ -1,5 +1,16 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_MERIT_POLICY, evaluateMerit, isEligible, isValidNip, type Role } from '#domain';
+import {
+  DEFAULT_MERIT_POLICY,
+  evaluateMerit,
+  isEligible,
+  isValidNip,
+  type EducationLevel,
+  type Eselon,
+  type Grade,
+  type Jenjang,
+  type PositionType,
+  type Role,
+} from '#domain';
 import { DEMO_AGENCY_DATA, DEMO_USERS, demoUser } from '#demo';
 import { casesOf, EXCEPTION_JUSTIFICATIONS } from './demo-cases.js';
 import { factsOf } from './demo-facts.js';
@@ -114,7 +125,7 @@ export function planDemoData(options: PlanOptions): DemoPlan {
           grade: p.grade,
           gradeSince: p.gradeSince,
           positionTitle: p.positionTitle,
-          positionType: p.positionType,
+          ...demoPostLevel(p.positionType, p.grade),
         },
       })),
     )
@@ -132,4 +143,38 @@ export function planDemoData(options: PlanOptions): DemoPlan {
     cases: keptCases,
     commands: agencies.length + employees.length + keptFacts.length + keptCases.reduce((n, c) => n + c.steps.length, 0),
   };
+}
+
+/**
+ * Education and the eselon or jenjang a registration needs, derived from the post type and grade
+ * (the demo people predate them): a plausible level for the grade, never a rule input of its own.
+ */
+function demoPostLevel(
+  positionType: PositionType,
+  grade: Grade,
+): { positionType: PositionType; education: EducationLevel; eselon?: Eselon; jenjang?: Jenjang } {
+  const group = grade.slice(0, grade.indexOf('/'));
+  switch (positionType) {
+    case 'JPT':
+      return { positionType, education: 'S2', eselon: 'II.b' };
+    case 'ADMINISTRATOR':
+      return { positionType, education: 'S1', eselon: 'III.a' };
+    case 'PENGAWAS':
+      return { positionType, education: 'S1', eselon: 'IV.a' };
+    case 'FUNGSIONAL': {
+      const jenjang: Jenjang =
+        group === 'IV'
+          ? grade >= 'IV/d'
+            ? 'AHLI_UTAMA'
+            : 'AHLI_MADYA'
+          : group === 'III'
+            ? grade >= 'III/c'
+              ? 'AHLI_MUDA'
+              : 'AHLI_PERTAMA'
+            : 'TERAMPIL';
+      return { positionType, education: group === 'II' || group === 'I' ? 'D3' : 'S1', jenjang };
+    }
+    default:
+      return { positionType, education: group === 'II' || group === 'I' ? 'SLTA' : 'S1' };
+  }
 }

@@ -2,6 +2,7 @@ import {
   agencyDecider,
   defaultAgencySettings,
   employeeDecider,
+  isEmployeeEvent,
   streamIds,
   type AgencyEvent,
   type AgencySettings,
@@ -23,7 +24,7 @@ import type { FactReader, StreamReads } from './use-case.js';
 export function employeeOf(streams: StreamReads, nip: string): EmployeeState {
   return streams
     .events(streamIds.employee(nip))
-    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => (EMPLOYEE_EVENT_TYPES as readonly string[]).includes(e.type))
+    .filter((e): e is Extract<StoredEvent, EmployeeEvent> => isEmployeeEvent(e))
     .reduce(employeeDecider.evolve, employeeDecider.initialState());
 }
 

@@ -33,22 +33,40 @@ export {
 export type { AgencyCommand, AgencyEvent, AgencySettings, AgencyStage, AgencyState, ConfigureAgency } from './agency.js';
 
 export {
+  EMPLOYEE_EVENT_TYPES,
+  ESELON_POSITION_TYPES,
   POSITION_TYPES,
+  POST_CHANGE_REASONS,
   SANCTION_LEVELS,
+  SANCTION_TYPES,
+  SANCTION_TYPES_BY_LEVEL,
+  isEmployeeEvent,
+  sanctionTermEnd,
+  sanctionUntil,
   decide as decideEmployee,
   employeeDecider,
   evolve as evolveEmployee,
   initialState as initialEmployeeState,
 } from './employee/employee.decider.js';
-export { EMPLOYEE_EVENT_TYPES, employeeInAgency, gradeInForce } from './employee/employee.queries.js';
+export { employeeInAgency, gradeInForce } from './employee/employee.queries.js';
 export type { ApprovedPromotion, GradeInForce } from './employee/employee.queries.js';
 export type * from './employee/employee.state.js';
 export * from './delegation/delegation.js';
 export type {
+  AnnulSanction,
+  ChangePost,
+  CloseExamination,
   EmployeeCommand,
   EmployeeCommandContext,
   ImposeSanction,
+  OpenExamination,
+  PostInput,
+  PostRecord,
+  RecordEducation,
+  RecordServiceExam,
   RegisterEmployee,
+  StateCreditPoints,
+  TransferEmployee,
 } from './employee/employee.decider.js';
 
 export {
@@ -150,7 +168,6 @@ export type {
   WithdrawPromotion,
 } from './promotion/promotion.decider.js';
 
-export { DOCUMENT_TYPES, EDUCATION_LEVELS, ESELONS, JENJANGS } from './reference/reference-data.js';
 export type {
   Dated,
   DistributionBound,

@@ -13,6 +13,10 @@ export const TEXT_LIMITS = {
   certificateNo: 100,
   /** Why a sanction was imposed. */
   sanctionReason: 1000,
+  /** A decree's (SK's) or a PAK's number. */
+  decreeNumber: 100,
+  /** A school's or university's name. */
+  institution: 300,
   /** A proposal's justification, a decision's or a withdrawal's reason, appraisal notes. */
   justification: 4000,
   reason: 4000,
@@ -44,6 +48,9 @@ export const NUMBER_LIMITS = {
   maxUnits: 500,
   /** An SLA, its working days plus elapsed time counted as days. */
   maxSlaDays: 366,
+  /** Credit points one PAK states, and how many decimals it may carry. */
+  maxCreditPoints: 10000,
+  creditPointDecimals: 3,
 } as const;
 
 export const AUTH_LIMITS = {

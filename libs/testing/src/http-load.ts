@@ -36,8 +36,10 @@ export async function registerEmployees(baseUrl: string, hrToken: string, count:
           unitId: `unit-${(offset + i + k) % 12}`,
           grade: 'III/a',
           gradeSince: '2019-01-01',
+          education: 'S1',
           positionTitle: 'Analis Kepegawaian',
           positionType: 'FUNGSIONAL',
+          jenjang: 'AHLI_PERTAMA',
         });
         if (status !== 201) throw new Error(`registering ${nip} answered ${status}: ${text.slice(0, 300)}`);
       }),

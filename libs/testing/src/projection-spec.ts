@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { EVENT_SCHEMA_VERSIONS, streamIds, type DomainEvent, type EventMetadata, type RecordedEvent } from '#domain';
+import { EVENT_SCHEMA_VERSIONS, isEmployeeEvent, streamIds, type DomainEvent, type EventMetadata, type RecordedEvent } from '#domain';
 import {
   DATABASE_MIGRATIONS,
   ProjectionRebuilder,
@@ -52,10 +52,8 @@ const FIRST_TRANSACTION = 1_000_000n;
 
 /** The stream an event belongs to, as the command path names it. */
 export function streamOf(event: DomainEvent): string {
+  if (isEmployeeEvent(event)) return streamIds.employee(event.data.nip);
   switch (event.type) {
-    case 'EmployeeRegistered':
-    case 'DisciplinarySanctionImposed':
-      return streamIds.employee(event.data.nip);
     case 'AppraisalSubmitted':
       return streamIds.appraisal(event.data.appraisalId);
     case 'TrainingCompleted':

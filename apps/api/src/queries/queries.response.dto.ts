@@ -1,14 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMPETENCY_KINDS,
+  EDUCATION_LEVELS,
+  ESELONS,
   GRADES,
+  JENJANGS,
   POSITION_TYPES,
   PREDICATES,
   PROMOTION_KINDS,
   RATINGS,
   ROLES,
+  SANCTION_LEVELS,
+  SANCTION_TYPES,
   STAGE_DECISIONS,
   type CompetencyKind,
+  type EducationLevel,
+  type Eselon,
+  type Jenjang,
+  type SanctionLevel,
+  type SanctionType,
   type Grade,
   type PositionType,
   type Predicate,
@@ -236,6 +246,91 @@ class CareerPromotionResponse {
   exception: boolean;
 }
 
+class CareerPositionResponse {
+  @ApiProperty({ example: 'Analis Kebijakan' })
+  title: string;
+
+  @ApiProperty({ enum: POSITION_TYPES, enumName: 'PositionType', example: 'FUNGSIONAL' })
+  type: PositionType;
+
+  @ApiPropertyOptional({ enum: ESELONS, example: 'IV.a', description: 'JPT, ADMINISTRATOR and PENGAWAS posts' })
+  eselon?: Eselon;
+
+  @ApiPropertyOptional({ enum: JENJANGS, example: 'AHLI_MUDA', description: 'FUNGSIONAL posts' })
+  jenjang?: Jenjang;
+
+  @ApiProperty({ format: 'date', example: '2022-01-03', description: 'TMT of the post' })
+  since: string;
+}
+
+class CareerDecreeResponse {
+  @ApiProperty({ example: '800/12/BKPSDM/2026' })
+  number: string;
+
+  @ApiProperty({ format: 'date', example: '2026-01-20' })
+  date: string;
+}
+
+class CareerAnnulmentResponse {
+  @ApiProperty({ example: '800/30/BKPSDM/2026' })
+  decreeNumber: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-01' })
+  decreeDate: string;
+
+  @ApiProperty({ example: 'Overturned on administrative appeal' })
+  reason: string;
+}
+
+class CareerSanctionResponse {
+  @ApiProperty({ example: '0b9e6a9e-4c1f-4f43-9d43-3b0c9b1f2f10' })
+  sanctionId: string;
+
+  @ApiProperty({ enum: SANCTION_LEVELS, example: 'MODERATE' })
+  level: SanctionLevel;
+
+  @ApiProperty({
+    enum: [...SANCTION_TYPES, 'UNSPECIFIED'],
+    example: 'ALLOWANCE_CUT_6M',
+    description: 'UNSPECIFIED for records from before types',
+  })
+  type: SanctionType;
+
+  @ApiProperty({ example: 'Absent without leave' })
+  reason: string;
+
+  @ApiProperty({ type: CareerDecreeResponse, nullable: true })
+  decree: CareerDecreeResponse | null;
+
+  @ApiProperty({ format: 'date', example: '2026-02-01' })
+  from: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-07-31', description: 'Last day served; null without a term' })
+  until: string | null;
+
+  @ApiProperty({ example: false })
+  annulled: boolean;
+
+  @ApiPropertyOptional({ type: CareerAnnulmentResponse })
+  annulment?: CareerAnnulmentResponse;
+}
+
+class CareerHistoryResponse {
+  @ApiProperty({ format: 'date', example: '2026-02-01', description: 'Date of the fact (TMT, graduation, PAK, exam, sanction start)' })
+  at: string;
+
+  @ApiProperty({ example: 'Post (ROTATION): Kepala Subbagian Perencanaan (PENGAWAS IV.a) in bappeda' })
+  what: string;
+}
+
+class CareerCreditPointsResponse {
+  @ApiProperty({ example: 52.125 })
+  sinceLastPromotion: number;
+
+  @ApiProperty({ example: 100 })
+  target: number;
+}
+
 /** GET /api/employees/{nip}/career. */
 export class CareerResponse {
   @ApiProperty({ example: '198507122010011001' })
@@ -256,11 +351,40 @@ export class CareerResponse {
   @ApiPropertyOptional({ type: PendingGradeResponse, description: 'An approved promotion whose TMT is still ahead' })
   pendingGrade?: PendingGradeResponse;
 
-  @ApiProperty({ example: 'Analis Kebijakan' })
+  @ApiProperty({ type: String, nullable: true, example: 'Penata', description: 'Rank (pangkat) of the grade in force' })
+  rankName: string | null;
+
+  @ApiProperty({
+    enum: EDUCATION_LEVELS,
+    nullable: true,
+    example: 'S1',
+    description: 'Highest level; null for records from before it was asked',
+  })
+  education: EducationLevel | null;
+
+  @ApiProperty({ type: CareerPositionResponse })
+  position: CareerPositionResponse;
+
+  @ApiProperty({ type: String, nullable: true, example: '197001012000031001' })
+  superiorNip: string | null;
+
+  @ApiPropertyOptional({ example: 'Teuku Umar', description: 'When the superior is registered in the same agency' })
+  superiorName?: string;
+
+  @ApiPropertyOptional({ type: CareerCreditPointsResponse, description: 'FUNGSIONAL posts (not yet computed)' })
+  creditPoints?: CareerCreditPointsResponse;
+
+  @ApiProperty({ example: 'Analis Kebijakan', description: 'Same as position.title (kept for older clients)' })
   positionTitle: string;
 
-  @ApiProperty({ enum: POSITION_TYPES, enumName: 'PositionType', example: 'FUNGSIONAL' })
+  @ApiProperty({ enum: POSITION_TYPES, enumName: 'PositionType', example: 'FUNGSIONAL', description: 'Same as position.type' })
   positionType: PositionType;
+
+  @ApiProperty({ type: [CareerSanctionResponse] })
+  sanctions: CareerSanctionResponse[];
+
+  @ApiProperty({ type: [CareerHistoryResponse], description: 'Posts, education, transfers, PAKs, service exams, sanctions, in date order' })
+  history: CareerHistoryResponse[];
 
   @ApiProperty({ type: [CareerAppraisalResponse] })
   appraisals: CareerAppraisalResponse[];

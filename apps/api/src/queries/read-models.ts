@@ -32,6 +32,7 @@ import {
   type SlaState,
 } from '#domain';
 import { DATA_SOURCE, poolOf, prepared } from '#event-store';
+import { rankNameOf } from './rank-names.js';
 
 const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
 const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
@@ -109,7 +110,25 @@ interface CareerRow {
   grade_since: string;
   position_title: string;
   position_type: string;
+  education: string | null;
+  eselon: string | null;
+  jenjang: string | null;
+  position_since: string;
+  superior_nip: string | null;
+  superior_name: string | null;
   time_zone: string | null;
+  sanctions: {
+    sanction_id: string;
+    level: string;
+    type: string;
+    reason: string;
+    decree_number: string | null;
+    decree_date: string | null;
+    valid_from: string;
+    valid_until: string | null;
+    annulment: { decreeNumber: string; decreeDate: string; reason: string } | null;
+  }[];
+  history: { at: string; what: string }[];
   changes: { to_grade: Grade; effective_date: string }[];
   appraisals: { appraisal_id: string; period: string; predicate: string; results: unknown; behaviour: unknown }[];
   trainings: {
@@ -130,7 +149,15 @@ interface CareerRow {
  */
 const CAREER_SQL = `
   SELECT e.name, e.unit_id, e.grade, e.grade_since::text AS grade_since, e.position_title, e.position_type,
+    e.education, e.eselon, e.jenjang, e.position_since::text AS position_since, e.superior_nip,
+    (SELECT name FROM career_employees s WHERE s.nip = e.superior_nip AND s.agency_id = e.agency_id) AS superior_name,
     (SELECT time_zone FROM agency_configs WHERE agency_id = e.agency_id) AS time_zone,
+    (SELECT coalesce(json_agg(json_build_object('sanction_id', sanction_id, 'level', level, 'type', type, 'reason', reason,
+       'decree_number', decree_number, 'decree_date', decree_date::text, 'valid_from', valid_from::text,
+       'valid_until', valid_until::text, 'annulment', annulment) ORDER BY valid_from, sanction_id), '[]')
+     FROM career_sanctions WHERE nip = e.nip) AS sanctions,
+    (SELECT coalesce(json_agg(json_build_object('at', at::text, 'what', what) ORDER BY at, global_position), '[]')
+     FROM career_history WHERE nip = e.nip) AS history,
     (SELECT coalesce(json_agg(json_build_object('to_grade', to_grade, 'effective_date', effective_date::text)
        ORDER BY effective_date, approved_at), '[]') FROM career_grade_changes WHERE nip = e.nip) AS changes,
     (SELECT coalesce(json_agg(json_build_object('appraisal_id', appraisal_id, 'period', period, 'predicate', predicate,
@@ -144,6 +171,14 @@ const CAREER_SQL = `
        'claim_expires_at', ${isoSql('claim_expires_at')}, 'exception', exception) ORDER BY proposed_at, proposed_position), '[]')
      FROM promotion_cases WHERE nip = e.nip) AS cases
   FROM career_employees e WHERE e.nip = $1 AND e.agency_id = $2`;
+
+/**
+ * `creditPoints: { sinceLastPromotion, target }` of the career view: computed from the PAKs and the
+ * reference targets by the credit-points work; until then the view leaves the field out.
+ */
+function careerCreditPoints(): { creditPoints?: { sinceLastPromotion: number; target: number } } {
+  return {};
+}
 
 /** HTTP queries read projections only (views over the generation in service). */
 @Injectable()
@@ -186,7 +221,7 @@ export class ReadModels {
     if (!employee) throw notFound('EMPLOYEE.NOT_FOUND', `Employee ${nip} not found`);
     const now = this.clock.now();
     const today = localDate(now.toISOString(), employee.time_zone ?? defaultAgencySettings(actor.agency).timeZone);
-    const { changes, appraisals, trainings, cases } = employee;
+    const { changes, appraisals, trainings, cases, sanctions, history } = employee;
     const inForce = gradeInForce(
       { grade: employee.grade, gradeSince: day(employee.grade_since) },
       changes.map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
@@ -199,8 +234,32 @@ export class ReadModels {
       grade: inForce.grade,
       gradeSince: inForce.gradeSince,
       ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
+      rankName: rankNameOf(inForce.grade),
+      education: employee.education,
+      position: {
+        title: employee.position_title,
+        type: employee.position_type,
+        ...(employee.eselon ? { eselon: employee.eselon } : {}),
+        ...(employee.jenjang ? { jenjang: employee.jenjang } : {}),
+        since: employee.position_since,
+      },
+      superiorNip: employee.superior_nip,
+      ...(employee.superior_name ? { superiorName: employee.superior_name } : {}),
+      ...careerCreditPoints(),
       positionTitle: employee.position_title,
       positionType: employee.position_type,
+      sanctions: sanctions.map((s) => ({
+        sanctionId: s.sanction_id,
+        level: s.level,
+        type: s.type,
+        reason: s.reason,
+        decree: s.decree_number === null ? null : { number: s.decree_number, date: s.decree_date },
+        from: s.valid_from,
+        until: s.valid_until,
+        annulled: s.annulment !== null,
+        ...(s.annulment ? { annulment: s.annulment } : {}),
+      })),
+      history,
       appraisals: appraisals.map((a) => ({
         appraisalId: a.appraisal_id,
         period: a.period,

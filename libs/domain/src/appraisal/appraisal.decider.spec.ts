@@ -18,8 +18,9 @@ const registered: EmployeeRegistered = {
     unitId: 'dinas-kesehatan',
     grade: 'III/b',
     gradeSince: '2021-01-01',
-    positionTitle: 'Analis Kebijakan',
-    positionType: 'FUNGSIONAL',
+    education: 'S1',
+    post: { type: 'FUNGSIONAL', title: 'Analis Kebijakan', eselon: null, jenjang: 'AHLI_PERTAMA', since: '2021-01-01' },
+    superiorNip: null,
   },
 };
 const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialState(), registered);

@@ -1,4 +1,4 @@
-import type { EmployeeEvent, PromotionApproved } from '../events.js';
+import type { PromotionApproved } from '../events.js';
 import type { Grade } from '../grade.js';
 import type { EmployeeState, RegisteredEmployee } from './employee.state.js';
 
@@ -43,17 +43,3 @@ export function gradeInForce(
   }
   return current;
 }
-
-/** The events of an `employee-{nip}` stream. */
-export const EMPLOYEE_EVENT_TYPES: readonly EmployeeEvent['type'][] = [
-  'EmployeeRegistered',
-  'EducationRecorded',
-  'PostChanged',
-  'EmployeeTransferred',
-  'CreditPointsStated',
-  'ServiceExamPassed',
-  'DisciplinarySanctionImposed',
-  'SanctionAnnulled',
-  'DisciplinaryExaminationOpened',
-  'DisciplinaryExaminationClosed',
-];

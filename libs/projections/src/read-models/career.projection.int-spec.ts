@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import type { AppraisalSubmitted, DisciplinarySanctionImposed, EmployeeRegistered, PromotionApproved, TrainingCompleted } from '#domain';
+import type {
+  AppraisalSubmitted,
+  DisciplinarySanctionImposed,
+  EmployeeEvent,
+  EmployeeRegistered,
+  PromotionApproved,
+  TrainingCompleted,
+} from '#domain';
 import { projectionSpec } from '#testing';
 import { careerProjection } from './career.projection.js';
 
@@ -18,8 +25,9 @@ const registered = (nip: string, overrides: Partial<EmployeeRegistered['data']> 
     unitId: 'dinas-kesehatan',
     grade: 'III/b',
     gradeSince: '2021-01-01',
-    positionTitle: 'Analis Kebijakan',
-    positionType: 'FUNGSIONAL',
+    education: 'S1',
+    post: { type: 'FUNGSIONAL', title: 'Analis Kebijakan', eselon: null, jenjang: 'AHLI_PERTAMA', since: '2021-01-01' },
+    superiorNip: null,
     ...overrides,
   },
 });
@@ -57,7 +65,17 @@ const training: TrainingCompleted = {
 
 const sanction: DisciplinarySanctionImposed = {
   type: 'DisciplinarySanctionImposed',
-  data: { sanctionId: 's-1', nip: CANDIDATE, level: 'LIGHT', reason: 'Late reports', from: '2026-01-01', until: '2026-06-30' },
+  data: {
+    sanctionId: 's-1',
+    nip: CANDIDATE,
+    level: 'MODERATE',
+    type: 'ALLOWANCE_CUT_6M',
+    reason: 'Late reports',
+    decreeNumber: '800/12/2026',
+    decreeDate: '2025-12-20',
+    from: '2026-01-01',
+    until: '2026-06-30',
+  },
 };
 
 const approved: PromotionApproved = {
@@ -71,6 +89,7 @@ const approved: PromotionApproved = {
     fromGrade: 'III/b',
     toGrade: 'III/c',
     effectiveDate: '2026-04-01',
+    decree: null,
   },
 };
 
@@ -176,17 +195,89 @@ describe('career projection', () => {
       .when([sanction])
       .then(async (db, t) => {
         const rows = await db.query(
-          `SELECT sanction_id, nip, level, reason, valid_from::text AS valid_from, valid_until::text AS valid_until FROM ${t.career_sanctions}`,
+          `SELECT sanction_id, nip, level, type, reason, decree_number, decree_date::text AS decree_date, valid_from::text AS valid_from,
+             valid_until::text AS valid_until, annulment FROM ${t.career_sanctions}`,
         );
         expect(rows).toEqual([
           {
             sanction_id: 's-1',
             nip: CANDIDATE,
-            level: 'LIGHT',
+            level: 'MODERATE',
+            type: 'ALLOWANCE_CUT_6M',
             reason: 'Late reports',
+            decree_number: '800/12/2026',
+            decree_date: '2025-12-20',
             valid_from: '2026-01-01',
             valid_until: '2026-06-30',
+            annulment: null,
           },
+        ]);
+      }));
+
+  test('an annulment marks the sanction; a sanction without term has no until', () =>
+    spec
+      .given([registered(CANDIDATE), sanction])
+      .when([
+        {
+          type: 'SanctionAnnulled',
+          data: { sanctionId: 's-1', nip: CANDIDATE, decreeNumber: '800/30/2026', decreeDate: '2026-02-01', reason: 'Appeal' },
+        },
+        { ...sanction, data: { ...sanction.data, sanctionId: 's-2', level: 'LIGHT', type: 'ORAL_REPRIMAND', until: null } },
+      ])
+      .then(async (db, t) => {
+        expect(await db.query(`SELECT sanction_id, valid_until, annulment FROM ${t.career_sanctions} ORDER BY sanction_id`)).toEqual([
+          {
+            sanction_id: 's-1',
+            valid_until: expect.anything(),
+            annulment: { decreeNumber: '800/30/2026', decreeDate: '2026-02-01', reason: 'Appeal' },
+          },
+          { sanction_id: 's-2', valid_until: null, annulment: null },
+        ]);
+      }));
+
+  const post = { type: 'PENGAWAS' as const, title: 'Kepala Seksi', eselon: 'IV.a' as const, jenjang: null, since: '2026-02-01' };
+  const recordFacts: EmployeeEvent[] = [
+    { type: 'EducationRecorded', data: { nip: CANDIDATE, level: 'S2', institution: 'USK', graduatedOn: '2025-08-30', studyPermit: null } },
+    { type: 'EducationRecorded', data: { nip: CANDIDATE, level: 'D4', institution: 'PNL', graduatedOn: '2025-09-30', studyPermit: null } },
+    {
+      type: 'PostChanged',
+      data: { nip: CANDIDATE, unitId: 'bappeda', post, superiorNip: COLLEAGUE, since: '2026-02-01', reason: 'ROTATION' },
+    },
+    { type: 'CreditPointsStated', data: { nip: CANDIDATE, pakNumber: 'PAK/1', statedOn: '2026-02-15', points: 12.5 } },
+    { type: 'ServiceExamPassed', data: { nip: CANDIDATE, level: 1, passedOn: '2025-11-10', certificateNo: 'UD-1' } },
+    { type: 'EmployeeTransferred', data: { nip: CANDIDATE, fromAgency: AGENCY, toAgency: 'pemkot-medan', since: '2026-03-01' } },
+  ];
+
+  test('the record’s facts move the employee row (highest education, post, superior, agency) and write the history', () =>
+    spec
+      .given([registered(CANDIDATE)])
+      .when(recordFacts)
+      .then(async (db, t) => {
+        expect(
+          await db.query(
+            `SELECT agency_id, unit_id, education, position_title, position_type, eselon, jenjang, position_since::text AS position_since,
+               superior_nip FROM ${t.career_employees}`,
+          ),
+        ).toEqual([
+          {
+            agency_id: 'pemkot-medan',
+            unit_id: 'bappeda',
+            education: 'S2',
+            position_title: 'Kepala Seksi',
+            position_type: 'PENGAWAS',
+            eselon: 'IV.a',
+            jenjang: null,
+            position_since: '2026-02-01',
+            superior_nip: COLLEAGUE,
+          },
+        ]);
+        expect(await db.query(`SELECT at::text AS at, what FROM ${t.career_history} ORDER BY at, global_position`)).toEqual([
+          { at: '2025-08-30', what: 'Education: S2, USK' },
+          { at: '2025-09-30', what: 'Education: D4, PNL' },
+          { at: '2025-11-10', what: 'Service exam level 1 passed (UD-1)' },
+          { at: '2026-02-01', what: 'Post (ROTATION): Kepala Seksi (PENGAWAS IV.a) in bappeda' },
+          { at: '2026-02-15', what: 'PAK PAK/1: 12.5 credit points' },
+          { at: '2026-03-01', what: `Transfer: ${AGENCY} to pemkot-medan` },
         ]);
       }));
 

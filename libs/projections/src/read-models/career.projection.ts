@@ -1,17 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import type { StoredEvent } from '#domain';
+import { EDUCATION_LEVELS, type Post, type StoredEvent } from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
-type Tables = 'career_employees' | 'career_grade_changes' | 'career_appraisals' | 'career_trainings' | 'career_sanctions';
+type Tables =
+  'career_employees' | 'career_grade_changes' | 'career_appraisals' | 'career_trainings' | 'career_sanctions' | 'career_history';
 
 /**
  * An employee's career as they and HR see it: registration, approved grade changes (the grade in
  * force is picked at read time, since an approval can take effect in the future), appraisals,
- * trainings and sanctions. The employee's open cases come from the promotion-cases projection.
+ * trainings, sanctions, and the record's history (posts, education, transfers, PAKs, exams,
+ * sanctions). The employee's open cases come from the promotion-cases projection.
+ * Version 2: education, the post with its eselon/jenjang and TMT, the superior, typed sanctions, history.
  */
 export const careerProjection: Projection<Tables> = {
   name: 'career',
-  version: 1,
+  version: 2,
   tables: {
     career_employees: (t) => [
       `CREATE TABLE ${t} (
@@ -23,7 +26,12 @@ export const careerProjection: Projection<Tables> = {
         grade_since date NOT NULL,
         position_title text NOT NULL,
         position_type text NOT NULL,
-        registered_at timestamptz NOT NULL
+        registered_at timestamptz NOT NULL,
+        education text,
+        eselon text,
+        jenjang text,
+        position_since date NOT NULL,
+        superior_nip text
       )`,
       `CREATE INDEX ${t}_agency_unit ON ${t} (agency_id, unit_id)`,
     ],
@@ -75,16 +83,59 @@ export const careerProjection: Projection<Tables> = {
         sanction_id text PRIMARY KEY,
         nip text NOT NULL,
         level text NOT NULL,
+        type text NOT NULL,
         reason text NOT NULL,
+        decree_number text,
+        decree_date date,
         valid_from date NOT NULL,
-        valid_until date NOT NULL
+        valid_until date,
+        annulment jsonb
       )`,
       `CREATE INDEX ${t}_nip ON ${t} (nip)`,
     ],
+    // One line per fact of the record, keyed by the event that stated it (replays write it once).
+    career_history: (t) => [
+      `CREATE TABLE ${t} (
+        global_position bigint PRIMARY KEY,
+        nip text NOT NULL,
+        at date NOT NULL,
+        what text NOT NULL
+      )`,
+      `CREATE INDEX ${t}_nip ON ${t} (nip, at, global_position)`,
+    ],
   },
-  eventTypes: ['EmployeeRegistered', 'DisciplinarySanctionImposed', 'AppraisalSubmitted', 'TrainingCompleted', 'PromotionApproved'],
+  eventTypes: [
+    'EmployeeRegistered',
+    'EducationRecorded',
+    'PostChanged',
+    'EmployeeTransferred',
+    'CreditPointsStated',
+    'ServiceExamPassed',
+    'DisciplinarySanctionImposed',
+    'SanctionAnnulled',
+    'DisciplinaryExaminationOpened',
+    'DisciplinaryExaminationClosed',
+    'AppraisalSubmitted',
+    'TrainingCompleted',
+    'PromotionApproved',
+  ],
   apply: (db, tables, event) => applyCareerEvent(db, tables, event),
 };
+
+/** A post as a history line: `Analis Kebijakan (FUNGSIONAL AHLI_MUDA)`. */
+export function describePost(post: Post): string {
+  const level = post.eselon ?? post.jenjang;
+  return `${post.title} (${post.type}${level ? ` ${level}` : ''})`;
+}
+
+async function addHistory(db: EntityManager, t: TableNames<Tables>, event: StoredEvent, nip: string, at: string, what: string) {
+  await db.query(`INSERT INTO ${t.career_history} (global_position, nip, at, what) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, [
+    event.globalPosition,
+    nip,
+    at,
+    what,
+  ]);
+}
 
 async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
   const at = event.metadata.occurredAt;
@@ -92,19 +143,93 @@ async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, event:
     case 'EmployeeRegistered': {
       const d = event.data;
       await db.query(
-        `INSERT INTO ${t.career_employees} (nip, agency_id, name, unit_id, grade, grade_since, position_title, position_type, registered_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (nip) DO NOTHING`,
-        [d.nip, d.agencyId, d.name, d.unitId, d.grade, d.gradeSince, d.positionTitle, d.positionType, at],
+        `INSERT INTO ${t.career_employees} (nip, agency_id, name, unit_id, grade, grade_since, position_title, position_type, registered_at,
+           education, eselon, jenjang, position_since, superior_nip)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (nip) DO NOTHING`,
+        [
+          d.nip,
+          d.agencyId,
+          d.name,
+          d.unitId,
+          d.grade,
+          d.gradeSince,
+          d.post.title,
+          d.post.type,
+          at,
+          d.education,
+          d.post.eselon,
+          d.post.jenjang,
+          d.post.since,
+          d.superiorNip,
+        ],
       );
+      return;
+    }
+    case 'EducationRecorded': {
+      const d = event.data;
+      // The view shows the highest level, whatever order the diplomas were recorded in.
+      await db.query(
+        `UPDATE ${t.career_employees} SET education = $2
+         WHERE nip = $1 AND (education IS NULL OR array_position($3::text[], education) < array_position($3::text[], $2))`,
+        [d.nip, d.level, EDUCATION_LEVELS],
+      );
+      await addHistory(db, t, event, d.nip, d.graduatedOn, `Education: ${d.level}, ${d.institution}`);
+      return;
+    }
+    case 'PostChanged': {
+      const d = event.data;
+      await db.query(
+        `UPDATE ${t.career_employees} SET unit_id = $2, position_title = $3, position_type = $4, eselon = $5, jenjang = $6,
+           position_since = $7, superior_nip = $8 WHERE nip = $1`,
+        [d.nip, d.unitId, d.post.title, d.post.type, d.post.eselon, d.post.jenjang, d.post.since, d.superiorNip],
+      );
+      await addHistory(db, t, event, d.nip, d.since, `Post (${d.reason}): ${describePost(d.post)} in ${d.unitId}`);
+      return;
+    }
+    case 'EmployeeTransferred': {
+      const d = event.data;
+      await db.query(`UPDATE ${t.career_employees} SET agency_id = $2 WHERE nip = $1`, [d.nip, d.toAgency]);
+      await addHistory(db, t, event, d.nip, d.since, `Transfer: ${d.fromAgency} to ${d.toAgency}`);
+      return;
+    }
+    case 'CreditPointsStated': {
+      const d = event.data;
+      await addHistory(db, t, event, d.nip, d.statedOn, `PAK ${d.pakNumber}: ${d.points} credit points`);
+      return;
+    }
+    case 'ServiceExamPassed': {
+      const d = event.data;
+      await addHistory(db, t, event, d.nip, d.passedOn, `Service exam level ${d.level} passed (${d.certificateNo})`);
       return;
     }
     case 'DisciplinarySanctionImposed': {
       const d = event.data;
       await db.query(
-        `INSERT INTO ${t.career_sanctions} (sanction_id, nip, level, reason, valid_from, valid_until)
-         VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (sanction_id) DO NOTHING`,
-        [d.sanctionId, d.nip, d.level, d.reason, d.from, d.until],
+        `INSERT INTO ${t.career_sanctions} (sanction_id, nip, level, type, reason, decree_number, decree_date, valid_from, valid_until)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (sanction_id) DO NOTHING`,
+        [d.sanctionId, d.nip, d.level, d.type, d.reason, d.decreeNumber, d.decreeDate, d.from, d.until],
       );
+      const term = d.until ? ` until ${d.until}` : '';
+      await addHistory(db, t, event, d.nip, d.from, `Sanction ${d.level} ${d.type}${d.decreeNumber ? ` (${d.decreeNumber})` : ''}${term}`);
+      return;
+    }
+    case 'SanctionAnnulled': {
+      const d = event.data;
+      await db.query(`UPDATE ${t.career_sanctions} SET annulment = $2 WHERE sanction_id = $1`, [
+        d.sanctionId,
+        JSON.stringify({ decreeNumber: d.decreeNumber, decreeDate: d.decreeDate, reason: d.reason }),
+      ]);
+      await addHistory(db, t, event, d.nip, d.decreeDate, `Sanction annulled (${d.decreeNumber})`);
+      return;
+    }
+    case 'DisciplinaryExaminationOpened': {
+      const d = event.data;
+      await addHistory(db, t, event, d.nip, d.openedOn, `Disciplinary examination opened: ${d.reason}`);
+      return;
+    }
+    case 'DisciplinaryExaminationClosed': {
+      const d = event.data;
+      await addHistory(db, t, event, d.nip, d.closedOn, `Disciplinary examination closed: ${d.outcome}`);
       return;
     }
     case 'AppraisalSubmitted': {

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentActor, Roles, type Actor } from '#auth';
+import { commandContext } from '../../commands/command-context.factory.js';
+import { RunCommand, stateCreditPoints } from '#application';
+import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer, CommandPosition } from '../../http/openapi.js';
+import { NipParam } from '../../http/params.js';
+import { StateCreditPointsRequest } from './state-credit-points.request.dto.js';
+@ApiTags('employees')
+@ApiAuthenticated()
+@Controller('api/employees/:nip/credit-points')
+export class StateCreditPointsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('hr')
+  @ApiCommand()
+  @ApiAnswer(201, CommandPosition, 'The PAK is recorded')
+  @ApiErrorAnswer(404, 'NOT_FOUND: no such employee in your agency')
+  @ApiErrorAnswer(409, 'CONFLICT: that PAK number is already recorded')
+  state(@Param() { nip }: NipParam, @Body() body: StateCreditPointsRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    return this.commands.execute(new RunCommand(stateCreditPoints, { ...body, nip }, commandContext(request, actor, body)));
+  }
+}
