@@ -61,7 +61,6 @@ export type {
   ImposeSanction,
   OpenExamination,
   PostInput,
-  PostRecord,
   RecordEducation,
   RecordServiceExam,
   RegisterEmployee,

@@ -13,7 +13,7 @@ export const TEXT_LIMITS = {
   certificateNo: 100,
   /** Why a sanction was imposed. */
   sanctionReason: 1000,
-  /** A decree's (SK's) or a PAK's number. */
+  /** A decree's (SK's), a pertek's or a PAK's number. */
   decreeNumber: 100,
   /** A school's or university's name. */
   institution: 300,
@@ -21,8 +21,6 @@ export const TEXT_LIMITS = {
   justification: 4000,
   reason: 4000,
   notes: 4000,
-  /** A decree's or a pertek's number, a PAK's, a certificate's. */
-  decreeNumber: 100,
 } as const;
 
 /** A unit (OPD) id: lowercase letters, digits and dashes, at most 64 characters. */

@@ -38,7 +38,7 @@ export class QueriesController {
   ) {}
 
   @Get('employees/:nip/career')
-  @Roles('employee', 'hr', 'auditor')
+  @Roles('employee', 'hr', 'auditor', 'verifier', 'committee', 'ppk', 'bkn')
   @ApiAnswer(200, CareerResponse, "An employee's grade in force, appraisals, trainings and promotion cases with where each file is")
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: a malformed NIP')
   @ApiErrorAnswer(403, 'FORBIDDEN: an employee reading someone else, or a role that may not read careers')

@@ -2,8 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
-import { CLOCK, type Clock } from '#config';
+import { CLOCK, REFERENCE_DATA, type Clock } from '#config';
 import {
+  creditPointsSinceLastPromotion,
+  rankName,
+  roundCreditPoints,
+  type EmployeeState,
+  type Predicate,
+  type ReferenceData,
   berkasStatus,
   canDecide,
   caseSlaState,
@@ -32,7 +38,6 @@ import {
   type SlaState,
 } from '#domain';
 import { DATA_SOURCE, poolOf, prepared } from '#event-store';
-import { rankNameOf } from './rank-names.js';
 
 const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
 const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
@@ -105,6 +110,7 @@ type CareerCase = Pick<
 
 interface CareerRow {
   name: string;
+  record: EmployeeState;
   unit_id: string;
   grade: Grade;
   grade_since: string;
@@ -148,7 +154,7 @@ interface CareerRow {
  * array (a career is read far more often than written, and each extra query costs a network write).
  */
 const CAREER_SQL = `
-  SELECT e.name, e.unit_id, e.grade, e.grade_since::text AS grade_since, e.position_title, e.position_type,
+  SELECT e.name, e.unit_id, e.grade, e.grade_since::text AS grade_since, e.position_title, e.position_type, e.record,
     e.education, e.eselon, e.jenjang, e.position_since::text AS position_since, e.superior_nip,
     (SELECT name FROM career_employees s WHERE s.nip = e.superior_nip AND s.agency_id = e.agency_id) AS superior_name,
     (SELECT time_zone FROM agency_configs WHERE agency_id = e.agency_id) AS time_zone,
@@ -172,12 +178,18 @@ const CAREER_SQL = `
      FROM promotion_cases WHERE nip = e.nip) AS cases
   FROM career_employees e WHERE e.nip = $1 AND e.agency_id = $2`;
 
-/**
- * `creditPoints: { sinceLastPromotion, target }` of the career view: computed from the PAKs and the
- * reference targets by the credit-points work; until then the view leaves the field out.
- */
-function careerCreditPoints(): { creditPoints?: { sinceLastPromotion: number; target: number } } {
-  return {};
+/** `creditPoints` of a functional official's career view: the domain's accrual, the reference's target. */
+function careerCreditPoints(
+  record: EmployeeState,
+  gradeSince: string,
+  appraisals: readonly { period: number; predicate: Predicate }[],
+  today: string,
+  reference: ReferenceData,
+): { creditPoints?: { sinceLastPromotion: number; target: number; reached: boolean } } {
+  if (!record.exists || record.post.type !== 'FUNGSIONAL') return {};
+  const points = creditPointsSinceLastPromotion({ gradeSince, appraisals, employee: record, asOf: today }, reference);
+  if (points.target === null) return {};
+  return { creditPoints: { sinceLastPromotion: roundCreditPoints(points.points), target: points.target, reached: points.reached === true } };
 }
 
 /** HTTP queries read projections only (views over the generation in service). */
@@ -188,6 +200,7 @@ export class ReadModels {
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
   ) {
     this.pool = poolOf(db);
   }
@@ -212,13 +225,16 @@ export class ReadModels {
   }
 
   async career(nip: string, actor: Actor) {
-    const self = actor.nip === nip && actor.roles.includes('employee');
-    if (!self && !actor.roles.some((r) => CAREER_READERS.includes(r))) {
-      throw forbidden('CAREER.NOT_ALLOWED', 'Only the employee themself, hr or an auditor may read a career');
-    }
     const { rows } = await this.pool.query<CareerRow>(prepared(CAREER_SQL, [nip, actor.agency]));
     const employee = rows[0];
     if (!employee) throw notFound('EMPLOYEE.NOT_FOUND', `Employee ${nip} not found`);
+    const self = actor.nip === nip && actor.roles.includes('employee');
+    const superior = employee.superior_nip === actor.nip;
+    // Whoever may decide the stage an open case of the employee waits at reads the career it is decided on.
+    const decider = employee.cases.some((c) => c.status === 'IN_PROGRESS' && c.stage_role !== null && actor.roles.includes(c.stage_role as Role));
+    if (!self && !superior && !decider && !actor.roles.some((r) => CAREER_READERS.includes(r))) {
+      throw forbidden('CAREER.NOT_ALLOWED', 'Only the employee themself, their superior, hr, an auditor or the approver of their open case may read a career');
+    }
     const now = this.clock.now();
     const today = localDate(now.toISOString(), employee.time_zone ?? defaultAgencySettings(actor.agency).timeZone);
     const { changes, appraisals, trainings, cases, sanctions, history } = employee;
@@ -234,7 +250,7 @@ export class ReadModels {
       grade: inForce.grade,
       gradeSince: inForce.gradeSince,
       ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
-      rankName: rankNameOf(inForce.grade),
+      rankName: rankName(this.reference, inForce.grade),
       education: employee.education,
       position: {
         title: employee.position_title,
@@ -245,7 +261,14 @@ export class ReadModels {
       },
       superiorNip: employee.superior_nip,
       ...(employee.superior_name ? { superiorName: employee.superior_name } : {}),
-      ...careerCreditPoints(),
+      ...careerCreditPoints(
+        employee.record,
+        inForce.gradeSince,
+        appraisals.map((a) => ({ period: Number(a.period), predicate: a.predicate as Predicate })),
+        today,
+        this.reference,
+      ),
+      jpThisYear: trainings.filter((t) => t.completed_on.startsWith(today.slice(0, 4))).reduce((sum, t) => sum + t.hours, 0),
       positionTitle: employee.position_title,
       positionType: employee.position_type,
       sanctions: sanctions.map((s) => ({

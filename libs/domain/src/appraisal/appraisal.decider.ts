@@ -5,7 +5,8 @@ import { localDate, yearOf } from '../dates.js';
 import { checkMetadata, type Command, type Decider } from '../decider.js';
 import { conflict, notFound, sodViolation } from '../errors.js';
 import type { AppraisalSubmitted, Rating } from '../events.js';
-import { employeeInAgency, type EmployeeState } from '../employee/employee.decider.js';
+import { employeeInAgency } from '../employee/employee.queries.js';
+import type { EmployeeState } from '../employee/employee.state.js';
 import { isValidNip } from '../nip.js';
 import { InputCheck } from '../validation.js';
 

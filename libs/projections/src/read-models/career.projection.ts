@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { EDUCATION_LEVELS, type Post, type StoredEvent } from '#domain';
+import { EDUCATION_LEVELS, employeeDecider, isEmployeeEvent, searchKey, type EmployeeEvent, type EmployeeState, type Post, type StoredEvent } from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
 type Tables =
@@ -11,10 +11,12 @@ type Tables =
  * trainings, sanctions, and the record's history (posts, education, transfers, PAKs, exams,
  * sanctions). The employee's open cases come from the promotion-cases projection.
  * Version 2: education, the post with its eselon/jenjang and TMT, the superior, typed sanctions, history.
+ * Version 3: the record as the domain folds it (`record`, for the rules the read side reuses:
+ * credit points, the nominative list), and the name's search key.
  */
 export const careerProjection: Projection<Tables> = {
   name: 'career',
-  version: 2,
+  version: 3,
   tables: {
     career_employees: (t) => [
       `CREATE TABLE ${t} (
@@ -31,9 +33,13 @@ export const careerProjection: Projection<Tables> = {
         eselon text,
         jenjang text,
         position_since date NOT NULL,
-        superior_nip text
+        superior_nip text,
+        search_name text NOT NULL,
+        record jsonb NOT NULL
       )`,
       `CREATE INDEX ${t}_agency_unit ON ${t} (agency_id, unit_id)`,
+      `CREATE INDEX ${t}_search ON ${t} (agency_id, search_name text_pattern_ops)`,
+      `CREATE INDEX ${t}_nip_prefix ON ${t} (agency_id, nip text_pattern_ops)`,
     ],
     career_grade_changes: (t) => [
       `CREATE TABLE ${t} (
@@ -137,15 +143,30 @@ async function addHistory(db: EntityManager, t: TableNames<Tables>, event: Store
   ]);
 }
 
+/** The record as the employee decider folds it: the rules the read side reuses read this, never a copy of it. */
+async function foldRecord(db: EntityManager, t: TableNames<Tables>, event: Extract<StoredEvent, EmployeeEvent>): Promise<void> {
+  const [row]: { record: EmployeeState }[] = await db.query(`SELECT record FROM ${t.career_employees} WHERE nip = $1`, [event.data.nip]);
+  if (!row) return;
+  await db.query(`UPDATE ${t.career_employees} SET record = $2::jsonb WHERE nip = $1`, [
+    event.data.nip,
+    JSON.stringify(employeeDecider.evolve(row.record, event)),
+  ]);
+}
+
 async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
+  await applyCareerFacts(db, t, event);
+  if (isEmployeeEvent(event) && event.type !== 'EmployeeRegistered') await foldRecord(db, t, event);
+}
+
+async function applyCareerFacts(db: EntityManager, t: TableNames<Tables>, event: StoredEvent): Promise<void> {
   const at = event.metadata.occurredAt;
   switch (event.type) {
     case 'EmployeeRegistered': {
       const d = event.data;
       await db.query(
         `INSERT INTO ${t.career_employees} (nip, agency_id, name, unit_id, grade, grade_since, position_title, position_type, registered_at,
-           education, eselon, jenjang, position_since, superior_nip)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (nip) DO NOTHING`,
+           education, eselon, jenjang, position_since, superior_nip, search_name, record)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16::jsonb) ON CONFLICT (nip) DO NOTHING`,
         [
           d.nip,
           d.agencyId,
@@ -161,6 +182,8 @@ async function applyCareerEvent(db: EntityManager, t: TableNames<Tables>, event:
           d.post.jenjang,
           d.post.since,
           d.superiorNip,
+          searchKey(d.name),
+          JSON.stringify(employeeDecider.evolve(employeeDecider.initialState(), event)),
         ],
       );
       return;
