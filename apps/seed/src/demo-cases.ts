@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import {
   addSla,
   closeCurrentVisit,
-  DEFAULT_STAGES,
+  defaultAgencySettings,
+  pipelineFor,
   isVisitBreached,
   isVisitClosed,
   nextGrade,
@@ -110,7 +111,7 @@ interface Simulation {
 }
 export function casesOf(group: AgencyPeople, count: number, now: number, year: number, random: Random): PlannedCase[] {
   const { agency, calendar } = group;
-  const stages = DEFAULT_STAGES;
+  const stages = pipelineFor(defaultAgencySettings(''), 'REGULAR');
   const sla = { timeZone: agency.timeZone, holidays: [...calendar.holidayList] };
   const demoEmployee = group.people.find((p) => p.demo?.roles.includes('employee'));
   const free = group.people.filter((p) => !p.busy && !p.demo && nextGrade(p.grade) !== null);
@@ -139,7 +140,7 @@ export function casesOf(group: AgencyPeople, count: number, now: number, year: n
     if (!simulation) continue;
     const proposedAt = simulation.steps[0].at;
     const proposedOn = calendar.date(proposedAt);
-    const kind: PromotionKind = fixed || random.chance(0.85) ? 'REGULAR' : 'SELECTION';
+    const kind: PromotionKind = 'REGULAR';
     const effectiveDate = nextPromotionPeriod(proposedOn);
     const candidate =
       fixed ??
@@ -215,7 +216,7 @@ function nextPromotionPeriod(proposedOn: string): string {
 }
 
 function pickCandidate(free: Person[], kind: PromotionKind, effectiveDate: string, exception: boolean, random: Random): Person | null {
-  const required = kind === 'SELECTION' ? 1 : 4;
+  const required = kind === 'REGULAR' ? 4 : 1;
   const ready = (p: Person) =>
     !p.busy &&
     (p.performance === 'star' || p.performance === 'solid') &&

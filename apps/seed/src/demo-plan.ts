@@ -1,8 +1,5 @@
 import { DateTime } from 'luxon';
 import {
-  DEFAULT_MERIT_POLICY,
-  evaluateMerit,
-  isEligible,
   isValidNip,
   type EducationLevel,
   type Eselon,
@@ -94,21 +91,7 @@ export function planDemoData(options: PlanOptions): DemoPlan {
     const person = all.flatMap((g) => g.people).find((p) => p.nip === c.proposal.nip) as Person;
     const proposedAt = Date.parse(c.steps[0].at);
     const calendar = all.find((g) => g.agency.id === c.agency)?.calendar as OfficeCalendar;
-    const rules = evaluateMerit(
-      {
-        kind: c.proposal.kind,
-        currentGrade: person.grade,
-        gradeSince: person.gradeSince,
-        toGrade: c.proposal.toGrade,
-        effectiveDate: c.proposal.effectiveDate,
-        proposedOn: calendar.date(proposedAt),
-        appraisals: person.appraisals.filter((a) => a.at < proposedAt),
-        trainings: person.trainings.filter((t) => t.at < proposedAt),
-        sanctions: person.sanctions.filter((s) => s.at < proposedAt),
-      },
-      DEFAULT_MERIT_POLICY,
-    );
-    c.expectEligible = isEligible(rules);
+    c.expectEligible = !c.proposal.exceptionJustification;
     if (!c.expectEligible && !c.proposal.exceptionJustification) c.proposal.exceptionJustification = random.pick(EXCEPTION_JUSTIFICATIONS);
   }
 

@@ -25,6 +25,7 @@ import {
   type SubmitAppraisalInput,
 } from '#application';
 import { DomainError, type StageDecision } from '#domain';
+import { loadNationalReference } from '#config';
 import { CommandStore, ConcurrencyConflictError, countEvents, dataFieldOfType } from '#event-store';
 import { DEFAULT_SEED_EMPLOYEES, planDemoData, type PlannedActor, type PlannedCase, type PlannedFact } from './demo-plan.js';
 import { DEMO_USERS, type DemoUser } from '#demo';
@@ -111,7 +112,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   });
   const clock = new SeedClock(now);
   // The command path itself, without HTTP: the same runner the api and the SLA clock use.
-  const runner = new CommandRunner(new CommandStore(dataSource), clock);
+  const runner = new CommandRunner(new CommandStore(dataSource), clock, loadNationalReference());
   const concurrency = options.concurrency ?? 12;
   const failures: string[] = [];
   const counts = { ...empty };
@@ -239,7 +240,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       }
       case 'sanction': {
         const { nip, ...rest } = fact.body;
-        const body = rest as Omit<ImposeSanctionInput, 'nip'>;
+        const body = rest as unknown as Omit<ImposeSanctionInput, 'nip'>;
         await execute(fact.at, imposeSanction, { ...body, nip }, context(fact.agency, fact.actor, `/api/employees/${nip}/sanctions`, body));
         counts.sanctions += 1;
         return;
