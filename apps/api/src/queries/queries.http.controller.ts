@@ -63,6 +63,10 @@ export class QueriesController {
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: limit is not an integer from 1 to 500')
   async queue(@CurrentActor() actor: Actor, @Query() query: QueueQuery) {
     const { delegations, timeZone } = await this.delegations.of(actor);
-    return { items: await queueOf(this.db, actor, this.clock.now(), query.limit ?? 100, delegations, timeZone) };
+    const [items, zone] = await Promise.all([
+      queueOf(this.db, actor, this.clock.now(), query.limit ?? 100, delegations, timeZone),
+      this.readModels.timeZoneOf(actor.agency),
+    ]);
+    return { items, timeZone: zone };
   }
 }

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  DOCUMENT_TYPES,
+  type DecreeAuthority,
+  type DocumentType,
   COMPETENCY_KINDS,
   EDUCATION_LEVELS,
   ESELONS,
@@ -29,7 +32,11 @@ import {
   type SlaState,
 } from '#domain';
 import { PROMOTION_STATUSES } from '../promotions/decide-promotion/decide-promotion.response.dto.js';
-import { RuleOutcomeResponse } from '../promotions/propose-promotion/propose-promotion.response.dto.js';
+import {
+  BerkasDocumentResponse,
+  PipelineStageResponse,
+  RuleOutcomeResponse,
+} from '../promotions/propose-promotion/propose-promotion.response.dto.js';
 
 const SLA_STATES: readonly SlaState[] = ['ON_TRACK', 'AT_RISK', 'BREACHED'];
 const slaState = (description?: string) =>
@@ -72,6 +79,9 @@ class StageVisitResponse {
   @ApiPropertyOptional({ enum: [...STAGE_DECISIONS, 'WITHDRAWN'], example: 'APPROVE' })
   decision?: string;
 
+  @ApiPropertyOptional({ example: '196512311990031004', description: 'The delegator, when an acting official (Plt/Plh) decided' })
+  onBehalfOf?: string;
+
   @ApiPropertyOptional({ example: 'SKP 2024 is missing its signature page' })
   reason?: string;
 
@@ -80,6 +90,29 @@ class StageVisitResponse {
 
   @slaState()
   slaState: SlaState;
+}
+
+class PertekResponse {
+  @ApiProperty({ example: 'AR-13.03/KP/2026/0142' }) number: string;
+  @ApiProperty({ format: 'date', example: '2026-03-06' }) date: string;
+}
+
+class SignatoryResponse {
+  @ApiProperty({ example: 'Dr. H. Said Mulyadi, S.E., M.Si.' }) name: string;
+  @ApiProperty({ example: 'Wali Kota Langsa' }) title: string;
+}
+
+class DecreeResponse {
+  @ApiProperty({ example: '823.3/114/BKPSDM/2026' }) number: string;
+  @ApiProperty({ format: 'date', example: '2026-03-09' }) date: string;
+  @ApiProperty({ enum: ['PPK', 'PRESIDENT'] }) authority: DecreeAuthority;
+  @ApiProperty({ type: SignatoryResponse }) signatory: SignatoryResponse;
+}
+
+class ReturnedResponse {
+  @ApiProperty({ example: 'verification' }) stage: string;
+  @ApiProperty({ example: 'The SK of the last grade is illegible' }) reason: string;
+  @ApiProperty({ enum: DOCUMENT_TYPES, isArray: true, example: ['LAST_GRADE_DECREE'] }) deficientDocuments: DocumentType[];
 }
 
 /** GET /api/promotions/{caseId}: the case with every stage visit. */
@@ -120,23 +153,38 @@ export class PromotionCaseResponse {
   @ApiProperty({ example: true })
   eligible: boolean;
 
-  @ApiProperty({ example: false })
-  exception: boolean;
-
-  @ApiProperty({ type: String, nullable: true, example: null })
-  exceptionJustification: string | null;
-
   @ApiProperty({ example: 'Four years in III/b with BAIK appraisals; completed 40 JP of training' })
   justification: string;
 
   @ApiProperty({ type: [RuleOutcomeResponse] })
   rules: RuleOutcomeResponse[];
 
-  @ApiProperty({ type: Number, example: 1 })
-  policyVersion: number;
+  @ApiProperty({ example: '2026.1', description: 'The national reference data version the rules were judged under' })
+  referenceVersion: string;
 
   @ApiProperty({ type: Number, example: 1, description: 'The agency configuration the case runs under' })
   configVersion: number;
+
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'The agency zone its deadlines are counted in' })
+  timeZone: string;
+
+  @ApiProperty({ type: [BerkasDocumentResponse], description: 'The berkas: one entry per document type' })
+  documents: BerkasDocumentResponse[];
+
+  @ApiPropertyOptional({ type: PertekResponse, description: "BKN's technical approval, once given" })
+  pertek?: PertekResponse;
+
+  @ApiPropertyOptional({ type: DecreeResponse, description: 'The decree (SK or Keppres), once issued' })
+  decree?: DecreeResponse;
+
+  @ApiProperty({ enum: ['PPK', 'PRESIDENT'], description: 'Who decrees the target grade: PPK up to IV/b, the President from IV/c' })
+  authority: DecreeAuthority;
+
+  @ApiPropertyOptional({ type: ReturnedResponse, description: 'While RETURNED: why, by which stage, what is wanting' })
+  returned?: ReturnedResponse;
+
+  @ApiProperty({ type: [PipelineStageResponse], description: 'The stages this case runs through, in order' })
+  pipeline: PipelineStageResponse[];
 
   @ApiProperty({ example: '198001012006011001' })
   proposer: string;
@@ -241,9 +289,6 @@ class CareerPromotionResponse {
 
   @ApiProperty({ type: HeldByResponse, nullable: true })
   heldBy: HeldByResponse | null;
-
-  @ApiProperty({ example: false })
-  exception: boolean;
 }
 
 class CareerPositionResponse {
@@ -329,6 +374,9 @@ class CareerCreditPointsResponse {
 
   @ApiProperty({ example: 100 })
   target: number;
+
+  @ApiProperty({ example: false, description: 'The target of the jenjang is reached' })
+  reached: boolean;
 }
 
 /** GET /api/employees/{nip}/career. */
@@ -371,8 +419,17 @@ export class CareerResponse {
   @ApiPropertyOptional({ example: 'Teuku Umar', description: 'When the superior is registered in the same agency' })
   superiorName?: string;
 
-  @ApiPropertyOptional({ type: CareerCreditPointsResponse, description: 'FUNGSIONAL posts (not yet computed)' })
+  @ApiPropertyOptional({
+    type: CareerCreditPointsResponse,
+    description: 'FUNGSIONAL posts: credit points since the last KP (PAK plus accrual)',
+  })
   creditPoints?: CareerCreditPointsResponse;
+
+  @ApiProperty({ example: 24, description: 'JP of training completed this calendar year (the right is 20 a year)' })
+  jpThisYear: number;
+
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'The agency zone dates are counted in' })
+  timeZone: string;
 
   @ApiProperty({ example: 'Analis Kebijakan', description: 'Same as position.title (kept for older clients)' })
   positionTitle: string;
@@ -430,12 +487,21 @@ class QueueItemResponse {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'NIP holding a live claim' })
   claimedBy: string | null;
 
-  @ApiProperty({ example: false })
-  exception: boolean;
+  @ApiProperty({ enum: PROMOTION_STATUSES, enumName: 'PromotionStatus', example: 'IN_PROGRESS' })
+  status: PromotionStatus;
+
+  @ApiPropertyOptional({ example: 'The SK of the last grade is illegible', description: 'A file returned to you: why' })
+  reason?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_TYPES, isArray: true, description: 'A file returned to you: the documents wanting' })
+  deficientDocuments?: DocumentType[];
 }
 
-/** GET /api/queues/mine: open cases the actor may decide, earliest deadline first. */
+/** GET /api/queues/mine: open cases the actor may decide, earliest deadline first, then files returned to the actor. */
 export class QueueResponse {
   @ApiProperty({ type: [QueueItemResponse] })
   items: QueueItemResponse[];
+
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'The agency zone deadlines are counted in' })
+  timeZone: string;
 }

@@ -189,7 +189,9 @@ function careerCreditPoints(
   if (!record.exists || record.post.type !== 'FUNGSIONAL') return {};
   const points = creditPointsSinceLastPromotion({ gradeSince, appraisals, employee: record, asOf: today }, reference);
   if (points.target === null) return {};
-  return { creditPoints: { sinceLastPromotion: roundCreditPoints(points.points), target: points.target, reached: points.reached === true } };
+  return {
+    creditPoints: { sinceLastPromotion: roundCreditPoints(points.points), target: points.target, reached: points.reached === true },
+  };
 }
 
 /** HTTP queries read projections only (views over the generation in service). */
@@ -224,6 +226,14 @@ export class ReadModels {
     };
   }
 
+  /** The agency's time zone (deadlines are counted in it), for every role: the agency view itself is the admin's. */
+  async timeZoneOf(agencyId: string): Promise<string> {
+    const { rows } = await this.pool.query<{ time_zone: string }>(
+      prepared(`SELECT time_zone FROM agency_configs WHERE agency_id = $1`, [agencyId]),
+    );
+    return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+  }
+
   async career(nip: string, actor: Actor) {
     const { rows } = await this.pool.query<CareerRow>(prepared(CAREER_SQL, [nip, actor.agency]));
     const employee = rows[0];
@@ -231,9 +241,14 @@ export class ReadModels {
     const self = actor.nip === nip && actor.roles.includes('employee');
     const superior = employee.superior_nip === actor.nip;
     // Whoever may decide the stage an open case of the employee waits at reads the career it is decided on.
-    const decider = employee.cases.some((c) => c.status === 'IN_PROGRESS' && c.stage_role !== null && actor.roles.includes(c.stage_role as Role));
+    const decider = employee.cases.some(
+      (c) => c.status === 'IN_PROGRESS' && c.stage_role !== null && actor.roles.includes(c.stage_role as Role),
+    );
     if (!self && !superior && !decider && !actor.roles.some((r) => CAREER_READERS.includes(r))) {
-      throw forbidden('CAREER.NOT_ALLOWED', 'Only the employee themself, their superior, hr, an auditor or the approver of their open case may read a career');
+      throw forbidden(
+        'CAREER.NOT_ALLOWED',
+        'Only the employee themself, their superior, hr, an auditor or the approver of their open case may read a career',
+      );
     }
     const now = this.clock.now();
     const today = localDate(now.toISOString(), employee.time_zone ?? defaultAgencySettings(actor.agency).timeZone);
@@ -251,6 +266,7 @@ export class ReadModels {
       gradeSince: inForce.gradeSince,
       ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
       rankName: rankName(this.reference, inForce.grade),
+      timeZone: employee.time_zone ?? DEFAULT_TIME_ZONE,
       education: employee.education,
       position: {
         title: employee.position_title,
@@ -353,6 +369,8 @@ function caseView(row: CaseRow, visits: VisitRow[], now: Date) {
     rules: row.rules,
     referenceVersion: row.reference_version,
     configVersion: row.config_version,
+    // Deadlines are counted in the agency's zone: a client shows them in it.
+    timeZone: state.calendar.timeZone,
     documents: berkasStatus(state.berkas, []),
     ...(state.pertek ? { pertek: state.pertek } : {}),
     ...(state.decree ? { decree: state.decree } : {}),
@@ -468,7 +486,12 @@ export async function queueOf(
   timeZone = DEFAULT_TIME_ZONE,
 ): Promise<QueueItem[]> {
   type QueueRow = Omit<CaseRow, 'entered_stage_at' | 'due_at' | 'claim_expires_at'> &
-    Record<'entered_stage_at' | 'due_at' | 'claim_expires_at', string | null> & { stage: string; visits: StageVisit[]; conflicts: string[]; stages: StageDefinition[] };
+    Record<'entered_stage_at' | 'due_at' | 'claim_expires_at', string | null> & {
+      stage: string;
+      visits: StageVisit[];
+      conflicts: string[];
+      stages: StageDefinition[];
+    };
   const today = localDate(now.toISOString(), timeZone);
   const delegated = delegations.filter((d) => delegationInForce(d, today)).map((d) => d.role as string);
   const roles = [...new Set([...actor.roles, ...delegated])];
@@ -500,7 +523,17 @@ export async function queueOf(
   const decidable = rows.filter((r) => {
     if (own.has(r.stage_role ?? '')) return true;
     // Only a delegation brought this row: the domain decides whether the delegate may act on it.
-    const state = { exists: true, status: r.status, agencyId: r.agency_id, stage: r.stage, stages: r.stages, nip: r.nip, proposer: r.proposer, conflicts: r.conflicts, visits: r.visits } as unknown as PromotionCase;
+    const state = {
+      exists: true,
+      status: r.status,
+      agencyId: r.agency_id,
+      stage: r.stage,
+      stages: r.stages,
+      nip: r.nip,
+      proposer: r.proposer,
+      conflicts: r.conflicts,
+      visits: r.visits,
+    } as unknown as PromotionCase;
     return canDecide(state, { actor: actor.nip, roles: [], agency: actor.agency }, delegations, today);
   });
   const items: QueueItem[] = decidable.map((r) => ({
