@@ -45,6 +45,7 @@ import { RegisterEmployeeController } from './employees/register-employee/regist
 import { DelegationsController } from './delegations/delegations.http.controller.js';
 import { Delegations } from './delegations/delegations.read.js';
 import { ReferenceController } from './reference/reference.http.controller.js';
+import { SearchController } from './search/search.http.controller.js';
 import { ConflictOfInterestController } from './promotions/conflict-of-interest/conflict-of-interest.http.controller.js';
 
 /** HTTP commands and queries. Needs PlatformModule (database, transport, clock) in the same process. */
@@ -72,6 +73,7 @@ import { ConflictOfInterestController } from './promotions/conflict-of-interest/
     ProposerActionsController,
     DelegationsController,
     ReferenceController,
+    SearchController,
     UploadDocumentController,
     DownloadDocumentController,
     QueriesController,
