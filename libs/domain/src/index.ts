@@ -127,6 +127,7 @@ export {
   deficientTypes,
   findBerkasFile,
   incompleteBerkas,
+  nominations,
   previewCandidate,
   previewProposal,
 } from './promotion/promotion.decider.js';
@@ -137,6 +138,7 @@ export type {
   BerkasFile,
   DeclareConflict,
   DocumentVerdictInput,
+  NominationFacts,
   ProposalInput,
   ProposalPreview,
   ReturnRecord,

@@ -1,14 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import type { Role } from '#domain';
 import { CLOCK, type Clock } from '#config';
 import { DATA_SOURCE } from '#event-store';
 import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
-import { CaseIdParam, NipParam } from '../http/params.js';
+import { CaseIdParam, IsCalendarDate, NipParam } from '../http/params.js';
 import { CareerResponse, PromotionCaseResponse, QueueResponse } from './queries.response.dto.js';
 import { Delegations } from '../delegations/delegations.read.js';
 import { queueOf, ReadModels } from './read-models.js';
@@ -25,6 +25,13 @@ export class QueueQuery {
 
 /** The roles that may ask for a case (and its files); which case each may read is `ReadModels.promotionCase`'s rule. */
 export const CASE_VIEW_ROLES: readonly Role[] = ['employee', 'hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
+
+export class EligibleQuery {
+  @ApiProperty({ example: '2027-01-01', description: 'A coming KP period date (TMT)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'tmt must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate('tmt')
+  tmt: string;
+}
 
 @ApiTags('queries')
 @ApiAuthenticated()
@@ -55,6 +62,17 @@ export class QueriesController {
   @ApiErrorAnswer(404, 'NOT_FOUND: no such case in your agency')
   promotionCase(@Param() { caseId }: CaseIdParam, @CurrentActor() actor: Actor) {
     return this.readModels.promotionCase(caseId, actor);
+  }
+
+  @Get('promotions/eligible')
+  @Roles('hr')
+  @ApiOkResponse({
+    description:
+      '`{ tmt, employees: [{ nip, name, unitId, grade, kinds, targets: [{ kind, toGrade }] }] }`: who would pass every blocking rule of some kind for that TMT and has no open case',
+  })
+  @ApiErrorAnswer(400, 'VALIDATION_FAILED: tmt is not a KP period date within the window')
+  eligible(@Query() { tmt }: EligibleQuery, @CurrentActor() actor: Actor) {
+    return this.readModels.eligible(tmt, actor);
   }
 
   @Get('queues/mine')

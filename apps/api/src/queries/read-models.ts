@@ -4,6 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
 import { CLOCK, REFERENCE_DATA, type Clock } from '#config';
 import {
+  DomainError,
+  effectiveDateProblem,
+  nominations,
+  type ApprovedPromotion,
   creditPointsSinceLastPromotion,
   rankName,
   roundCreditPoints,
@@ -328,6 +332,50 @@ export class ReadModels {
         heldBy: holderOf(c, now),
       })),
     };
+  }
+
+  /**
+   * The nominative list for a coming TMT: employees without an open case who pass every blocking
+   * rule of some KP kind, judged by the domain's own rules on the folded record and its facts.
+   */
+  async eligible(tmt: string, actor: Actor) {
+    const now = this.clock.now().toISOString();
+    const today = localDate(now, await this.timeZoneOf(actor.agency));
+    const problem = effectiveDateProblem(tmt, today, this.reference);
+    if (problem) throw new DomainError('VALIDATION_FAILED', problem.message, { reason: problem.code, details: [{ field: 'tmt', message: problem.message }] });
+    const { rows } = await this.pool.query<{
+      nip: string;
+      name: string;
+      unit_id: string;
+      record: EmployeeState;
+      changes: ApprovedPromotion[];
+      appraisals: { period: number; predicate: Predicate }[];
+      trainings: { hours: number; completedOn: string }[];
+    }>(
+      prepared(
+        `SELECT e.nip, e.name, e.unit_id, e.record,
+           (SELECT coalesce(json_agg(json_build_object('toGrade', to_grade, 'effectiveDate', effective_date::text)), '[]')
+              FROM career_grade_changes g WHERE g.nip = e.nip) AS changes,
+           (SELECT coalesce(json_agg(json_build_object('period', period, 'predicate', predicate)), '[]')
+              FROM career_appraisals a WHERE a.nip = e.nip) AS appraisals,
+           (SELECT coalesce(json_agg(json_build_object('hours', hours, 'completedOn', completed_on::text)), '[]')
+              FROM career_trainings t WHERE t.nip = e.nip) AS trainings
+         FROM career_employees e
+         WHERE e.agency_id = $1
+           AND NOT EXISTS (SELECT 1 FROM promotion_cases c WHERE c.nip = e.nip AND c.status IN ('IN_PROGRESS', 'RETURNED'))
+         ORDER BY e.unit_id, e.name, e.nip`,
+        [actor.agency],
+      ),
+    );
+    const employees = rows.flatMap((r) => {
+      if (!r.record.exists) return [];
+      const facts = { approvals: r.changes, appraisals: r.appraisals, trainings: r.trainings, reference: this.reference };
+      const found = nominations(r.record, facts, tmt, today);
+      if (found.length === 0) return [];
+      const grade = gradeInForce(r.record, r.changes, today).grade;
+      return [{ nip: r.nip, name: r.name, unitId: r.unit_id, grade, kinds: found.map((n) => n.kind), targets: found }];
+    });
+    return { tmt, employees };
   }
 
   /** The case row if the actor may read it: HR, approvers, BKN, auditors, admins and the candidate (else 404/403). */

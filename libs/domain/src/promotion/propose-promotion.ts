@@ -7,11 +7,11 @@ import { conflict, DomainError, notFound, sodViolation } from '../errors.js';
 import type { Predicate, PromotionEvent, PromotionKind, PromotionProposed, RuleOutcome } from '../events.js';
 import { employeeInAgency, gradeInForce, type ApprovedPromotion } from '../employee/employee.queries.js';
 import type { EmployeeState, RegisteredEmployee } from '../employee/employee.state.js';
-import { GRADES, type Grade } from '../grade.js';
+import { compareGrades, GRADES, nextGrade, type Grade } from '../grade.js';
 import { evaluateKp, isEligible, needsServiceExam, type KpInput } from '../kp/kp-rules.js';
 import { effectiveDateProblem } from '../kp/tmt.js';
 import { isValidNip } from '../nip.js';
-import { berkasFor, decreeAuthorityFor, nationalHolidays } from '../reference/reference.js';
+import { berkasFor, decreeAuthorityFor, entryGrade, nationalHolidays } from '../reference/reference.js';
 import type { ReferenceData } from '../reference/reference-data.js';
 import { InputCheck } from '../validation.js';
 import { PROMOTION_KINDS, type PromotionState } from './promotion.state.js';
@@ -66,7 +66,12 @@ function checkProposalShape(check: InputCheck, data: ProposalInput, today: strin
   }
 }
 
-function kpInput(employee: RegisteredEmployee, data: ProposalInput, context: ProposePromotionContext, today: string): KpInput {
+function kpInput(
+  employee: RegisteredEmployee,
+  data: ProposalInput,
+  context: Pick<ProposePromotionContext, 'approvals' | 'appraisals' | 'trainings'>,
+  today: string,
+): KpInput {
   const inForce = gradeInForce(employee, context.approvals ?? [], today);
   return {
     kind: data.kind,
@@ -184,4 +189,38 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
     },
   };
   return [proposed];
+}
+
+/** The facts a nomination reads: what a proposal's context holds, without the agency's pipeline. */
+export type NominationFacts = Pick<ProposePromotionContext, 'approvals' | 'appraisals' | 'trainings' | 'reference'>;
+
+/**
+ * The kinds (and target grades) of KP whose every blocking rule the employee passes for `tmt`, as a
+ * proposal made on `today` would judge them: the office's nominative list for a period. None while
+ * a decreed grade is still ahead.
+ */
+export function nominations(
+  employee: RegisteredEmployee,
+  facts: NominationFacts,
+  tmt: string,
+  today: string,
+): { kind: PromotionKind; toGrade: Grade }[] {
+  const inForce = gradeInForce(employee, facts.approvals ?? [], today);
+  if (inForce.pendingGrade) return [];
+  const step = nextGrade(inForce.grade);
+  const diplomaTargets = [
+    ...new Set(
+      [employee.education, ...employee.educationHistory.map((e) => e.level)]
+        .filter((level): level is NonNullable<typeof level> => level !== null)
+        .map((level) => entryGrade(facts.reference, level))
+        .filter((grade) => compareGrades(grade, inForce.grade) > 0),
+    ),
+  ];
+  const candidates: { kind: PromotionKind; toGrade: Grade }[] = [
+    ...(step ? (['REGULAR', 'STRUCTURAL', 'FUNCTIONAL', 'OUTSTANDING'] as const).map((kind) => ({ kind, toGrade: step })) : []),
+    ...diplomaTargets.map((toGrade) => ({ kind: 'DIPLOMA_ADJUSTMENT' as const, toGrade })),
+  ];
+  return candidates.filter(({ kind, toGrade }) =>
+    isEligible(evaluateKp(kpInput(employee, { nip: employee.nip, kind, toGrade, effectiveDate: tmt }, facts, today), facts.reference)),
+  );
 }
