@@ -342,7 +342,11 @@ export class ReadModels {
     const now = this.clock.now().toISOString();
     const today = localDate(now, await this.timeZoneOf(actor.agency));
     const problem = effectiveDateProblem(tmt, today, this.reference);
-    if (problem) throw new DomainError('VALIDATION_FAILED', problem.message, { reason: problem.code, details: [{ field: 'tmt', message: problem.message }] });
+    if (problem)
+      throw new DomainError('VALIDATION_FAILED', problem.message, {
+        reason: problem.code,
+        details: [{ field: 'tmt', message: problem.message }],
+      });
     const { rows } = await this.pool.query<{
       nip: string;
       name: string;

@@ -9,7 +9,12 @@ class StageResponse {
   @ApiProperty({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
   sla: string;
 
-  @ApiPropertyOptional({ enum: PROMOTION_KINDS, isArray: true, example: ['STRUCTURAL'], description: 'committee only: the kinds it runs for' })
+  @ApiPropertyOptional({
+    enum: PROMOTION_KINDS,
+    isArray: true,
+    example: ['STRUCTURAL'],
+    description: 'committee only: the kinds it runs for',
+  })
   requiredFor?: PromotionKind[];
 }
 

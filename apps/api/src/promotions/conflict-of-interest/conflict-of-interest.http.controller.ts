@@ -23,7 +23,12 @@ export class ConflictOfInterestController {
   @ApiAnswer(200, CaseActionResponse, 'Declared: the case leaves your queue and you may no longer decide it')
   @ApiErrorAnswer(404, 'NOT_FOUND: no such case in your agency')
   @ApiErrorAnswer(409, 'CONFLICT: the case is closed, or you already declared one')
-  declare(@Param() { caseId }: CaseIdParam, @Body() body: ConflictOfInterestRequest, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+  declare(
+    @Param() { caseId }: CaseIdParam,
+    @Body() body: ConflictOfInterestRequest,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ) {
     return this.commands.execute(new RunCommand(declareConflict, { ...body, caseId }, commandContext(request, actor, body)));
   }
 }

@@ -34,7 +34,11 @@ export class ProposePromotionController {
   @Post('preview')
   @HttpCode(200)
   @Roles('hr')
-  @ApiAnswer(200, PromotionPreviewResponse, 'Every rule’s outcome, the berkas and the route a proposal made now would get; nothing is written')
+  @ApiAnswer(
+    200,
+    PromotionPreviewResponse,
+    'Every rule’s outcome, the berkas and the route a proposal made now would get; nothing is written',
+  )
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: a malformed body or a TMT that is not a KP period date in the window')
   @ApiErrorAnswer(404, 'NOT_FOUND: no such employee in your agency')
   preview(@Body() body: PreviewPromotionRequest, @CurrentActor() actor: Actor) {

@@ -16,7 +16,10 @@ export class ProposePromotionRequest {
   @IsIn(GRADES as readonly string[], { message: `toGrade must be one of ${GRADES.join(', ')}` })
   toGrade: Grade;
 
-  @ApiProperty({ example: '2026-04-01', description: 'TMT: a KP period date of the reference data, from the first day of next month, at most 12 months ahead' })
+  @ApiProperty({
+    example: '2026-04-01',
+    description: 'TMT: a KP period date of the reference data, from the first day of next month, at most 12 months ahead',
+  })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date (YYYY-MM-DD)' })
   @IsCalendarDate('effectiveDate')
   effectiveDate: string;
