@@ -43,7 +43,9 @@ export type RegisterEmployeeInput = RegisterEmployee['data'];
 
 export const registerEmployee: EmployeeUseCase<RegisterEmployeeInput, { nip: string }> = {
   ...onEmployee<RegisterEmployee, { nip: string }>('RegisterEmployee', ({ input }) => ({ nip: input.nip })),
-  // Two registrations of one NIP racing: the loser is a duplicate, not a stale read.
+  // Two registrations of one NIP racing: the loser reads the winner's registration and the decider
+  // answers as for any duplicate (404 when it is another agency's, never a 409 that reveals it).
+  retries: 1,
   onConcurrencyConflict: (input) => conflict('EMPLOYEE.ALREADY_REGISTERED', `Employee ${input.nip} is already registered`),
 };
 
