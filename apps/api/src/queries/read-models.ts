@@ -114,6 +114,7 @@ type CareerCase = Pick<
 
 interface CareerRow {
   name: string;
+  agency_id: string;
   record: EmployeeState;
   unit_id: string;
   grade: Grade;
@@ -158,7 +159,7 @@ interface CareerRow {
  * array (a career is read far more often than written, and each extra query costs a network write).
  */
 const CAREER_SQL = `
-  SELECT e.name, e.unit_id, e.grade, e.grade_since::text AS grade_since, e.position_title, e.position_type, e.record,
+  SELECT e.name, e.agency_id, e.unit_id, e.grade, e.grade_since::text AS grade_since, e.position_title, e.position_type, e.record,
     e.education, e.eselon, e.jenjang, e.position_since::text AS position_since, e.superior_nip,
     (SELECT name FROM career_employees s WHERE s.nip = e.superior_nip AND s.agency_id = e.agency_id) AS superior_name,
     (SELECT time_zone FROM agency_configs WHERE agency_id = e.agency_id) AS time_zone,
@@ -171,16 +172,25 @@ const CAREER_SQL = `
     (SELECT coalesce(json_agg(json_build_object('to_grade', to_grade, 'effective_date', effective_date::text)
        ORDER BY effective_date, approved_at), '[]') FROM career_grade_changes WHERE nip = e.nip) AS changes,
     (SELECT coalesce(json_agg(json_build_object('appraisal_id', appraisal_id, 'period', period, 'predicate', predicate,
-       'results', results, 'behaviour', behaviour) ORDER BY period), '[]') FROM career_appraisals WHERE nip = e.nip) AS appraisals,
+       'results', results, 'behaviour', behaviour) ORDER BY period), '[]') FROM career_appraisals WHERE nip = e.nip AND (e.agency_id = $2 OR agency_id = $2)) AS appraisals,
     (SELECT coalesce(json_agg(json_build_object('training_id', training_id, 'title', title, 'hours', hours, 'kind', kind,
        'provider', provider, 'completed_on', completed_on::text, 'certificate_no', certificate_no) ORDER BY completed_on, training_id), '[]')
-     FROM career_trainings WHERE nip = e.nip) AS trainings,
+     FROM career_trainings WHERE nip = e.nip AND (e.agency_id = $2 OR agency_id = $2)) AS trainings,
     (SELECT coalesce(json_agg(json_build_object('case_id', case_id, 'kind', kind, 'from_grade', from_grade, 'to_grade', to_grade,
        'effective_date', effective_date::text, 'status', status, 'stage', stage, 'stage_role', stage_role, 'proposer', proposer,
        'due_at', ${isoSql('due_at')}, 'entered_stage_at', ${isoSql('entered_stage_at')}, 'breached', breached, 'claimed_by', claimed_by,
        'claim_expires_at', ${isoSql('claim_expires_at')}, 'exception', exception) ORDER BY proposed_at, proposed_position), '[]')
-     FROM promotion_cases WHERE nip = e.nip) AS cases
-  FROM career_employees e WHERE e.nip = $1 AND e.agency_id = $2`;
+     FROM promotion_cases WHERE nip = e.nip AND (e.agency_id = $2 OR agency_id = $2)) AS cases
+  FROM career_employees e
+  -- The agency the employee works for now, or one they were transferred from (it keeps its own period).
+  WHERE e.nip = $1 AND (e.agency_id = $2 OR e.record->'transfers' @> jsonb_build_array(jsonb_build_object('fromAgency', $2::text)))`;
+
+/** The last transfer of the employee out of `agency`, if any. */
+function leftAgency(record: EmployeeState, agency: string): { toAgency: string; since: string } | null {
+  if (!record.exists) return null;
+  const out = record.transfers.filter((t) => t.fromAgency === agency).at(-1);
+  return out ? { toAgency: out.toAgency, since: out.since } : null;
+}
 
 /** `creditPoints` of a functional official's career view: the domain's accrual, the reference's target. */
 function careerCreditPoints(
@@ -256,7 +266,11 @@ export class ReadModels {
     }
     const now = this.clock.now();
     const today = localDate(now.toISOString(), employee.time_zone ?? defaultAgencySettings(actor.agency).timeZone);
-    const { changes, appraisals, trainings, cases, sanctions, history } = employee;
+    const { changes, appraisals, trainings, cases } = employee;
+    // A former agency reads its own period: what happened before the employee left it.
+    const left = employee.agency_id === actor.agency ? null : leftAgency(employee.record, actor.agency);
+    const sanctions = left ? employee.sanctions.filter((x) => x.valid_from < left.since) : employee.sanctions;
+    const history = left ? employee.history.filter((h) => h.at < left.since) : employee.history;
     const inForce = gradeInForce(
       { grade: employee.grade, gradeSince: day(employee.grade_since) },
       changes.map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
@@ -271,6 +285,7 @@ export class ReadModels {
       ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
       rankName: rankName(this.reference, inForce.grade),
       timeZone: employee.time_zone ?? DEFAULT_TIME_ZONE,
+      ...(left ? { transferred: { toAgency: left.toAgency, since: left.since } } : {}),
       education: employee.education,
       position: {
         title: employee.position_title,
