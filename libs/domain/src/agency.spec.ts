@@ -87,7 +87,12 @@ describe('patchStages', () => {
   });
 
   test('a listed stage takes its SLA; unlisted ones keep their defaults; the order stays national', () => {
-    expect(patchStages([{ id: 'decree', sla: 'P10D' }, { id: 'verification', sla: 'PT4H' }])).toEqual([
+    expect(
+      patchStages([
+        { id: 'decree', sla: 'P10D' },
+        { id: 'verification', sla: 'PT4H' },
+      ]),
+    ).toEqual([
       { id: 'verification', sla: 'PT4H' },
       { id: 'committee', sla: 'P5D', requiredFor: ['STRUCTURAL'] },
       { id: 'approval', sla: 'P3D' },
@@ -97,7 +102,11 @@ describe('patchStages', () => {
   });
 
   test('the committee takes its kinds; requiredFor: [] turns it off; an SLA alone keeps its kinds', () => {
-    expect(patchStages([{ id: 'committee', requiredFor: ['REGULAR', 'FUNCTIONAL'] }])[1]).toEqual({ id: 'committee', sla: 'P5D', requiredFor: ['REGULAR', 'FUNCTIONAL'] });
+    expect(patchStages([{ id: 'committee', requiredFor: ['REGULAR', 'FUNCTIONAL'] }])[1]).toEqual({
+      id: 'committee',
+      sla: 'P5D',
+      requiredFor: ['REGULAR', 'FUNCTIONAL'],
+    });
     expect(patchStages([{ id: 'committee', requiredFor: [] }])[1]).toEqual({ id: 'committee', sla: 'P5D', requiredFor: [] });
     expect(patchStages([{ id: 'committee', sla: 'P7D' }])[1]).toEqual({ id: 'committee', sla: 'P7D', requiredFor: ['STRUCTURAL'] });
   });
@@ -147,7 +156,10 @@ describe('ConfigureAgency', () => {
         configure({
           timeZone: 'Asia/Jayapura',
           holidays: ['2026-12-26', '2026-01-02', '2026-12-26'],
-          stages: [{ id: 'committee', requiredFor: ['REGULAR', 'STRUCTURAL'] }, { id: 'bkn', sla: 'P4D' }],
+          stages: [
+            { id: 'committee', requiredFor: ['REGULAR', 'STRUCTURAL'] },
+            { id: 'bkn', sla: 'P4D' },
+          ],
           units,
           signatory,
           objectionSla: 'P10D',
@@ -179,7 +191,12 @@ describe('ConfigureAgency', () => {
       .given([configured(), configured({ name: 'Kota Langsa' })], defaultAgencySettings('pemkot-langsa'))
       .when(configure({ timeZone: 'Asia/Makassar', signatory: { name: 'Wali Kota', title: 'Wali Kota Langsa' } }))
       .thenState((state) => {
-        expect(state).toMatchObject({ configVersion: 3, timeZone: 'Asia/Makassar', name: 'Pemerintah Kota Langsa', signatory: { name: 'Wali Kota' } });
+        expect(state).toMatchObject({
+          configVersion: 3,
+          timeZone: 'Asia/Makassar',
+          name: 'Pemerintah Kota Langsa',
+          signatory: { name: 'Wali Kota' },
+        });
         expect(state.stages).toEqual(DEFAULT_STAGES);
       });
   });
@@ -191,7 +208,16 @@ describe('ConfigureAgency', () => {
     ['a holiday that is no date', { holidays: ['Lebaran'] }, 'holidays[0]'],
     ['stages that are not a list', { stages: 'P2D' as never }, 'stages'],
     ['an unknown stage id', { stages: [{ id: 'final_approval' as never, sla: 'P2D' }] }, 'stages[0].id'],
-    ['a stage listed twice', { stages: [{ id: 'bkn', sla: 'P2D' }, { id: 'bkn', sla: 'P3D' }] }, 'stages[1].id'],
+    [
+      'a stage listed twice',
+      {
+        stages: [
+          { id: 'bkn', sla: 'P2D' },
+          { id: 'bkn', sla: 'P3D' },
+        ],
+      },
+      'stages[1].id',
+    ],
     ['requiredFor on a mandatory stage', { stages: [{ id: 'verification', requiredFor: ['REGULAR'] }] }, 'stages[0].requiredFor'],
     ['requiredFor with an unknown kind', { stages: [{ id: 'committee', requiredFor: ['SELECTION' as never] }] }, 'stages[0].requiredFor'],
     ['requiredFor with a kind twice', { stages: [{ id: 'committee', requiredFor: ['REGULAR', 'REGULAR'] }] }, 'stages[0].requiredFor'],
@@ -199,7 +225,16 @@ describe('ConfigureAgency', () => {
     ['a zero SLA', { stages: [{ id: 'bkn', sla: 'PT0S' }] }, 'stages[0].sla'],
     ['an SLA over a year', { stages: [{ id: 'bkn', sla: 'P400D' }] }, 'stages[0].sla'],
     ['a unit id with capitals', { units: [{ id: 'Setda', name: 'Sekretariat' }] }, 'units[0].id'],
-    ['a unit listed twice', { units: [{ id: 'setda', name: 'A' }, { id: 'setda', name: 'B' }] }, 'units[1].id'],
+    [
+      'a unit listed twice',
+      {
+        units: [
+          { id: 'setda', name: 'A' },
+          { id: 'setda', name: 'B' },
+        ],
+      },
+      'units[1].id',
+    ],
     ['a unit without a name', { units: [{ id: 'setda', name: '' }] }, 'units[0].name'],
     ['a parent not in the list', { units: [{ id: 'bagian-umum', name: 'Bagian Umum', parentId: 'setda' }] }, 'units[0].parentId'],
     ['a unit its own parent', { units: [{ id: 'setda', name: 'Setda', parentId: 'setda' }] }, 'units[0].parentId'],
@@ -221,7 +256,9 @@ describe('ConfigureAgency', () => {
   test('elapsed-time SLAs are fine, for stages and objections', () => {
     spec
       .when(configure({ stages: [{ id: 'verification', sla: 'PT2S' }], objectionSla: 'P1DT4H' }))
-      .thenEvents(([event]) => expect(event.data).toMatchObject({ objectionSla: 'P1DT4H', stages: expect.arrayContaining([{ id: 'verification', sla: 'PT2S' }]) }));
+      .thenEvents(([event]) =>
+        expect(event.data).toMatchObject({ objectionSla: 'P1DT4H', stages: expect.arrayContaining([{ id: 'verification', sla: 'PT2S' }]) }),
+      );
   });
 
   test('lists every invalid field at once', () => {

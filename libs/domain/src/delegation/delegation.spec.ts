@@ -90,20 +90,32 @@ describe('GrantDelegation', () => {
       ['one that ends on the first day', '2026-03-01', '2026-03-02'],
       ['one inside it', '2026-03-05', '2026-03-06'],
     ])('%s', (_label, from, until) => {
-      spec.given([granted()]).when(grant({ delegationId: 'del-2', delegateNip: '198001012006041001', from, until }, { delegate: person('198001012006041001') })).thenThrows('CONFLICT', 'DELEGATION.OVERLAP');
+      spec
+        .given([granted()])
+        .when(grant({ delegationId: 'del-2', delegateNip: '198001012006041001', from, until }, { delegate: person('198001012006041001') }))
+        .thenThrows('CONFLICT', 'DELEGATION.OVERLAP');
     });
 
     test('the day after is fine', () => {
-      spec.given([granted()]).when(grant({ delegationId: 'del-2', from: '2026-03-21', until: '2026-03-31' })).then([granted({ delegationId: 'del-2', from: '2026-03-21', until: '2026-03-31' })]);
+      spec
+        .given([granted()])
+        .when(grant({ delegationId: 'del-2', from: '2026-03-21', until: '2026-03-31' }))
+        .then([granted({ delegationId: 'del-2', from: '2026-03-21', until: '2026-03-31' })]);
     });
 
     test('a revoked delegation no longer overlaps', () => {
-      spec.given([granted(), revoked]).when(grant({ delegationId: 'del-2' })).then([granted({ delegationId: 'del-2' })]);
+      spec
+        .given([granted(), revoked])
+        .when(grant({ delegationId: 'del-2' }))
+        .then([granted({ delegationId: 'del-2' })]);
     });
   });
 
   test('a delegation id used before is a CONFLICT', () => {
-    spec.given([granted()]).when(grant({ from: '2026-04-01', until: '2026-04-02' })).thenThrows('CONFLICT', 'DELEGATION.ALREADY_GRANTED');
+    spec
+      .given([granted()])
+      .when(grant({ from: '2026-04-01', until: '2026-04-02' }))
+      .thenThrows('CONFLICT', 'DELEGATION.ALREADY_GRANTED');
   });
 
   describe('VALIDATION_FAILED', () => {
@@ -124,7 +136,9 @@ describe('GrantDelegation', () => {
     });
 
     test('shape comes before self-delegation and NOT_FOUND', () => {
-      spec.when(grant({ delegateNip: DELEGATOR, reason: '' }, { delegate: { exists: false, nip: DELEGATOR } })).thenThrows('VALIDATION_FAILED');
+      spec
+        .when(grant({ delegateNip: DELEGATOR, reason: '' }, { delegate: { exists: false, nip: DELEGATOR } }))
+        .thenThrows('VALIDATION_FAILED');
     });
   });
 });
@@ -132,7 +146,10 @@ describe('GrantDelegation', () => {
 describe('RevokeDelegation', () => {
   test('revokes a delegation of the stream', () => {
     spec.given([granted()]).when(revoke()).then([revoked]);
-    spec.given([granted()]).when(revoke()).thenState((state) => expect(state.delegations[0].revoked).toBe(true));
+    spec
+      .given([granted()])
+      .when(revoke())
+      .thenState((state) => expect(state.delegations[0].revoked).toBe(true));
   });
 
   test('twice: CONFLICT', () => {
@@ -146,7 +163,14 @@ describe('RevokeDelegation', () => {
 });
 
 describe('actingCapacity', () => {
-  const ppk: ActiveDelegation = { delegationId: 'del-1', role: 'ppk', onBehalfOf: DELEGATOR, from: '2026-03-02', until: '2026-03-20', revoked: false };
+  const ppk: ActiveDelegation = {
+    delegationId: 'del-1',
+    role: 'ppk',
+    onBehalfOf: DELEGATOR,
+    from: '2026-03-02',
+    until: '2026-03-20',
+    revoked: false,
+  };
 
   test('one’s own role comes first: no onBehalfOf', () => {
     expect(actingCapacity(['ppk'], [ppk], 'ppk', '2026-03-05')).toEqual({ onBehalfOf: null });

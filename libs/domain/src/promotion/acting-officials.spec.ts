@@ -29,7 +29,10 @@ import type { ActiveDelegation } from '../delegation/delegation.js';
 
 const withFile: PromotionEvent[] = [withoutCommittee, uploaded()];
 const asActing = (now = T_VERIFIED) => as(ACTING, ['employee'], now);
-const acting = (command: DecidePromotion, ...delegations: ActiveDelegation[]): DecidePromotion => ({ ...command, context: { delegations } });
+const acting = (command: DecidePromotion, ...delegations: ActiveDelegation[]): DecidePromotion => ({
+  ...command,
+  context: { delegations },
+});
 const approveVerification = (...delegations: ActiveDelegation[]) =>
   acting(decideCmd('APPROVE', asActing(), { documents: [{ documentId: DOCUMENT, verdict: 'OK' }] }), ...delegations);
 
@@ -61,7 +64,11 @@ describe('acting officials (Plt/Plh) decide in the delegator’s capacity', () =
       .when(acting(decideCmd('RETURN', asActing(), { reason: 'Illegible' }), delegation('verifier', VERIFIER_2)))
       .thenEvents((events) => {
         expect((events[0] as PromotionReturned).data).toMatchObject({ decidedBy: ACTING, onBehalfOf: VERIFIER_2 });
-        expect(stateAfter([...withFile, ...events]).visits[0]).toMatchObject({ decision: 'RETURN', decidedBy: ACTING, onBehalfOf: VERIFIER_2 });
+        expect(stateAfter([...withFile, ...events]).visits[0]).toMatchObject({
+          decision: 'RETURN',
+          decidedBy: ACTING,
+          onBehalfOf: VERIFIER_2,
+        });
       });
   });
 
@@ -69,14 +76,18 @@ describe('acting officials (Plt/Plh) decide in the delegator’s capacity', () =
     spec
       .given([withoutCommittee, uploaded(), reviewedOk(), verifiedToApproval])
       .when(acting(decideCmd('APPROVE', asActing(T_APPROVED)), delegation('ppk', PPK)))
-      .thenEvents(([event]) => expect(event).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'approval', decidedBy: ACTING, onBehalfOf: PPK } }));
+      .thenEvents(([event]) =>
+        expect(event).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'approval', decidedBy: ACTING, onBehalfOf: PPK } }),
+      );
   });
 
   test('a delegate claims the case in the delegator’s capacity', () => {
     spec
       .given(withFile)
       .when({ ...claimCmd(asActing()), context: { delegations: [delegation('verifier', VERIFIER_2)] } })
-      .thenEvents(([event]) => expect(event).toMatchObject({ type: 'PromotionClaimed', data: { caseId: CASE, claimedBy: ACTING, onBehalfOf: VERIFIER_2 } }));
+      .thenEvents(([event]) =>
+        expect(event).toMatchObject({ type: 'PromotionClaimed', data: { caseId: CASE, claimedBy: ACTING, onBehalfOf: VERIFIER_2 } }),
+      );
   });
 
   describe('a delegation that does not run today does not count: FORBIDDEN', () => {
@@ -85,25 +96,40 @@ describe('acting officials (Plt/Plh) decide in the delegator’s capacity', () =
       ['already ended', { until: '2026-03-02' }],
       ['revoked', { revoked: true }],
     ])('%s', (_label, overrides) => {
-      spec.given(withFile).when(approveVerification(delegation('verifier', VERIFIER_2, overrides))).thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
+      spec
+        .given(withFile)
+        .when(approveVerification(delegation('verifier', VERIFIER_2, overrides)))
+        .thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
     });
 
     test('a delegation of another role', () => {
-      spec.given(withFile).when(approveVerification(delegation('committee', VERIFIER_2))).thenThrows('FORBIDDEN');
+      spec
+        .given(withFile)
+        .when(approveVerification(delegation('committee', VERIFIER_2)))
+        .thenThrows('FORBIDDEN');
     });
 
     test('its first and last days count (agency zone)', () => {
-      spec.given(withFile).when(approveVerification(delegation('verifier', VERIFIER_2, { from: '2026-03-03', until: '2026-03-03' }))).thenEvents((events) => expect(events).toHaveLength(2));
+      spec
+        .given(withFile)
+        .when(approveVerification(delegation('verifier', VERIFIER_2, { from: '2026-03-03', until: '2026-03-03' })))
+        .thenEvents((events) => expect(events).toHaveLength(2));
     });
   });
 
   describe('separation of duties applies to the delegator too', () => {
     test('a delegate acting for the case’s proposer is refused', () => {
-      spec.given(withFile).when(approveVerification(delegation('verifier', HR))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
+      spec
+        .given(withFile)
+        .when(approveVerification(delegation('verifier', HR)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
     });
 
     test('a delegate acting for the candidate is refused', () => {
-      spec.given(withFile).when(approveVerification(delegation('verifier', CANDIDATE))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_CANDIDATE');
+      spec
+        .given(withFile)
+        .when(approveVerification(delegation('verifier', CANDIDATE)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_CANDIDATE');
     });
 
     test('a delegate acting for someone who decided an earlier stage is refused', () => {
@@ -119,7 +145,10 @@ describe('acting officials (Plt/Plh) decide in the delegator’s capacity', () =
         { ...reviewedOk(DOCUMENT, ACTING), data: { ...reviewedOk(DOCUMENT, ACTING).data, onBehalfOf: VERIFIER_2 } },
         { ...verifiedToApproval, data: { ...verifiedToApproval.data, decidedBy: ACTING, onBehalfOf: VERIFIER_2 } },
       ];
-      spec.given(actingVerified).when(acting(decideCmd('APPROVE', asActing(T_APPROVED)), delegation('ppk', PPK))).thenThrows('SOD_VIOLATION');
+      spec
+        .given(actingVerified)
+        .when(acting(decideCmd('APPROVE', asActing(T_APPROVED)), delegation('ppk', PPK)))
+        .thenThrows('SOD_VIOLATION');
     });
 
     test('nor may the delegator on whose behalf verification was decided approve it themself', () => {
@@ -128,7 +157,10 @@ describe('acting officials (Plt/Plh) decide in the delegator’s capacity', () =
         { ...reviewedOk(DOCUMENT, ACTING), data: { ...reviewedOk(DOCUMENT, ACTING).data, onBehalfOf: VERIFIER_2 } },
         { ...verifiedToApproval, data: { ...verifiedToApproval.data, decidedBy: ACTING, onBehalfOf: VERIFIER_2 } },
       ];
-      spec.given(actingVerified).when(decideCmd('APPROVE', as(VERIFIER_2, ['ppk'], T_APPROVED))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(actingVerified)
+        .when(decideCmd('APPROVE', as(VERIFIER_2, ['ppk'], T_APPROVED)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
     });
   });
 

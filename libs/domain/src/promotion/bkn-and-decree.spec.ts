@@ -77,29 +77,50 @@ describe('the bkn stage: BKN’s pertek', () => {
   });
 
   test('a blank pertek number is refused with the body', () => {
-    spec.given(atBkn).when(givePertek(asBkn(), { pertekNumber: '   ' })).thenThrows('VALIDATION_FAILED');
+    spec
+      .given(atBkn)
+      .when(givePertek(asBkn(), { pertekNumber: '   ' }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   test('a pertek dated after today (agency zone) is VALIDATION_FAILED; today is fine', () => {
-    spec.given(atBkn).when(givePertek(asBkn(), { pertekDate: '2026-03-07' })).thenThrows('VALIDATION_FAILED', 'PROMOTION.DATE_IN_FUTURE');
-    spec.given(atBkn).when(givePertek(asBkn(), { pertekDate: '2026-03-06' })).thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given(atBkn)
+      .when(givePertek(asBkn(), { pertekDate: '2026-03-07' }))
+      .thenThrows('VALIDATION_FAILED', 'PROMOTION.DATE_IN_FUTURE');
+    spec
+      .given(atBkn)
+      .when(givePertek(asBkn(), { pertekDate: '2026-03-06' }))
+      .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
   test('a malformed pertek date is a body-shape error, before anything else', () => {
-    spec.given(atBkn).when(givePertek(as(PPK, ['ppk'], T_PERTEK), { pertekDate: '06-03-2026' })).thenThrows('VALIDATION_FAILED', 'PROMOTION.INVALID_DECISION');
+    spec
+      .given(atBkn)
+      .when(givePertek(as(PPK, ['ppk'], T_PERTEK), { pertekDate: '06-03-2026' }))
+      .thenThrows('VALIDATION_FAILED', 'PROMOTION.INVALID_DECISION');
   });
 
   describe('the missing pertek is reported after the role and separation of duties', () => {
     test('someone without the bkn role: FORBIDDEN', () => {
-      spec.given(atBkn).when(decideCmd('APPROVE', as(PPK_2, ['ppk'], T_PERTEK))).thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
+      spec
+        .given(atBkn)
+        .when(decideCmd('APPROVE', as(PPK_2, ['ppk'], T_PERTEK)))
+        .thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
     });
 
     test('the proposer holding the bkn role: SOD_VIOLATION', () => {
-      spec.given(atBkn).when(decideCmd('APPROVE', as(HR, ['hr', 'bkn'], T_PERTEK))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
+      spec
+        .given(atBkn)
+        .when(decideCmd('APPROVE', as(HR, ['hr', 'bkn'], T_PERTEK)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_PROPOSER');
     });
 
     test('the verifier holding the bkn role: SOD_VIOLATION', () => {
-      spec.given(atBkn).when(decideCmd('APPROVE', as(VERIFIER, ['bkn'], T_PERTEK))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(atBkn)
+        .when(decideCmd('APPROVE', as(VERIFIER, ['bkn'], T_PERTEK)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
     });
 
     test('the BKN liaison: VALIDATION_FAILED', () => {
@@ -114,7 +135,11 @@ describe('the bkn stage: BKN’s pertek', () => {
       .when(decideCmd('RETURN', asBkn(), { reason }))
       .thenEvents((events) => {
         expect(events).toEqual([{ type: 'PromotionReturned', data: { caseId: CASE, stage: 'bkn', decidedBy: BKN, reason } }]);
-        expect(stateAfter([...atBkn, ...(events as PromotionReturned[])])).toMatchObject({ status: 'RETURNED', stage: 'bkn', pertek: null });
+        expect(stateAfter([...atBkn, ...(events as PromotionReturned[])])).toMatchObject({
+          status: 'RETURNED',
+          stage: 'bkn',
+          pertek: null,
+        });
       });
   });
 
@@ -156,13 +181,21 @@ describe('the decree stage: the SK', () => {
     spec
       .given(atDecree)
       .when(issueDecree())
-      .thenState((state) => expect(state).toMatchObject({ status: 'APPROVED', stage: null, decree: { ...DECREE, authority: 'PPK' }, toGrade: 'III/c' }));
+      .thenState((state) =>
+        expect(state).toMatchObject({ status: 'APPROVED', stage: null, decree: { ...DECREE, authority: 'PPK' }, toGrade: 'III/c' }),
+      );
   });
 
   test('for a target of IV/c the decree records the presidential authority', () => {
     const presidential: PromotionProposed = {
       ...withoutCommittee,
-      data: { ...withoutCommittee.data, fromGrade: 'IV/b', toGrade: 'IV/c', authority: 'PRESIDENT', signatory: { name: 'Presiden Republik Indonesia', title: 'Presiden' } },
+      data: {
+        ...withoutCommittee.data,
+        fromGrade: 'IV/b',
+        toGrade: 'IV/c',
+        authority: 'PRESIDENT',
+        signatory: { name: 'Presiden Republik Indonesia', title: 'Presiden' },
+      },
     };
     spec
       .given([presidential, ...atDecree.slice(1)])
@@ -171,7 +204,12 @@ describe('the decree stage: the SK', () => {
         expect((event as PromotionApproved).data).toMatchObject({
           fromGrade: 'IV/b',
           toGrade: 'IV/c',
-          decree: { number: 'KEPPRES 12/K/2026', date: DECREE.date, authority: 'PRESIDENT', signatory: { name: 'Presiden Republik Indonesia', title: 'Presiden' } },
+          decree: {
+            number: 'KEPPRES 12/K/2026',
+            date: DECREE.date,
+            authority: 'PRESIDENT',
+            signatory: { name: 'Presiden Republik Indonesia', title: 'Presiden' },
+          },
         });
       });
   });
@@ -180,17 +218,29 @@ describe('the decree stage: the SK', () => {
     ['decreeNumber', { decreeNumber: undefined }],
     ['decreeDate', { decreeDate: undefined }],
   ])('APPROVE without %s is VALIDATION_FAILED', (field, extra) => {
-    const error = spec.given(atDecree).when(issueDecree(asPpk(T_DECREE), extra)).thenThrows('VALIDATION_FAILED', 'PROMOTION.DECREE_REQUIRED');
+    const error = spec
+      .given(atDecree)
+      .when(issueDecree(asPpk(T_DECREE), extra))
+      .thenThrows('VALIDATION_FAILED', 'PROMOTION.DECREE_REQUIRED');
     expect(error.details).toEqual([expect.objectContaining({ field })]);
   });
 
   test("a decree dated before BKN's pertek is VALIDATION_FAILED; on the pertek's day it is fine", () => {
-    spec.given(atDecree).when(issueDecree(asPpk(T_DECREE), { decreeDate: '2026-03-05' })).thenThrows('VALIDATION_FAILED', 'PROMOTION.DECREE_BEFORE_PERTEK');
-    spec.given(atDecree).when(issueDecree(asPpk(T_DECREE), { decreeDate: PERTEK.date })).thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given(atDecree)
+      .when(issueDecree(asPpk(T_DECREE), { decreeDate: '2026-03-05' }))
+      .thenThrows('VALIDATION_FAILED', 'PROMOTION.DECREE_BEFORE_PERTEK');
+    spec
+      .given(atDecree)
+      .when(issueDecree(asPpk(T_DECREE), { decreeDate: PERTEK.date }))
+      .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
   test('a decree dated in the future is VALIDATION_FAILED', () => {
-    spec.given(atDecree).when(issueDecree(asPpk(T_DECREE), { decreeDate: '2026-03-10' })).thenThrows('VALIDATION_FAILED', 'PROMOTION.DATE_IN_FUTURE');
+    spec
+      .given(atDecree)
+      .when(issueDecree(asPpk(T_DECREE), { decreeDate: '2026-03-10' }))
+      .thenThrows('VALIDATION_FAILED', 'PROMOTION.DATE_IN_FUTURE');
   });
 
   describe('SANCTION_ACTIVE: checked again on the decree date', () => {
@@ -199,12 +249,19 @@ describe('the decree stage: the SK', () => {
         .given(atDecree)
         .when(issueDecree(asPpk(T_DECREE), {}, { employee: candidateWith({ sanctions: [sanction()] }) }))
         .thenThrows('SANCTION_ACTIVE', 'PROMOTION.SANCTION_ACTIVE');
-      expect(error.details).toMatchObject({ on: DECREE.date, sanctions: [expect.objectContaining({ sanctionId: 'sanction-1' })], examinations: [] });
+      expect(error.details).toMatchObject({
+        on: DECREE.date,
+        sanctions: [expect.objectContaining({ sanctionId: 'sanction-1' })],
+        examinations: [],
+      });
     });
 
     test('a SEVERE sanction', () => {
       const severe = sanction({ level: 'SEVERE', type: 'DEMOTION_12M', until: '2027-03-06' });
-      spec.given(atDecree).when(issueDecree(asPpk(T_DECREE), {}, { employee: candidateWith({ sanctions: [severe] }) })).thenThrows('SANCTION_ACTIVE');
+      spec
+        .given(atDecree)
+        .when(issueDecree(asPpk(T_DECREE), {}, { employee: candidateWith({ sanctions: [severe] }) }))
+        .thenThrows('SANCTION_ACTIVE');
     });
 
     test('an examination under way', () => {
@@ -216,12 +273,18 @@ describe('the decree stage: the SK', () => {
 
     test.each([
       ['a LIGHT sanction', { sanctions: [sanction({ level: 'LIGHT', type: 'WRITTEN_REPRIMAND', until: null })] }],
-      ['an annulled sanction', { sanctions: [sanction({ annulment: { decreeNumber: '800/40/2026', decreeDate: '2026-03-08', reason: 'Appeal upheld' } })] }],
+      [
+        'an annulled sanction',
+        { sanctions: [sanction({ annulment: { decreeNumber: '800/40/2026', decreeDate: '2026-03-08', reason: 'Appeal upheld' } })] },
+      ],
       ['a sanction served out before the decree date', { sanctions: [sanction({ from: '2025-01-01', until: '2025-06-30' })] }],
       ['a sanction starting after the decree date', { sanctions: [sanction({ from: '2026-03-10' })] }],
       ['an examination closed by the decree date', { examinations: [examination({ closedOn: '2026-03-09', outcome: 'No violation' })] }],
     ])('%s does not block', (_label, overrides) => {
-      spec.given(atDecree).when(issueDecree(asPpk(T_DECREE), {}, { employee: candidateWith(overrides) })).then([approved]);
+      spec
+        .given(atDecree)
+        .when(issueDecree(asPpk(T_DECREE), {}, { employee: candidateWith(overrides) }))
+        .then([approved]);
     });
 
     test('SANCTION_ACTIVE comes after a missing decree field (400 before 422)', () => {
@@ -241,7 +304,10 @@ describe('the decree stage: the SK', () => {
 
   describe('who signs', () => {
     test('the PPK who approved sending the file to BKN', () => {
-      spec.given(atDecree).when(issueDecree(asPpk(T_DECREE))).then([approved]);
+      spec
+        .given(atDecree)
+        .when(issueDecree(asPpk(T_DECREE)))
+        .then([approved]);
     });
 
     test('another holder of the ppk role', () => {
@@ -259,7 +325,10 @@ describe('the decree stage: the SK', () => {
     });
 
     test('the BKN liaison may not: FORBIDDEN', () => {
-      spec.given(atDecree).when(issueDecree(as(BKN, ['bkn'], T_DECREE))).thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
+      spec
+        .given(atDecree)
+        .when(issueDecree(as(BKN, ['bkn'], T_DECREE)))
+        .thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
     });
   });
 

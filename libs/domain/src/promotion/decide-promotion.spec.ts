@@ -12,9 +12,7 @@ import {
   PROPOSED_AT,
   VERIFICATION_DUE,
   T_VERIFIED,
-  COMMITTEE_DUE,
   T_COMMITTEE,
-  APPROVAL_DUE,
   T_FINAL,
   APPROVAL_DUE_NO_COMMITTEE,
   T_APPROVED,
@@ -64,7 +62,10 @@ describe('DecidePromotion', () => {
     });
 
     test('APPROVE at committee moves to approval', () => {
-      spec.given([...ready, verified]).when(approve(asCommittee())).then([committeeApproved]);
+      spec
+        .given([...ready, verified])
+        .when(approve(asCommittee()))
+        .then([committeeApproved]);
     });
 
     test('APPROVE at approval sends the file to BKN', () => {
@@ -117,7 +118,10 @@ describe('DecidePromotion', () => {
 
     test('leftAt of a closing event comes from its metadata when replayed from the store', () => {
       const withMeta = { ...approved, metadata: { occurredAt: T_DECREE } };
-      const state = [...atDecree, withMeta].reduce<PromotionState>((s, e) => promotionDecider.evolve(s, e), promotionDecider.initialState()) as PromotionCase;
+      const state = [...atDecree, withMeta].reduce<PromotionState>(
+        (s, e) => promotionDecider.evolve(s, e),
+        promotionDecider.initialState(),
+      ) as PromotionCase;
       expect(state.visits.at(-1)?.leftAt).toBe(T_DECREE);
     });
 
@@ -161,7 +165,10 @@ describe('DecidePromotion', () => {
     });
 
     test('a missing reason is reported even on a closed case', () => {
-      spec.given([...ready, rejected]).when(decideCmd('REJECT', asVerifier())).thenThrows('VALIDATION_FAILED');
+      spec
+        .given([...ready, rejected])
+        .when(decideCmd('REJECT', asVerifier()))
+        .thenThrows('VALIDATION_FAILED');
     });
 
     test('an unknown decision or a bad expectedVersion is VALIDATION_FAILED', () => {
@@ -283,24 +290,50 @@ describe('DecidePromotion', () => {
 
     test('nobody decides two of verification, committee and approval', () => {
       const atApprovalWithCommittee = [...ready, verified, committeeApproved];
-      spec.given(atApprovalWithCommittee).when(approve(as(VERIFIER, ['ppk'], T_FINAL))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
-      spec.given(atApprovalWithCommittee).when(approve(as(COMMITTEE, ['ppk'], T_FINAL))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(atApprovalWithCommittee)
+        .when(approve(as(VERIFIER, ['ppk'], T_FINAL)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(atApprovalWithCommittee)
+        .when(approve(as(COMMITTEE, ['ppk'], T_FINAL)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
     });
 
     test('nobody who decided verification or committee decides bkn or the decree', () => {
-      spec.given(atBkn).when(givePertek(as(VERIFIER, ['bkn'], T_PERTEK))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
-      spec.given(atDecree).when(issueDecree(as(VERIFIER, ['ppk'], T_DECREE))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
-      const committeeAtBkn = [...ready, verified, committeeApproved, approvedAt('approval', 'bkn', PPK, T_FINAL, '2026-03-11T01:00:00.000Z')];
-      spec.given(committeeAtBkn).when(givePertek(as(COMMITTEE, ['bkn'], '2026-03-10T01:00:00.000Z'), { pertekDate: '2026-03-10' })).thenThrows('SOD_VIOLATION');
+      spec
+        .given(atBkn)
+        .when(givePertek(as(VERIFIER, ['bkn'], T_PERTEK)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(atDecree)
+        .when(issueDecree(as(VERIFIER, ['ppk'], T_DECREE)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      const committeeAtBkn = [
+        ...ready,
+        verified,
+        committeeApproved,
+        approvedAt('approval', 'bkn', PPK, T_FINAL, '2026-03-11T01:00:00.000Z'),
+      ];
+      spec
+        .given(committeeAtBkn)
+        .when(givePertek(as(COMMITTEE, ['bkn'], '2026-03-10T01:00:00.000Z'), { pertekDate: '2026-03-10' }))
+        .thenThrows('SOD_VIOLATION');
     });
 
     test('the PPK who approved the proposal signs its decree: that pair is allowed', () => {
       expect(stateAfter(atDecree).deciders.approval).toBe(PPK);
-      spec.given(atDecree).when(issueDecree(asPpk(T_DECREE))).thenEvents(([event]) => expect(event.type).toBe('PromotionApproved'));
+      spec
+        .given(atDecree)
+        .when(issueDecree(asPpk(T_DECREE)))
+        .thenEvents(([event]) => expect(event.type).toBe('PromotionApproved'));
     });
 
     test('the PPK who approved may not also give the pertek', () => {
-      spec.given(atBkn).when(givePertek(as(PPK, ['ppk', 'bkn'], T_PERTEK))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
+      spec
+        .given(atBkn)
+        .when(givePertek(as(PPK, ['ppk', 'bkn'], T_PERTEK)))
+        .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_TWO_STAGES');
     });
 
     test('SOD_VIOLATION outranks a claim by another', () => {
@@ -374,4 +407,3 @@ describe('DecidePromotion', () => {
     });
   });
 });
-

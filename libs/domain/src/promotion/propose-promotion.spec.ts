@@ -66,7 +66,15 @@ describe('ProposePromotion', () => {
 
     test('evolve opens the case at verification, version 1, with the berkas empty', () => {
       const state = stateAfter([expectedRegular]);
-      expect(state).toMatchObject({ status: 'IN_PROGRESS', stage: 'verification', version: 1, proposer: HR, authority: 'PPK', pertek: null, decree: null });
+      expect(state).toMatchObject({
+        status: 'IN_PROGRESS',
+        stage: 'verification',
+        version: 1,
+        proposer: HR,
+        authority: 'PPK',
+        pertek: null,
+        decree: null,
+      });
       expect(state.berkas).toEqual([
         { type: 'LAST_GRADE_DECREE', derived: false, current: null, files: [] },
         { type: 'APPRAISALS', derived: true, current: null, files: [] },
@@ -85,7 +93,11 @@ describe('ProposePromotion', () => {
 
   describe('the berkas follows the kind and the service exam', () => {
     test('crossing II/d → III/a without an exempting education adds SERVICE_EXAM_CERTIFICATE', () => {
-      const clerk = candidateWith({ grade: 'II/d', education: 'SLTA', serviceExams: [{ level: 1, passedOn: '2024-05-02', certificateNo: 'UD-I/2024/77' }] });
+      const clerk = candidateWith({
+        grade: 'II/d',
+        education: 'SLTA',
+        serviceExams: [{ level: 1, passedOn: '2024-05-02', certificateNo: 'UD-I/2024/77' }],
+      });
       spec.when(propose({ toGrade: 'III/a' }, { employee: clerk })).thenEvents((events) => {
         expect(proposedData(events).documents).toEqual([
           { type: 'LAST_GRADE_DECREE', derived: false },
@@ -148,7 +160,9 @@ describe('ProposePromotion', () => {
 
     test("the signatory is the agency's", () => {
       const signatory = { name: 'Jeffry Sentana S. Putra', title: 'Wali Kota Langsa' };
-      spec.when(propose({}, { agency: { ...agency, signatory } })).thenEvents((events) => expect(proposedData(events).signatory).toEqual(signatory));
+      spec
+        .when(propose({}, { agency: { ...agency, signatory } }))
+        .thenEvents((events) => expect(proposedData(events).signatory).toEqual(signatory));
     });
 
     test("the case's holidays are the national ones of the reference data plus the agency's; the deadline skips them", () => {
@@ -239,7 +253,9 @@ describe('ProposePromotion', () => {
 
   describe('who and when', () => {
     test('a candidate of another agency is NOT_FOUND', () => {
-      spec.when(propose({}, { employee: candidateWith({ agencyId: 'pemkot-medan' }) })).thenThrows('NOT_FOUND', 'PROMOTION.CANDIDATE_NOT_FOUND');
+      spec
+        .when(propose({}, { employee: candidateWith({ agencyId: 'pemkot-medan' }) }))
+        .thenThrows('NOT_FOUND', 'PROMOTION.CANDIDATE_NOT_FOUND');
     });
 
     test('an unregistered candidate is NOT_FOUND', () => {
@@ -267,7 +283,13 @@ describe('ProposePromotion', () => {
     test('CONFLICT for an open case outranks SOD_VIOLATION, and NOT_FOUND outranks both', () => {
       spec.when(propose({}, { openCaseId: 'case-0001' }, as(CANDIDATE, ['hr'], PROPOSED_AT))).thenThrows('CONFLICT');
       spec
-        .when(propose({}, { openCaseId: 'case-0001', employee: candidateWith({ agencyId: 'pemkot-medan' }) }, as(CANDIDATE, ['hr'], PROPOSED_AT)))
+        .when(
+          propose(
+            {},
+            { openCaseId: 'case-0001', employee: candidateWith({ agencyId: 'pemkot-medan' }) },
+            as(CANDIDATE, ['hr'], PROPOSED_AT),
+          ),
+        )
         .thenThrows('NOT_FOUND');
     });
 
@@ -280,7 +302,11 @@ describe('ProposePromotion', () => {
 
     test('the candidate fixture is the registered employee the proposal reads', () => {
       expect(candidate.exists).toBe(true);
-      spec.when(propose()).thenEvents((events) => expect(proposedData(events)).toMatchObject({ nip: CANDIDATE, name: candidate.name, unitId: candidate.unitId }));
+      spec
+        .when(propose())
+        .thenEvents((events) =>
+          expect(proposedData(events)).toMatchObject({ nip: CANDIDATE, name: candidate.name, unitId: candidate.unitId }),
+        );
     });
   });
 });

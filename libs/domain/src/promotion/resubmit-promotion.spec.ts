@@ -141,11 +141,16 @@ describe('ResubmitPromotion after a return from a later stage', () => {
   test('back at verification, the new file needs its verdict, and the same verifier may decide again', () => {
     const history = [...returnedByBkn, newFile, resubmitted('verification', T_RESUBMIT, '2026-03-12T02:00:00.000Z')];
     const later = '2026-03-10T05:00:00.000Z';
-    spec.given(history).when(approve(asVerifier(later))).thenThrows('BERKAS_INCOMPLETE');
+    spec
+      .given(history)
+      .when(approve(asVerifier(later)))
+      .thenThrows('BERKAS_INCOMPLETE');
     spec
       .given(history)
       .when(approve(asVerifier(later), { documents: [{ documentId: 'doc-sk-iii-b-2', verdict: 'OK' }] }))
-      .thenEvents((events) => expect(events[1]).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'verification', nextStage: 'approval' } }));
+      .thenEvents((events) =>
+        expect(events[1]).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'verification', nextStage: 'approval' } }),
+      );
   });
 
   test('the resubmission clears the return and the change flag', () => {

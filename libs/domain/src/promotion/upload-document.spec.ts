@@ -24,7 +24,15 @@ import {
 
 const upload = (data: Partial<UploadPromotionDocument['data']> = {}, metadata = as(HR, ['hr'], PROPOSED_AT)): UploadPromotionDocument => ({
   type: 'UploadPromotionDocument',
-  data: { documentId: DOCUMENT, type: 'LAST_GRADE_DECREE', name: 'SK III-b.pdf', sha256: SHA, size: 48_213, mediaType: 'application/pdf', ...data },
+  data: {
+    documentId: DOCUMENT,
+    type: 'LAST_GRADE_DECREE',
+    name: 'SK III-b.pdf',
+    sha256: SHA,
+    size: 48_213,
+    mediaType: 'application/pdf',
+    ...data,
+  },
   metadata,
 });
 
@@ -82,20 +90,32 @@ describe('UploadPromotionDocument', () => {
   });
 
   test('only the proposer uploads: FORBIDDEN', () => {
-    spec.given([withoutCommittee]).when(upload({}, as(VERIFIER, ['verifier', 'hr'], PROPOSED_AT))).thenThrows('FORBIDDEN', 'PROMOTION.PROPOSER_ONLY');
+    spec
+      .given([withoutCommittee])
+      .when(upload({}, as(VERIFIER, ['verifier', 'hr'], PROPOSED_AT)))
+      .thenThrows('FORBIDDEN', 'PROMOTION.PROPOSER_ONLY');
   });
 
   test('a type outside the kind’s berkas is a CONFLICT', () => {
-    spec.given([withoutCommittee]).when(upload({ type: 'POST_DECREE' })).thenThrows('CONFLICT', 'PROMOTION.DOCUMENT_NOT_IN_BERKAS');
+    spec
+      .given([withoutCommittee])
+      .when(upload({ type: 'POST_DECREE' }))
+      .thenThrows('CONFLICT', 'PROMOTION.DOCUMENT_NOT_IN_BERKAS');
   });
 
   test('a derived type is never uploaded: CONFLICT', () => {
-    spec.given([withoutCommittee]).when(upload({ type: 'APPRAISALS' })).thenThrows('CONFLICT', 'PROMOTION.DOCUMENT_DERIVED');
+    spec
+      .given([withoutCommittee])
+      .when(upload({ type: 'APPRAISALS' }))
+      .thenThrows('CONFLICT', 'PROMOTION.DOCUMENT_DERIVED');
   });
 
   test('an unknown case, or one of another agency, is NOT_FOUND', () => {
     spec.when(upload()).thenThrows('NOT_FOUND');
-    spec.given([withoutCommittee]).when(upload({}, as(HR, ['hr'], PROPOSED_AT, 'pemkot-medan'))).thenThrows('NOT_FOUND');
+    spec
+      .given([withoutCommittee])
+      .when(upload({}, as(HR, ['hr'], PROPOSED_AT, 'pemkot-medan')))
+      .thenThrows('NOT_FOUND');
   });
 
   describe('the file facts: VALIDATION_FAILED', () => {
@@ -122,7 +142,10 @@ describe('UploadPromotionDocument', () => {
     });
 
     test('shape comes before the stage check', () => {
-      spec.given(atApproval).when(upload({ size: 0 })).thenThrows('VALIDATION_FAILED');
+      spec
+        .given(atApproval)
+        .when(upload({ size: 0 }))
+        .thenThrows('VALIDATION_FAILED');
     });
   });
 

@@ -34,7 +34,10 @@ const REPLACEMENT = 'doc-sk-iii-b-2';
 describe('the verifier reviews the berkas at verification', () => {
   describe('APPROVE needs every required document OK', () => {
     test('verdicts given with the approval: PromotionDocumentsReviewed, then PromotionStageApproved', () => {
-      spec.given(withFile).when(approve(asVerifier(), { documents: [ok()] })).then([reviewedOk(), verifiedToApproval]);
+      spec
+        .given(withFile)
+        .when(approve(asVerifier(), { documents: [ok()] }))
+        .then([reviewedOk(), verifiedToApproval]);
     });
 
     test('a verdict carries its note', () => {
@@ -57,15 +60,23 @@ describe('the verifier reviews the berkas at verification', () => {
     test('a replaced file needs its own verdict: the OK of the earlier file does not carry over', () => {
       const history = [...withFile, reviewedOk(), uploaded(REPLACEMENT, 'b'.repeat(64))];
       const error = spec.given(history).when(approve(asVerifier())).thenThrows('BERKAS_INCOMPLETE', 'PROMOTION.BERKAS_INCOMPLETE');
-      expect(error.details).toEqual({ documents: [expect.objectContaining({ type: 'LAST_GRADE_DECREE', status: 'UPLOADED', documentId: REPLACEMENT })] });
-      spec.given(history).when(approve(asVerifier(), { documents: [ok(REPLACEMENT)] })).thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['PromotionDocumentsReviewed', 'PromotionStageApproved']));
+      expect(error.details).toEqual({
+        documents: [expect.objectContaining({ type: 'LAST_GRADE_DECREE', status: 'UPLOADED', documentId: REPLACEMENT })],
+      });
+      spec
+        .given(history)
+        .when(approve(asVerifier(), { documents: [ok(REPLACEMENT)] }))
+        .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['PromotionDocumentsReviewed', 'PromotionStageApproved']));
     });
 
     test('a missing document: BERKAS_INCOMPLETE with details.documents', () => {
       spec
         .given([withoutCommittee])
         .when(approve(asVerifier()))
-        .thenThrows({ code: 'BERKAS_INCOMPLETE', details: { documents: [{ type: 'LAST_GRADE_DECREE', required: true, status: 'MISSING' }] } });
+        .thenThrows({
+          code: 'BERKAS_INCOMPLETE',
+          details: { documents: [{ type: 'LAST_GRADE_DECREE', required: true, status: 'MISSING' }] },
+        });
     });
 
     test('an uploaded document without a verdict: BERKAS_INCOMPLETE', () => {
@@ -76,28 +87,52 @@ describe('the verifier reviews the berkas at verification', () => {
           code: 'BERKAS_INCOMPLETE',
           details: {
             documents: [
-              { type: 'LAST_GRADE_DECREE', required: true, status: 'UPLOADED', documentId: DOCUMENT, name: 'SK III-b.pdf', sha256: SHA, size: 48_213, mediaType: 'application/pdf' },
+              {
+                type: 'LAST_GRADE_DECREE',
+                required: true,
+                status: 'UPLOADED',
+                documentId: DOCUMENT,
+                name: 'SK III-b.pdf',
+                sha256: SHA,
+                size: 48_213,
+                mediaType: 'application/pdf',
+              },
             ],
           },
         });
     });
 
     test('a document found DEFICIENT now or before: BERKAS_INCOMPLETE, with the note', () => {
-      const error = spec.given(withFile).when(approve(asVerifier(), { documents: [deficient()] })).thenThrows('BERKAS_INCOMPLETE');
+      const error = spec
+        .given(withFile)
+        .when(approve(asVerifier(), { documents: [deficient()] }))
+        .thenThrows('BERKAS_INCOMPLETE');
       expect(error.details).toEqual({ documents: [expect.objectContaining({ status: 'DEFICIENT', note: 'The scan is illegible' })] });
       const foundBefore: PromotionDocumentsReviewed = {
         ...reviewedOk(),
-        data: { ...reviewedOk().data, verdicts: [{ documentId: DOCUMENT, type: 'LAST_GRADE_DECREE', verdict: 'DEFICIENT', note: 'Unsigned' }] },
+        data: {
+          ...reviewedOk().data,
+          verdicts: [{ documentId: DOCUMENT, type: 'LAST_GRADE_DECREE', verdict: 'DEFICIENT', note: 'Unsigned' }],
+        },
       };
-      spec.given([...withFile, foundBefore]).when(approve(asVerifier())).thenThrows('BERKAS_INCOMPLETE');
+      spec
+        .given([...withFile, foundBefore])
+        .when(approve(asVerifier()))
+        .thenThrows('BERKAS_INCOMPLETE');
     });
 
     test('a verdict given now overrides an earlier one on the same file', () => {
       const foundBefore: PromotionDocumentsReviewed = {
         ...reviewedOk(),
-        data: { ...reviewedOk().data, verdicts: [{ documentId: DOCUMENT, type: 'LAST_GRADE_DECREE', verdict: 'DEFICIENT', note: 'Unsigned' }] },
+        data: {
+          ...reviewedOk().data,
+          verdicts: [{ documentId: DOCUMENT, type: 'LAST_GRADE_DECREE', verdict: 'DEFICIENT', note: 'Unsigned' }],
+        },
       };
-      spec.given([...withFile, foundBefore]).when(approve(asVerifier(), { documents: [ok()] })).then([reviewedOk(), verifiedToApproval]);
+      spec
+        .given([...withFile, foundBefore])
+        .when(approve(asVerifier(), { documents: [ok()] }))
+        .then([reviewedOk(), verifiedToApproval]);
     });
 
     test('derived documents (APPRAISALS) never block', () => {
@@ -143,8 +178,14 @@ describe('the verifier reviews the berkas at verification', () => {
     });
 
     test('the verdicts are checked after the role and separation of duties', () => {
-      spec.given(withFile).when(approve(as(VERIFIER, ['committee'], T_VERIFIED), { documents: [ok('doc-unknown')] })).thenThrows('FORBIDDEN');
-      spec.given(withFile).when(approve(as(HR, ['verifier'], T_VERIFIED), { documents: [ok('doc-unknown')] })).thenThrows('SOD_VIOLATION');
+      spec
+        .given(withFile)
+        .when(approve(as(VERIFIER, ['committee'], T_VERIFIED), { documents: [ok('doc-unknown')] }))
+        .thenThrows('FORBIDDEN');
+      spec
+        .given(withFile)
+        .when(approve(as(HR, ['verifier'], T_VERIFIED), { documents: [ok('doc-unknown')] }))
+        .thenThrows('SOD_VIOLATION');
     });
   });
 
@@ -177,7 +218,10 @@ describe('the verifier reviews the berkas at verification', () => {
     });
 
     test('the return is kept on the state for the proposer', () => {
-      const returned: PromotionReturned = { ...returnedAt('verification', VERIFIER), data: { ...returnedAt('verification', VERIFIER).data, deficientDocuments: ['LAST_GRADE_DECREE'] } };
+      const returned: PromotionReturned = {
+        ...returnedAt('verification', VERIFIER),
+        data: { ...returnedAt('verification', VERIFIER).data, deficientDocuments: ['LAST_GRADE_DECREE'] },
+      };
       expect(stateAfter([...withFile, returned])).toMatchObject({
         status: 'RETURNED',
         stage: 'verification',

@@ -61,7 +61,9 @@ export const DECREE_DUE = '2026-03-13T04:00:00.000Z'; // + 5 working days
 export const T_DECREE = '2026-03-09T03:00:00.000Z'; // Monday 10:00 WIB
 
 /** The national reference data as shipped, read the way the config loader reads it. */
-export const reference = parseReferenceData(JSON.parse(readFileSync(new URL('../../../../reference/national-2026.1.json', import.meta.url), 'utf8')));
+export const reference = parseReferenceData(
+  JSON.parse(readFileSync(new URL('../../../../reference/national-2026.1.json', import.meta.url), 'utf8')),
+);
 
 export const as = (actor: string, roles: Role[], now: string, agency = AGENCY): CommandMetadata => ({ actor, roles, agency, now });
 export const spec = DeciderSpec.for(promotionDecider);
@@ -343,7 +345,11 @@ export const givePertek = (metadata = asBkn(), extra: Partial<DecidePromotion['d
   approve(metadata, { pertekNumber: PERTEK.number, pertekDate: PERTEK.date, ...extra });
 
 /** A delegation the actor holds: `role` on behalf of `onBehalfOf`, running through March 2026 unless told. */
-export const delegation = (role: ActiveDelegation['role'], onBehalfOf: string, overrides: Partial<ActiveDelegation> = {}): ActiveDelegation => ({
+export const delegation = (
+  role: ActiveDelegation['role'],
+  onBehalfOf: string,
+  overrides: Partial<ActiveDelegation> = {},
+): ActiveDelegation => ({
   delegationId: `del-${role}-${onBehalfOf}`,
   role,
   onBehalfOf,
