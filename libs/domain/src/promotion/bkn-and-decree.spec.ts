@@ -31,6 +31,8 @@ import {
   withoutCommittee,
   ACTING,
   approve,
+  claimCmd,
+  withdrawCmd,
 } from '../testing/promotion.fixtures.js';
 
 const PPK_2 = '196805051992031002';
@@ -324,12 +326,30 @@ describe('the decree stage: the SK', () => {
         .thenThrows('FORBIDDEN', 'PROMOTION.DELEGATE_MAY_NOT_DECREE');
     });
 
+    test('nor claims the case at the decree stage', () => {
+      spec
+        .given(atDecree)
+        .when({ ...claimCmd(as(ACTING, ['employee'], T_DECREE)), context: { delegations: [delegation('ppk', PPK_2)] } })
+        .thenThrows('FORBIDDEN', 'PROMOTION.DELEGATE_MAY_NOT_DECREE');
+    });
+
     test('the BKN liaison may not: FORBIDDEN', () => {
       spec
         .given(atDecree)
         .when(issueDecree(as(BKN, ['bkn'], T_DECREE)))
         .thenThrows('FORBIDDEN', 'PROMOTION.ROLE_REQUIRED');
     });
+  });
+
+  test('the proposer may withdraw a case waiting on BKN or on the decree', () => {
+    spec
+      .given(atBkn)
+      .when(withdrawCmd(as(HR, ['hr'], T_PERTEK)))
+      .then([{ type: 'PromotionWithdrawn', data: { caseId: CASE, stage: 'bkn', withdrawnBy: HR, reason: null } }]);
+    spec
+      .given(atDecree)
+      .when(withdrawCmd(as(HR, ['hr'], T_DECREE)))
+      .thenState((state) => expect(state).toMatchObject({ status: 'WITHDRAWN', stage: null, decree: null }));
   });
 
   test('RETURN at the decree stage goes back to the proposer', () => {

@@ -149,6 +149,14 @@ describe('UploadPromotionDocument', () => {
     });
   });
 
+  test('a case holds at most the file limit: one more is a CONFLICT', () => {
+    const many = Array.from({ length: DOCUMENT_LIMITS.maxFilesPerCase }, (_, i) => uploaded(`doc-${i}`, i.toString(16).padStart(64, '0')));
+    spec
+      .given([withoutCommittee, ...many])
+      .when(upload({ documentId: 'doc-one-more' }))
+      .thenThrows('CONFLICT', 'PROMOTION.TOO_MANY_FILES');
+  });
+
   test('berkasOk leaves every uploadable document OK', () => {
     expect(berkasStatus(stateAfter(berkasOk).berkas, []).map((d) => d.status)).toEqual(['OK', 'DERIVED']);
   });

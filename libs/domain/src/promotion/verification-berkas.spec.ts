@@ -189,6 +189,13 @@ describe('the verifier reviews the berkas at verification', () => {
     });
   });
 
+  test('BERKAS_INCOMPLETE (422) comes before a stale version (409)', () => {
+    spec
+      .given(withFile)
+      .when(approve(asVerifier(), { expectedVersion: 1 }))
+      .thenThrows('BERKAS_INCOMPLETE');
+  });
+
   describe('RETURN lists the deficient documents', () => {
     test('found DEFICIENT now', () => {
       spec
