@@ -121,7 +121,10 @@ describe('ReleaseClaim', () => {
   });
 
   test('a released claim no longer blocks others', () => {
-    const released = { type: 'PromotionClaimReleased' as const, data: { caseId: CASE, stage: 'verification', releasedBy: VERIFIER } };
+    const released = {
+      type: 'PromotionClaimReleased' as const,
+      data: { caseId: CASE, stage: 'verification' as const, releasedBy: VERIFIER },
+    };
     spec
       .given([proposed, held, released])
       .when(claimCmd(as(VERIFIER_2, ['verifier'], T_VERIFIED)))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { PromotionSlaBreached } from '../events.js';
+import type { PromotionSlaBreached, StageId } from '../events.js';
 import type { MarkSlaBreached } from './promotion.decider.js';
 import {
   VERIFIER,
@@ -21,7 +21,7 @@ import {
 } from '../testing/promotion.fixtures.js';
 
 describe('MarkSlaBreached', () => {
-  const breachOf = (stage: string, visit: number, dueAt: string, heldBy: string | null = null): PromotionSlaBreached => ({
+  const breachOf = (stage: StageId, visit: number, dueAt: string, heldBy: string | null = null): PromotionSlaBreached => ({
     type: 'PromotionSlaBreached',
     data: { caseId: CASE, stage, visit, dueAt, heldBy },
   });

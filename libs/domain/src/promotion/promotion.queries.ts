@@ -115,10 +115,16 @@ export function sodBreach(state: PromotionCase, actor: string, onBehalfOf: strin
     return sodViolation('PROMOTION.SOD_PROPOSER', 'Nobody may decide a case they proposed');
   }
   if (people.some((p) => state.conflicts.includes(p))) {
-    return sodViolation('PROMOTION.SOD_CONFLICT_OF_INTEREST', 'A conflict of interest was declared on this case: it is decided by someone else');
+    return sodViolation(
+      'PROMOTION.SOD_CONFLICT_OF_INTEREST',
+      'A conflict of interest was declared on this case: it is decided by someone else',
+    );
   }
   const current = state.stage ?? '';
-  const other = state.visits.find((v) => v.decidedBy !== null && people.includes(v.decidedBy) && !mayDecideBoth(v.stage, current));
+  // A visit decided by a delegate was decided in the delegator's capacity: it counts for both.
+  const decidedByAny = (v: StageVisit) =>
+    (v.decidedBy !== null && people.includes(v.decidedBy)) || (v.onBehalfOf !== null && people.includes(v.onBehalfOf));
+  const other = state.visits.find((v) => decidedByAny(v) && !mayDecideBoth(v.stage, current));
   if (other) {
     return sodViolation('PROMOTION.SOD_TWO_STAGES', `Nobody may decide two stages of the same case; you decided stage ${other.stage}`);
   }

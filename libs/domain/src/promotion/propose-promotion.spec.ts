@@ -1,222 +1,312 @@
 import { describe, expect, test } from '@jest/globals';
-import type { AgencySettings } from '../agency.js';
-import { employeeDecider, type EmployeeState } from '../employee/employee.decider.js';
-import type { DisciplinarySanctionImposed, PromotionProposed } from '../events.js';
+import { patchStages } from '../agency.js';
+import type { PromotionProposed, RuleOutcome } from '../events.js';
+import type { Post } from '../events.js';
+import { nationalHolidays } from '../reference/reference.js';
 import {
-  AGENCY,
-  CANDIDATE,
-  HR,
-  CASE,
-  PROPOSED_AT,
-  VERIFICATION_DUE,
-  as,
-  spec,
-  employee,
   agency,
+  as,
+  CANDIDATE,
+  candidate,
+  candidateWith,
+  HR,
+  PROPOSED_AT,
   propose,
+  reference,
   rulesPassed,
-  proposed,
-  type ProposeOverrides,
+  spec,
+  stateAfter,
+  withoutCommittee,
 } from '../testing/promotion.fixtures.js';
 
-describe('ProposePromotion', () => {
-  test('an eligible proposal enters the first stage with its deadline and every rule recorded', () => {
-    spec.when(propose()).then([proposed]);
-  });
+const NATIONAL_HOLIDAYS = nationalHolidays(reference, [2026, 2027, 2028]);
+/** A REGULAR case under the defaults, as the proposal records it. */
+const expectedRegular: PromotionProposed = { ...withoutCommittee, data: { ...withoutCommittee.data, holidays: NATIONAL_HOLIDAYS } };
 
-  test('evolve opens the case at the first stage, version 1', () => {
-    spec.when(propose()).thenState((state) => {
-      expect(state).toEqual({
-        exists: true,
-        caseId: CASE,
-        nip: CANDIDATE,
-        name: 'Cut Nyak Meutia',
-        unitId: 'dinas-kesehatan',
-        agencyId: AGENCY,
-        kind: 'REGULAR',
-        fromGrade: 'III/b',
-        toGrade: 'III/c',
-        effectiveDate: '2026-04-01',
-        justification: proposed.data.justification,
-        exceptionJustification: null,
-        proposer: HR,
+const proposedData = (events: unknown[]): PromotionProposed['data'] => {
+  expect(events).toHaveLength(1);
+  return (events[0] as PromotionProposed).data;
+};
+const rule = (rules: readonly RuleOutcome[], id: string) => rules.find((r) => r.rule === id);
+
+const JPT_II_A: Post = { type: 'JPT', title: 'Kepala Dinas Kesehatan', eselon: 'II.a', jenjang: null, since: '2020-01-02' };
+/** A Kepala Dinas at IV/b: a STRUCTURAL KP to IV/c, decreed by the President. */
+const headOfService = candidateWith({
+  grade: 'IV/b',
+  gradeSince: '2022-04-01',
+  education: 'S2',
+  post: JPT_II_A,
+  postHistory: [{ unitId: 'dinas-kesehatan', post: JPT_II_A, superiorNip: null, since: '2020-01-02', reason: 'REGISTRATION' }],
+});
+
+describe('ProposePromotion', () => {
+  describe('an eligible REGULAR proposal', () => {
+    test('records every rule with blocking, the reference version, the berkas, the authority, the pipeline and the signatory', () => {
+      spec.when(propose()).then([expectedRegular]);
+    });
+
+    test('every recorded rule says whether it blocks; only TRAINING_HOURS is advisory', () => {
+      spec.when(propose()).thenEvents((events) => {
+        const { rules, referenceVersion, eligible } = proposedData(events);
+        expect(eligible).toBe(true);
+        expect(referenceVersion).toBe(reference.version);
+        expect(rules.every((r) => typeof r.blocking === 'boolean')).toBe(true);
+        expect(rules.filter((r) => !r.blocking).map((r) => r.rule)).toEqual(['TRAINING_HOURS']);
+      });
+    });
+
+    test('the berkas: the decree of the last grade to upload, the appraisals derived', () => {
+      spec.when(propose()).thenEvents((events) => {
+        expect(proposedData(events).documents).toEqual([
+          { type: 'LAST_GRADE_DECREE', derived: false },
+          { type: 'APPRAISALS', derived: true },
+        ]);
+      });
+    });
+
+    test('evolve opens the case at verification, version 1, with the berkas empty', () => {
+      const state = stateAfter([expectedRegular]);
+      expect(state).toMatchObject({
         status: 'IN_PROGRESS',
         stage: 'verification',
-        stages: proposed.data.stages,
-        calendar: { timeZone: 'Asia/Jakarta', holidays: [] },
-        visits: [
+        version: 1,
+        proposer: HR,
+        authority: 'PPK',
+        pertek: null,
+        decree: null,
+      });
+      expect(state.berkas).toEqual([
+        { type: 'LAST_GRADE_DECREE', derived: false, current: null, files: [] },
+        { type: 'APPRAISALS', derived: true, current: null, files: [] },
+      ]);
+      expect(state.visits).toEqual([expect.objectContaining({ stage: 'verification', visit: 1, enteredAt: PROPOSED_AT, leftAt: null })]);
+    });
+
+    test('a failing TRAINING_HOURS is recorded, not refused', () => {
+      spec.when(propose({}, { trainings: [] })).thenEvents((events) => {
+        const data = proposedData(events);
+        expect(data.eligible).toBe(true);
+        expect(rule(data.rules, 'TRAINING_HOURS')).toMatchObject({ passed: false, blocking: false });
+      });
+    });
+  });
+
+  describe('the berkas follows the kind and the service exam', () => {
+    test('crossing II/d → III/a without an exempting education adds SERVICE_EXAM_CERTIFICATE', () => {
+      const clerk = candidateWith({
+        grade: 'II/d',
+        education: 'SLTA',
+        serviceExams: [{ level: 1, passedOn: '2024-05-02', certificateNo: 'UD-I/2024/77' }],
+      });
+      spec.when(propose({ toGrade: 'III/a' }, { employee: clerk })).thenEvents((events) => {
+        expect(proposedData(events).documents).toEqual([
+          { type: 'LAST_GRADE_DECREE', derived: false },
+          { type: 'APPRAISALS', derived: true },
+          { type: 'SERVICE_EXAM_CERTIFICATE', derived: false },
+        ]);
+      });
+    });
+
+    test('an S1 crossing II/d → III/a is exempt: no certificate in the berkas', () => {
+      const graduate = candidateWith({ grade: 'II/d' });
+      spec.when(propose({ toGrade: 'III/a' }, { employee: graduate })).thenEvents((events) => {
+        expect(proposedData(events).documents.map((d) => d.type)).toEqual(['LAST_GRADE_DECREE', 'APPRAISALS']);
+      });
+    });
+  });
+
+  describe('decree authority by target grade', () => {
+    test('up to IV/b the PPK signs', () => {
+      spec.when(propose()).thenEvents((events) => expect(proposedData(events).authority).toBe('PPK'));
+    });
+
+    test('a STRUCTURAL KP to IV/c is decreed by the President; its berkas has the post decree and installation record', () => {
+      spec.when(propose({ kind: 'STRUCTURAL', toGrade: 'IV/c' }, { employee: headOfService })).thenEvents((events) => {
+        const data = proposedData(events);
+        expect(data.authority).toBe('PRESIDENT');
+        expect(data.documents.map((d) => d.type)).toEqual(['LAST_GRADE_DECREE', 'APPRAISALS', 'POST_DECREE', 'INSTALLATION_RECORD']);
+      });
+    });
+  });
+
+  describe('the pipeline per kind', () => {
+    const stageIds = (events: unknown[]) => proposedData(events).stages.map((s) => s.id);
+
+    test('under the defaults the committee runs only for STRUCTURAL', () => {
+      spec.when(propose()).thenEvents((events) => expect(stageIds(events)).toEqual(['verification', 'approval', 'bkn', 'decree']));
+      spec
+        .when(propose({ kind: 'STRUCTURAL', toGrade: 'IV/c' }, { employee: headOfService }))
+        .thenEvents((events) => expect(stageIds(events)).toEqual(['verification', 'committee', 'approval', 'bkn', 'decree']));
+    });
+
+    test("the agency's requiredFor turns the committee on for REGULAR, or off for STRUCTURAL", () => {
+      const regularToo = { ...agency, stages: patchStages([{ id: 'committee', requiredFor: ['REGULAR'] }]) };
+      spec.when(propose({}, { agency: regularToo })).thenEvents((events) => expect(stageIds(events)).toContain('committee'));
+      const never = { ...agency, stages: patchStages([{ id: 'committee', requiredFor: [] }]) };
+      spec
+        .when(propose({ kind: 'STRUCTURAL', toGrade: 'IV/c' }, { employee: headOfService, agency: never }))
+        .thenEvents((events) => expect(stageIds(events)).toEqual(['verification', 'approval', 'bkn', 'decree']));
+    });
+
+    test("the agency's SLAs are snapshotted; roles stay national", () => {
+      const slow = { ...agency, stages: patchStages([{ id: 'bkn', sla: 'P4D' }]), configVersion: 3 };
+      spec.when(propose({}, { agency: slow })).thenEvents((events) => {
+        const data = proposedData(events);
+        expect(data.stages).toContainEqual({ id: 'bkn', role: 'bkn', sla: 'P4D' });
+        expect(data.stages).toContainEqual({ id: 'decree', role: 'ppk', sla: 'P5D' });
+        expect(data.configVersion).toBe(3);
+      });
+    });
+
+    test("the signatory is the agency's", () => {
+      const signatory = { name: 'Jeffry Sentana S. Putra', title: 'Wali Kota Langsa' };
+      spec
+        .when(propose({}, { agency: { ...agency, signatory } }))
+        .thenEvents((events) => expect(proposedData(events).signatory).toEqual(signatory));
+    });
+
+    test("the case's holidays are the national ones of the reference data plus the agency's; the deadline skips them", () => {
+      spec.when(propose({}, { agency: { ...agency, holidays: ['2026-03-03'] } })).thenEvents((events) => {
+        const data = proposedData(events);
+        expect(data.holidays).toEqual([...NATIONAL_HOLIDAYS, '2026-03-03'].sort());
+        expect(data.holidays).toContain('2026-03-19'); // Nyepi, national
+        expect(data.dueAt).toBe('2026-03-05T03:00:00.000Z'); // Monday + 2 working days, Tuesday off
+      });
+    });
+  });
+
+  describe('merit: NOT_ELIGIBLE', () => {
+    test('a failing blocking rule is refused with every outcome in details.rules', () => {
+      const recent = candidateWith({ gradeSince: '2024-01-01' });
+      const error = spec.when(propose({}, { employee: recent })).thenThrows('NOT_ELIGIBLE', 'PROMOTION.NOT_ELIGIBLE');
+      const { rules } = error.details as { rules: RuleOutcome[] };
+      expect(rules.map((r) => r.rule)).toEqual(rulesPassed.map((r) => r.rule));
+      expect(rule(rules, 'TIME_IN_GRADE')).toMatchObject({ passed: false, blocking: true });
+      expect(error.message).toMatch(/TIME_IN_GRADE/);
+    });
+
+    test('a missing appraisal fails APPRAISALS', () => {
+      const error = spec.when(propose({}, { appraisals: [{ period: 2025, predicate: 'BAIK' }] })).thenThrows('NOT_ELIGIBLE');
+      expect(rule((error.details as { rules: RuleOutcome[] }).rules, 'APPRAISALS')).toMatchObject({ passed: false, blocking: true });
+    });
+
+    test('an active MODERATE sanction fails NO_ACTIVE_SANCTION', () => {
+      const sanctioned = candidateWith({
+        sanctions: [
           {
-            stage: 'verification',
-            visit: 1,
-            enteredAt: PROPOSED_AT,
-            dueAt: VERIFICATION_DUE,
-            leftAt: null,
-            decidedBy: null,
-            decision: null,
-            breached: false,
+            sanctionId: 's-1',
+            level: 'MODERATE',
+            type: 'ALLOWANCE_CUT_6M',
+            reason: 'Absence',
+            decreeNumber: '800/12/2026',
+            decreeDate: '2026-01-05',
+            from: '2026-01-05',
+            until: '2026-07-04',
+            annulment: null,
           },
         ],
-        deciders: {},
-        claim: null,
-        version: 1,
-        eligible: true,
-        exception: false,
-        rules: rulesPassed,
-        policyVersion: 1,
-        configVersion: 0,
+      });
+      const error = spec.when(propose({}, { employee: sanctioned })).thenThrows('NOT_ELIGIBLE');
+      expect(rule((error.details as { rules: RuleOutcome[] }).rules, 'NO_ACTIVE_SANCTION')).toMatchObject({ passed: false });
+    });
+
+    test('there is no override: an exceptionJustification pushes nothing through, nor is it recorded', () => {
+      const recent = candidateWith({ gradeSince: '2024-01-01' });
+      const withException = (context = {}) => {
+        const command = propose({}, context);
+        return { ...command, data: { ...command.data, exceptionJustification: 'Outstanding service during the flood' } };
+      };
+      spec.when(withException({ employee: recent })).thenThrows('NOT_ELIGIBLE');
+      spec.when(withException()).thenEvents((events) => {
+        expect(proposedData(events)).not.toHaveProperty('exceptionJustification');
+        expect(proposedData(events)).not.toHaveProperty('exception');
       });
     });
   });
 
-  test('a failing rule without an exception justification is NOT_ELIGIBLE with every rule in details', () => {
-    const error = spec.when(propose({}, { trainings: [] })).thenThrows('NOT_ELIGIBLE', 'PROMOTION.NOT_ELIGIBLE');
-    const rules = (error.details as { rules: { rule: string; passed: boolean }[] }).rules;
-    expect(rules.map((r) => r.rule)).toEqual(['GRADE_STEP', 'TIME_IN_GRADE', 'APPRAISALS', 'TRAINING_HOURS', 'NO_ACTIVE_SANCTION']);
-    expect(rules.filter((r) => !r.passed).map((r) => r.rule)).toEqual(['TRAINING_HOURS']);
-    expect(error.message).toMatch(/TRAINING_HOURS/);
-  });
+  describe('input: VALIDATION_FAILED', () => {
+    test.each([
+      ['2026-04-15', 'PROMOTION.EFFECTIVE_DATE_NOT_KP_PERIOD'],
+      ['2026-03-01', 'PROMOTION.EFFECTIVE_DATE_TOO_EARLY'],
+      ['2027-04-01', 'PROMOTION.EFFECTIVE_DATE_TOO_LATE'],
+    ])('a TMT of %s is refused with %s', (effectiveDate, reason) => {
+      spec.when(propose({ effectiveDate })).thenThrows('VALIDATION_FAILED', reason);
+    });
 
-  const sanctioned = employeeDecider.evolve(employee, {
-    type: 'DisciplinarySanctionImposed',
-    data: { sanctionId: 's-1', nip: CANDIDATE, level: 'LIGHT', reason: 'Late reports', from: '2026-01-01', until: '2026-06-30' },
-  } satisfies DisciplinarySanctionImposed);
+    test('the TMT window: the 1st of the next month up to 12 months ahead', () => {
+      spec.when(propose({ effectiveDate: '2026-04-01' })).thenEvents((events) => expect(events).toHaveLength(1));
+      spec.when(propose({ effectiveDate: '2027-03-01' }, { trainings: [] })).thenEvents((events) => expect(events).toHaveLength(1));
+    });
 
-  test.each([
-    ['GRADE_STEP', propose({ toGrade: 'III/d' })],
-    ['TIME_IN_GRADE', propose({}, { employee: { ...employee, gradeSince: '2023-01-01' } as EmployeeState })],
-    ['APPRAISALS', propose({}, { appraisals: [{ period: 2025, predicate: 'BAIK' }] })],
-    ['TRAINING_HOURS', propose({}, { trainings: [{ hours: 19, completedOn: '2026-01-05' }] })],
-    ['NO_ACTIVE_SANCTION', propose({}, { employee: sanctioned })],
-  ])('failing %s alone is NOT_ELIGIBLE', (rule, command) => {
-    const error = spec.when(command).thenThrows('NOT_ELIGIBLE');
-    const rules = (error.details as { rules: { rule: string; passed: boolean }[] }).rules;
-    expect(rules.filter((r) => !r.passed).map((r) => r.rule)).toEqual([rule]);
-  });
+    test('an unknown kind (the old SELECTION included) is refused', () => {
+      const error = spec.when(propose({ kind: 'SELECTION' as never })).thenThrows('VALIDATION_FAILED');
+      expect(error.details).toEqual([expect.objectContaining({ field: 'kind' })]);
+    });
 
-  test('with an exception justification a failing proposal is recorded as an exception', () => {
-    spec
-      .when(propose({ exceptionJustification: 'Training budget frozen in 2025; JP to be completed in Q2' }, { trainings: [] }))
-      .thenEvents(([event]) => {
-        expect(event.type).toBe('PromotionProposed');
-        const data = (event as PromotionProposed).data;
-        expect(data.eligible).toBe(false);
-        expect(data.exception).toBe(true);
-        expect(data.exceptionJustification).toBe('Training budget frozen in 2025; JP to be completed in Q2');
-        expect(data.rules.find((r) => r.rule === 'TRAINING_HOURS')?.passed).toBe(false);
-        expect(data.stage).toBe('verification');
-      });
-  });
-
-  test('an eligible proposal with an exception justification is not an exception', () => {
-    spec.when(propose({ exceptionJustification: 'Just in case' })).thenEvents(([event]) => {
-      expect((event as PromotionProposed).data).toMatchObject({ eligible: true, exception: false, exceptionJustification: 'Just in case' });
+    test('a bad NIP, target grade or missing justification is refused before anything else', () => {
+      const error = spec
+        .when(propose({ nip: '123', toGrade: 'V/a' as never, justification: '' }, {}, as(CANDIDATE, ['hr'], PROPOSED_AT)))
+        .thenThrows('VALIDATION_FAILED', 'PROMOTION.INVALID_NIP');
+      expect((error.details as { field: string }[]).map((d) => d.field)).toEqual(['nip', 'toGrade', 'justification']);
     });
   });
 
-  test('nobody proposes their own promotion: SOD_VIOLATION', () => {
-    spec.when(propose({}, {}, as(CANDIDATE, ['hr'], PROPOSED_AT))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_SELF_PROPOSAL');
-  });
+  describe('who and when', () => {
+    test('a candidate of another agency is NOT_FOUND', () => {
+      spec
+        .when(propose({}, { employee: candidateWith({ agencyId: 'pemkot-medan' }) }))
+        .thenThrows('NOT_FOUND', 'PROMOTION.CANDIDATE_NOT_FOUND');
+    });
 
-  test('an unregistered candidate is NOT_FOUND', () => {
-    spec.when(propose({}, { employee: employeeDecider.initialState() })).thenThrows('NOT_FOUND', 'PROMOTION.CANDIDATE_NOT_FOUND');
-  });
+    test('an unregistered candidate is NOT_FOUND', () => {
+      spec.when(propose({}, { employee: { exists: false, nip: CANDIDATE } })).thenThrows('NOT_FOUND', 'PROMOTION.CANDIDATE_NOT_FOUND');
+    });
 
-  test('a candidate of another agency is NOT_FOUND', () => {
-    spec.when(propose({}, {}, as(HR, ['hr'], PROPOSED_AT, 'pemkot-medan'))).thenThrows('NOT_FOUND', 'PROMOTION.CANDIDATE_NOT_FOUND');
-  });
+    test('an employee with an open case gets no second one: CONFLICT', () => {
+      spec.when(propose({}, { openCaseId: 'case-0001' })).thenThrows('CONFLICT', 'PROMOTION.OPEN_CASE_EXISTS');
+    });
 
-  test.each([
-    ['not the first of a month', '2026-04-15', 'PROMOTION.EFFECTIVE_DATE_NOT_FIRST_OF_MONTH'],
-    ['more than 12 months ahead', '2027-04-01', 'PROMOTION.EFFECTIVE_DATE_OUT_OF_RANGE'],
-    ['more than 12 months back', '2025-03-01', 'PROMOTION.EFFECTIVE_DATE_OUT_OF_RANGE'],
-    ['not a date', '2026-13-01', 'PROMOTION.INVALID_INPUT'],
-  ])('an effective date %s is VALIDATION_FAILED', (_label, effectiveDate, reason) => {
-    const error = spec.when(propose({ effectiveDate })).thenThrows('VALIDATION_FAILED', reason);
-    expect(error.details).toEqual([expect.objectContaining({ field: 'effectiveDate' })]);
-  });
+    test('a decreed grade still ahead blocks a new proposal: CONFLICT', () => {
+      spec
+        .when(propose({}, { approvals: [{ nip: CANDIDATE, toGrade: 'III/c', effectiveDate: '2026-04-01' }] }))
+        .thenThrows('CONFLICT', 'PROMOTION.PENDING_GRADE');
+    });
 
-  test('effective dates at the edges of the 12-month window are accepted', () => {
-    const exception = { exceptionJustification: 'Backdated TMT per BKN letter' };
-    spec.when(propose({ effectiveDate: '2025-04-01', ...exception })).thenEvents((events) => expect(events).toHaveLength(1));
-    spec.when(propose({ effectiveDate: '2027-03-01' })).thenEvents((events) => expect(events).toHaveLength(1));
-  });
+    test('a case id already used is a CONFLICT', () => {
+      spec.given([expectedRegular]).when(propose()).thenThrows('CONFLICT', 'PROMOTION.ALREADY_PROPOSED');
+    });
 
-  test.each([
-    ['kind', { kind: 'SPECIAL' as never }],
-    ['toGrade', { toGrade: 'V/a' as never }],
-    ['justification', { justification: '   ' }],
-    ['exceptionJustification', { exceptionJustification: '' }],
-    ['nip', { nip: '1985' }],
-  ])('an invalid %s is VALIDATION_FAILED', (field, data) => {
-    const error = spec.when(propose(data as ProposeOverrides)).thenThrows('VALIDATION_FAILED');
-    expect(error.details).toEqual([expect.objectContaining({ field })]);
-  });
+    test('nobody proposes their own promotion: SOD_VIOLATION', () => {
+      spec.when(propose({}, {}, as(CANDIDATE, ['hr'], PROPOSED_AT))).thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_SELF_PROPOSAL');
+    });
 
-  test('validation comes before NOT_FOUND and SOD', () => {
-    spec
-      .when(propose({ effectiveDate: '2026-04-02' }, { employee: employeeDecider.initialState() }, as(CANDIDATE, ['hr'], PROPOSED_AT)))
-      .thenThrows('VALIDATION_FAILED');
-  });
+    test('CONFLICT for an open case outranks SOD_VIOLATION, and NOT_FOUND outranks both', () => {
+      spec.when(propose({}, { openCaseId: 'case-0001' }, as(CANDIDATE, ['hr'], PROPOSED_AT))).thenThrows('CONFLICT');
+      spec
+        .when(
+          propose(
+            {},
+            { openCaseId: 'case-0001', employee: candidateWith({ agencyId: 'pemkot-medan' }) },
+            as(CANDIDATE, ['hr'], PROPOSED_AT),
+          ),
+        )
+        .thenThrows('NOT_FOUND');
+    });
 
-  test('a case id already used is a CONFLICT', () => {
-    spec.given([proposed]).when(propose()).thenThrows('CONFLICT', 'PROMOTION.ALREADY_PROPOSED');
-  });
+    test('the grade in force, after decreed promotions, is the fromGrade', () => {
+      const atIIIa = candidateWith({ grade: 'III/a', gradeSince: '2017-01-01' });
+      spec
+        .when(propose({}, { employee: atIIIa, approvals: [{ nip: CANDIDATE, toGrade: 'III/b', effectiveDate: '2021-01-01' }] }))
+        .thenEvents((events) => expect(proposedData(events)).toMatchObject({ fromGrade: 'III/b', toGrade: 'III/c' }));
+    });
 
-  test('a second open case for the same employee is a CONFLICT', () => {
-    spec.when(propose({ caseId: 'case-2' }, { openCaseId: CASE })).thenThrows('CONFLICT', 'PROMOTION.OPEN_CASE_EXISTS');
-  });
-
-  test('an approved promotion not yet in force is a CONFLICT', () => {
-    spec
-      .when(propose({}, { approvals: [{ nip: CANDIDATE, toGrade: 'III/c', effectiveDate: '2026-04-01' }] }))
-      .thenThrows('CONFLICT', 'PROMOTION.PENDING_GRADE');
-  });
-
-  test('the grade in force (after approvals) is the fromGrade and the TMT for time in grade', () => {
-    spec
-      .when(
-        propose(
-          { toGrade: 'III/d', exceptionJustification: 'Acceleration for outstanding service' },
-          { approvals: [{ nip: CANDIDATE, toGrade: 'III/c', effectiveDate: '2025-01-01' }] },
-        ),
-      )
-      .thenEvents(([event]) => {
-        const data = (event as PromotionProposed).data;
-        expect(data.fromGrade).toBe('III/c');
-        expect(data.rules.find((r) => r.rule === 'GRADE_STEP')?.passed).toBe(true);
-        expect(data.rules.find((r) => r.rule === 'TIME_IN_GRADE')).toMatchObject({
-          passed: false,
-          detail: expect.stringMatching(/^1 year 3 months in III\/c since 2025-01-01/),
-        });
-      });
-  });
-
-  test("the agency's pipeline, calendar, policy and config versions are snapshotted into the case", () => {
-    const custom: AgencySettings = {
-      ...agency,
-      timeZone: 'Asia/Jayapura',
-      holidays: ['2026-03-03'],
-      stages: [
-        { id: 'review', role: 'verifier', sla: 'P1DT4H' },
-        { id: 'sign', role: 'ppk', sla: 'PT2S' },
-      ],
-      meritPolicy: { ...agency.meritPolicy, version: 3 },
-      configVersion: 2,
-    };
-    spec.when(propose({}, { agency: custom })).thenEvents(([event]) => {
-      expect((event as PromotionProposed).data).toMatchObject({
-        timeZone: 'Asia/Jayapura',
-        holidays: ['2026-03-03'],
-        stages: custom.stages,
-        policyVersion: 3,
-        configVersion: 2,
-        stage: 'review',
-        enteredAt: PROPOSED_AT,
-        // Monday 12:00 WIT; Tuesday is a holiday → Wednesday 12:00 WIT + 4 h = 16:00 WIT.
-        dueAt: '2026-03-04T07:00:00.000Z',
-      });
+    test('the candidate fixture is the registered employee the proposal reads', () => {
+      expect(candidate.exists).toBe(true);
+      spec
+        .when(propose())
+        .thenEvents((events) =>
+          expect(proposedData(events)).toMatchObject({ nip: CANDIDATE, name: candidate.name, unitId: candidate.unitId }),
+        );
     });
   });
 });
-
-// =============================================================================================

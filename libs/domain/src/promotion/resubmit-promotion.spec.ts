@@ -17,6 +17,13 @@ import {
   asCommittee,
   rejected,
   returnedAt,
+  asVerifier,
+  atApproval,
+  atBkn,
+  BKN,
+  PPK,
+  stateAfter,
+  uploaded,
 } from '../testing/promotion.fixtures.js';
 
 describe('ResubmitPromotion', () => {
@@ -92,5 +99,68 @@ describe('ResubmitPromotion', () => {
       .given(history)
       .when(resubmitCmd(as(HR, ['hr'], T_RESUBMIT), { expectedVersion: 2 }))
       .thenThrows('CONCURRENCY_CONFLICT');
+  });
+});
+
+describe('ResubmitPromotion after a return from a later stage', () => {
+  const T_RESUBMIT = '2026-03-10T02:00:00.000Z'; // Tuesday 09:00 WIB
+  const asProposer = as(HR, ['hr'], T_RESUBMIT);
+  const newFile = uploaded('doc-sk-iii-b-2', 'b'.repeat(64));
+  const returnedByBkn = [...atBkn, returnedAt('bkn', BKN)];
+  const returnedByPpk = [...atApproval, returnedAt('approval', PPK)];
+
+  test('an unchanged berkas goes back to the stage that returned it: BKN', () => {
+    spec
+      .given(returnedByBkn)
+      .when(resubmitCmd(asProposer))
+      .then([resubmitted('bkn', T_RESUBMIT, '2026-03-12T02:00:00.000Z')]); // bkn: 2 working days
+  });
+
+  test('an unchanged berkas goes back to approval when the PPK returned it', () => {
+    spec
+      .given(returnedByPpk)
+      .when(resubmitCmd(asProposer))
+      .then([resubmitted('approval', T_RESUBMIT, '2026-03-13T02:00:00.000Z')]); // approval: 3 working days
+  });
+
+  test('a berkas changed after BKN returned it goes back through verification, with its SLA', () => {
+    expect(stateAfter([...returnedByBkn, newFile]).berkasChanged).toBe(true);
+    spec
+      .given([...returnedByBkn, newFile])
+      .when(resubmitCmd(asProposer))
+      .then([resubmitted('verification', T_RESUBMIT, '2026-03-12T02:00:00.000Z')]);
+  });
+
+  test('a berkas changed after the PPK returned it goes back through verification too', () => {
+    spec
+      .given([...returnedByPpk, newFile])
+      .when(resubmitCmd(asProposer))
+      .thenEvents(([event]) => expect(event).toMatchObject({ type: 'PromotionResubmitted', data: { stage: 'verification' } }));
+  });
+
+  test('back at verification, the new file needs its verdict, and the same verifier may decide again', () => {
+    const history = [...returnedByBkn, newFile, resubmitted('verification', T_RESUBMIT, '2026-03-12T02:00:00.000Z')];
+    const later = '2026-03-10T05:00:00.000Z';
+    spec
+      .given(history)
+      .when(approve(asVerifier(later)))
+      .thenThrows('BERKAS_INCOMPLETE');
+    spec
+      .given(history)
+      .when(approve(asVerifier(later), { documents: [{ documentId: 'doc-sk-iii-b-2', verdict: 'OK' }] }))
+      .thenEvents((events) =>
+        expect(events[1]).toMatchObject({ type: 'PromotionStageApproved', data: { stage: 'verification', nextStage: 'approval' } }),
+      );
+  });
+
+  test('the resubmission clears the return and the change flag', () => {
+    const state = stateAfter([...returnedByBkn, newFile, resubmitted('verification', T_RESUBMIT, '2026-03-12T02:00:00.000Z')]);
+    expect(state).toMatchObject({ status: 'IN_PROGRESS', stage: 'verification', lastReturn: null, berkasChanged: false });
+    expect(state.visits.map((v) => [v.stage, v.visit])).toEqual([
+      ['verification', 1],
+      ['approval', 1],
+      ['bkn', 1],
+      ['verification', 2],
+    ]);
   });
 });

@@ -2,14 +2,15 @@
 import { DeciderSpec } from '../../../testing/src/decider-spec.js';
 import { readFileSync } from 'node:fs';
 import { defaultAgencySettings } from '../agency.js';
+import type { ActiveDelegation } from '../delegation/delegation.js';
 import type { CommandMetadata } from '../decider.js';
-import { employeeDecider } from '../employee/employee.decider.js';
-import type { EmployeeState } from '../employee/employee.state.js';
+import type { EmployeeState, RegisteredEmployee } from '../employee/employee.state.js';
 import { evaluateKp } from '../kp/kp-rules.js';
 import { parseReferenceData } from '../reference/reference.js';
 import type {
-  EmployeeRegistered,
+  Post,
   PromotionDocumentUploaded,
+  PromotionDocumentsReviewed,
   PromotionClaimed,
   PromotionEvent,
   PromotionProposed,
@@ -60,7 +61,9 @@ export const DECREE_DUE = '2026-03-13T04:00:00.000Z'; // + 5 working days
 export const T_DECREE = '2026-03-09T03:00:00.000Z'; // Monday 10:00 WIB
 
 /** The national reference data as shipped, read the way the config loader reads it. */
-export const reference = parseReferenceData(JSON.parse(readFileSync(new URL('../../../../reference/national-2026.1.json', import.meta.url), 'utf8')));
+export const reference = parseReferenceData(
+  JSON.parse(readFileSync(new URL('../../../../reference/national-2026.1.json', import.meta.url), 'utf8')),
+);
 
 export const as = (actor: string, roles: Role[], now: string, agency = AGENCY): CommandMetadata => ({ actor, roles, agency, now });
 export const spec = DeciderSpec.for(promotionDecider);
@@ -68,26 +71,36 @@ export const spec = DeciderSpec.for(promotionDecider);
 // ---------------------------------------------------------------------------------------------
 // Facts about the candidate
 
-const registered: EmployeeRegistered = {
-  type: 'EmployeeRegistered',
-  data: {
-    nip: CANDIDATE,
-    name: 'Cut Nyak Meutia',
-    agencyId: AGENCY,
-    unitId: 'dinas-kesehatan',
-    grade: 'III/b',
-    gradeSince: '2021-01-01',
-    education: 'S1',
-    post: { type: 'PELAKSANA', title: 'Pengadministrasi Umum', eselon: null, jenjang: null, since: '2019-03-01' },
-    superiorNip: null,
-  },
+const PELAKSANA: Post = { type: 'PELAKSANA', title: 'Pengadministrasi Umum', eselon: null, jenjang: null, since: '2019-03-01' };
+
+/** The candidate as a literal record, so these specs do not depend on the employee decider. */
+export const candidate: RegisteredEmployee = {
+  exists: true,
+  nip: CANDIDATE,
+  name: 'Cut Nyak Meutia',
+  agencyId: AGENCY,
+  unitId: 'dinas-kesehatan',
+  grade: 'III/b',
+  gradeSince: '2021-01-01',
+  education: 'S1',
+  educationHistory: [],
+  post: PELAKSANA,
+  superiorNip: null,
+  postHistory: [{ unitId: 'dinas-kesehatan', post: PELAKSANA, superiorNip: null, since: '2019-03-01', reason: 'REGISTRATION' }],
+  transfers: [],
+  creditPointStatements: [],
+  serviceExams: [],
+  sanctions: [],
+  examinations: [],
 };
-export const employee: EmployeeState = employeeDecider.evolve(employeeDecider.initialState(), registered) as EmployeeState;
-const appraisals = [
+export const employee: EmployeeState = candidate;
+/** The candidate with changes (a grade, an education, a sanction…). */
+export const candidateWith = (overrides: Partial<RegisteredEmployee>): RegisteredEmployee => ({ ...candidate, ...overrides });
+export const appraisals = [
   { period: 2024, predicate: 'BAIK' as const },
   { period: 2025, predicate: 'SANGAT_BAIK' as const },
 ];
-const trainings = [{ hours: 24, completedOn: '2026-02-20' }];
+export const trainings = [{ hours: 24, completedOn: '2026-02-20' }];
 export const agency = defaultAgencySettings(AGENCY);
 
 export type ProposeOverrides = Partial<ProposePromotion['data']>;
@@ -118,7 +131,7 @@ export const rulesPassed = evaluateKp(
     toGrade: 'III/c',
     effectiveDate: '2026-04-01',
     proposedOn: '2026-03-02',
-    employee: employee.exists ? employee : (undefined as never),
+    employee: candidate,
     appraisals,
     trainings,
   },
@@ -301,3 +314,48 @@ export const stateAfter = (events: PromotionEvent[]): PromotionCase => {
   if (!state.exists) throw new Error('no case');
   return state;
 };
+
+// ---------------------------------------------------------------------------------------------
+// The national pipeline, step by step (a REGULAR case under the defaults: no committee)
+
+export const reviewedOk = (documentId = DOCUMENT, by = VERIFIER): PromotionDocumentsReviewed => ({
+  type: 'PromotionDocumentsReviewed',
+  data: {
+    caseId: CASE,
+    stage: 'verification',
+    reviewedBy: by,
+    verdicts: [{ documentId, type: 'LAST_GRADE_DECREE', verdict: 'OK', note: null }],
+  },
+});
+export const verifiedToApproval = approvedAt('verification', 'approval', VERIFIER, T_VERIFIED, APPROVAL_DUE_NO_COMMITTEE);
+export const ppkApproved = approvedAt('approval', 'bkn', PPK, T_APPROVED, BKN_DUE);
+/** The berkas uploaded and found OK. */
+export const berkasOk: PromotionEvent[] = [withoutCommittee, uploaded(), reviewedOk()];
+export const atApproval: PromotionEvent[] = [...berkasOk, verifiedToApproval];
+export const atBkn: PromotionEvent[] = [...atApproval, ppkApproved];
+export const atDecree: PromotionEvent[] = [...atBkn, pertekGiven];
+
+export const DECREE = { number: '823.3/114/BKPSDM/2026', date: '2026-03-09' };
+export const issueDecree = (
+  metadata = asPpk(T_DECREE),
+  extra: Partial<DecidePromotion['data']> = {},
+  context: DecidePromotion['context'] = { employee: candidate },
+): DecidePromotion => ({ ...approve(metadata, { decreeNumber: DECREE.number, decreeDate: DECREE.date, ...extra }), context });
+export const givePertek = (metadata = asBkn(), extra: Partial<DecidePromotion['data']> = {}): DecidePromotion =>
+  approve(metadata, { pertekNumber: PERTEK.number, pertekDate: PERTEK.date, ...extra });
+
+/** A delegation the actor holds: `role` on behalf of `onBehalfOf`, running through March 2026 unless told. */
+export const delegation = (
+  role: ActiveDelegation['role'],
+  onBehalfOf: string,
+  overrides: Partial<ActiveDelegation> = {},
+): ActiveDelegation => ({
+  delegationId: `del-${role}-${onBehalfOf}`,
+  role,
+  onBehalfOf,
+  from: '2026-03-01',
+  until: '2026-03-31',
+  revoked: false,
+  ...overrides,
+});
+export const ACTING = '199001012015031001'; // a Plt
