@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { DeciderSpec } from '../../../testing/src/decider-spec.js';
-import { employeeDecider, type EmployeeState } from '../employee/employee.decider.js';
+import { employeeDecider } from '../employee/employee.decider.js';
+import type { EmployeeState } from '../employee/employee.state.js';
 import type { AppraisalSubmitted, EmployeeRegistered } from '../events.js';
 import { appraisalDecider, type SubmitAppraisal } from './appraisal.decider.js';
 

@@ -4,9 +4,7 @@ import type { DisciplinarySanctionImposed, EmployeeEvent, EmployeeRegistered } f
 import { upcastEvent } from '../upcasters.js';
 import {
   EMPLOYEE_EVENT_TYPES,
-  applyApprovedPromotion,
   employeeDecider,
-  gradeInForce,
   sanctionTermEnd,
   sanctionUntil,
   type AnnulSanction,
@@ -18,11 +16,11 @@ import {
   type RecordEducation,
   type RecordServiceExam,
   type RegisterEmployee,
-  type RegisteredEmployee,
   type StateCreditPoints,
   type TransferEmployee,
 } from './employee.decider.js';
-import type { EmployeeState } from './employee.state.js';
+import { gradeInForce } from './employee.queries.js';
+import type { EmployeeState, RegisteredEmployee } from './employee.state.js';
 
 const HR = '197803152005012002';
 const NIP = '198507122010011001';
@@ -823,14 +821,5 @@ describe('gradeInForce', () => {
       gradeSince: '2026-01-01',
       pendingGrade: { grade: 'III/d', effectiveDate: '2030-04-01' },
     });
-  });
-
-  test('applyApprovedPromotion applies only approvals in force', () => {
-    const state = registeredState(employeeDecider.evolve(employeeDecider.initialState(), registered));
-    expect(applyApprovedPromotion(state, { toGrade: 'III/c', effectiveDate: '2026-03-01' }, '2026-03-02')).toMatchObject({
-      grade: 'III/c',
-      gradeSince: '2026-03-01',
-    });
-    expect(applyApprovedPromotion(state, { toGrade: 'III/c', effectiveDate: '2026-04-01' }, '2026-03-02')).toBe(state);
   });
 });
