@@ -29,7 +29,8 @@ import { SlaClock } from './sla-clock.js';
     {
       provide: PromotionPreview,
       inject: [DATA_SOURCE, CLOCK, REFERENCE_DATA],
-      useFactory: (dataSource: DataSource, clock: Clock, reference: ReferenceData) => new PromotionPreview(new CommandStore(dataSource), clock, reference),
+      useFactory: (dataSource: DataSource, clock: Clock, reference: ReferenceData) =>
+        new PromotionPreview(new CommandStore(dataSource), clock, reference),
     },
     RunCommandHandler,
   ],

@@ -24,7 +24,10 @@ export class PromotionPreview {
     private readonly reference: ReferenceData,
   ) {}
 
-  async preview(input: ProposalInput, actor: Actor): Promise<Omit<ProposalPreview, 'documents'> & { documents: ReturnType<typeof berkasStatus> }> {
+  async preview(
+    input: ProposalInput,
+    actor: Actor,
+  ): Promise<Omit<ProposalPreview, 'documents'> & { documents: ReturnType<typeof berkasStatus> }> {
     const now = this.clock.now().toISOString();
     const ids = [streamIds.employee(input.nip), streamIds.agency(actor.agency)];
     const [reads, facts] = await Promise.all([this.store.readStreams(ids), meritFacts(this.reader(), input.nip)]);

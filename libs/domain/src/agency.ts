@@ -86,7 +86,10 @@ export function pipelineFor(settings: Pick<AgencySettings, 'stages'>, kind: Prom
 }
 
 /** The case's calendar: the agency's zone, the national holidays of the reference data plus the agency's own days off. */
-export function agencyCalendar(settings: Pick<AgencySettings, 'timeZone' | 'holidays'>, nationalHolidays: readonly string[] = []): AgencyCalendar {
+export function agencyCalendar(
+  settings: Pick<AgencySettings, 'timeZone' | 'holidays'>,
+  nationalHolidays: readonly string[] = [],
+): AgencyCalendar {
   return { timeZone: settings.timeZone, holidays: [...new Set([...nationalHolidays, ...settings.holidays])].sort() };
 }
 
@@ -143,7 +146,11 @@ function checkStages(check: InputCheck, stages: unknown): void {
     if (stage.requiredFor !== undefined) {
       const optional = NATIONAL_STAGES.find((s) => s.id === stage.id)?.optional;
       if (!optional) {
-        check.fail(`${at}.requiredFor`, `only the committee stage is optional; ${stage.id} runs for every case`, 'AGENCY.STAGE_NOT_OPTIONAL');
+        check.fail(
+          `${at}.requiredFor`,
+          `only the committee stage is optional; ${stage.id} runs for every case`,
+          'AGENCY.STAGE_NOT_OPTIONAL',
+        );
       } else if (
         !Array.isArray(stage.requiredFor) ||
         !stage.requiredFor.every((k) => PROMOTION_KINDS.includes(k)) ||
@@ -178,7 +185,12 @@ function checkUnits(check: InputCheck, units: unknown): void {
   units.forEach((unit: Partial<AgencyUnit> | null, i) => {
     const parent = unit?.parentId;
     if (parent === undefined || parent === null) return;
-    check.require(typeof parent === 'string' && ids.has(parent) && parent !== unit?.id, `units[${i}].parentId`, 'must name another unit of the list', 'AGENCY.UNKNOWN_PARENT_UNIT');
+    check.require(
+      typeof parent === 'string' && ids.has(parent) && parent !== unit?.id,
+      `units[${i}].parentId`,
+      'must name another unit of the list',
+      'AGENCY.UNKNOWN_PARENT_UNIT',
+    );
   });
 }
 

@@ -1,7 +1,6 @@
 import { DOCUMENT_LIMITS } from './limits.js';
 import { UNSTORABLE_TEXT } from './validation.js';
 
-
 /** The only kinds of file a berkas holds. */
 export const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type DocumentMediaType = (typeof DOCUMENT_MEDIA_TYPES)[number];

@@ -16,25 +16,28 @@ const delegationKey = (delegationId: string) => `delegation:${delegationId}`;
 
 export type GrantDelegationInput = Omit<GrantDelegation['data'], 'delegationId'> & { delegationId?: string };
 
-export const grantDelegation: UseCase<GrantDelegationInput, { delegationId: string }, DelegationCommand, DelegationState, DelegationEvent> = {
-  name: 'GrantDelegation',
-  decider: delegationDecider,
-  prepare: (input) => ({ ...input, delegationId: input.delegationId ?? randomUUID() }),
-  target: (input) => ({ streamId: streamIds.delegations(input.onBehalfOf, input.role) }),
-  reads: (input, actor) => [streamIds.employee(input.delegateNip), streamIds.employee(input.onBehalfOf), streamIds.agency(actor.agency)],
-  command: (input, metadata, streams) => ({
-    type: 'GrantDelegation',
-    data: { ...input, delegationId: input.delegationId as string },
-    metadata,
-    context: {
-      delegate: employeeOf(streams, input.delegateNip),
-      delegator: employeeOf(streams, input.onBehalfOf),
-      timeZone: agencyOf(streams, metadata.agency).timeZone,
-    },
-  }),
-  keys: ({ input }) => ({ claim: [{ key: delegationKey(input.delegationId as string), message: `Delegation ${input.delegationId} exists` }] }),
-  result: ({ input }) => ({ delegationId: input.delegationId as string }),
-};
+export const grantDelegation: UseCase<GrantDelegationInput, { delegationId: string }, DelegationCommand, DelegationState, DelegationEvent> =
+  {
+    name: 'GrantDelegation',
+    decider: delegationDecider,
+    prepare: (input) => ({ ...input, delegationId: input.delegationId ?? randomUUID() }),
+    target: (input) => ({ streamId: streamIds.delegations(input.onBehalfOf, input.role) }),
+    reads: (input, actor) => [streamIds.employee(input.delegateNip), streamIds.employee(input.onBehalfOf), streamIds.agency(actor.agency)],
+    command: (input, metadata, streams) => ({
+      type: 'GrantDelegation',
+      data: { ...input, delegationId: input.delegationId as string },
+      metadata,
+      context: {
+        delegate: employeeOf(streams, input.delegateNip),
+        delegator: employeeOf(streams, input.onBehalfOf),
+        timeZone: agencyOf(streams, metadata.agency).timeZone,
+      },
+    }),
+    keys: ({ input }) => ({
+      claim: [{ key: delegationKey(input.delegationId as string), message: `Delegation ${input.delegationId} exists` }],
+    }),
+    result: ({ input }) => ({ delegationId: input.delegationId as string }),
+  };
 
 export interface RevokeDelegationInput {
   delegationId: string;
@@ -42,7 +45,13 @@ export interface RevokeDelegationInput {
   streamId?: string;
 }
 
-export const revokeDelegation: UseCase<RevokeDelegationInput, { delegationId: string; revoked: true }, DelegationCommand, DelegationState, DelegationEvent> = {
+export const revokeDelegation: UseCase<
+  RevokeDelegationInput,
+  { delegationId: string; revoked: true },
+  DelegationCommand,
+  DelegationState,
+  DelegationEvent
+> = {
   name: 'RevokeDelegation',
   decider: delegationDecider,
   locate: async (reader, input) => {

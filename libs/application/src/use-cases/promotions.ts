@@ -176,11 +176,11 @@ export const releaseClaim = caseCommand<VersionedInput>('ReleaseClaim', (input, 
   data: input,
   metadata,
 }));
-export const declareConflict = caseCommand<CaseInput & { reason: string }>('DeclareConflict', (input, metadata) => ({
-  type: 'DeclareConflict',
-  data: input,
-  metadata,
-}));
+export const declareConflict = caseCommand<CaseInput & { reason: string }>(
+  'DeclareConflict',
+  (input, metadata, facts) => ({ type: 'DeclareConflict', data: input, metadata, context: { delegations: facts.delegations } }),
+  { facts: actorDelegations },
+);
 export const resubmitPromotion = caseCommand<VersionedInput>('ResubmitPromotion', (input, metadata) => ({
   type: 'ResubmitPromotion',
   data: input,

@@ -174,7 +174,14 @@ export function delegationsOf(events: readonly DelegationEvent[]): ActiveDelegat
   for (const e of events) {
     if (e.type === 'DelegationGranted') {
       const d = e.data;
-      byId.set(d.delegationId, { delegationId: d.delegationId, role: d.role, onBehalfOf: d.onBehalfOf, from: d.from, until: d.until, revoked: false });
+      byId.set(d.delegationId, {
+        delegationId: d.delegationId,
+        role: d.role,
+        onBehalfOf: d.onBehalfOf,
+        from: d.from,
+        until: d.until,
+        revoked: false,
+      });
     } else {
       const d = byId.get(e.data.delegationId);
       if (d) byId.set(d.delegationId, { ...d, revoked: true });

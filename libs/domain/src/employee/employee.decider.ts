@@ -22,7 +22,6 @@ import { InputCheck } from '../validation.js';
 import { employeeInAgency } from './employee.queries.js';
 import type { EmployeeRecord, EmployeeState, PostRecord, RegisteredEmployee, SanctionRecord } from './employee.state.js';
 
-
 export const POSITION_TYPES: readonly PositionType[] = ['JPT', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'];
 /** Post types that carry an eselon; FUNGSIONAL carries a jenjang; PELAKSANA neither. */
 export const ESELON_POSITION_TYPES: readonly PositionType[] = ['JPT', 'ADMINISTRATOR', 'PENGAWAS'];
@@ -187,7 +186,6 @@ export type EmployeeCommand =
   | CloseExamination;
 
 export const initialState = (): EmployeeState => ({ exists: false, nip: '' });
-
 
 const educationRank = (level: EducationLevel | null): number => (level === null ? -1 : EDUCATION_LEVELS.indexOf(level));
 

@@ -19,7 +19,14 @@ export function claim(command: ClaimPromotion, state: PromotionState): Promotion
   check.throwIfAny();
 
   const current = requireCase(state, metadata, data.caseId);
-  const { stage, onBehalfOf } = requireMayActOnStage(current, metadata, data.expectedVersion, 'claim', command.context?.delegations, 'claim the case');
+  const { stage, onBehalfOf } = requireMayActOnStage(
+    current,
+    metadata,
+    data.expectedVersion,
+    'claim',
+    command.context?.delegations,
+    'claim the case',
+  );
 
   // Claiming again while holding the claim renews it.
   return [
@@ -49,5 +56,7 @@ export function releaseClaim(command: ReleaseClaim, state: PromotionState): Prom
     throw forbidden('PROMOTION.NOT_CLAIM_HOLDER', `Only ${current.claim.by}, who holds the claim, may release it`);
   }
   requireVersion(current, data.expectedVersion);
-  return [{ type: 'PromotionClaimReleased', data: { caseId: current.caseId, stage: current.stage as StageId, releasedBy: metadata.actor } }];
+  return [
+    { type: 'PromotionClaimReleased', data: { caseId: current.caseId, stage: current.stage as StageId, releasedBy: metadata.actor } },
+  ];
 }

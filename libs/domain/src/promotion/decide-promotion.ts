@@ -86,7 +86,11 @@ function checkStageFields(current: PromotionCase, data: DecisionData, today: str
       data.documents.forEach((d, i) => {
         const entry = current.berkas.find((e) => e.current?.documentId === d.documentId);
         if (!entry) {
-          check.fail(`documents[${i}].documentId`, `is not a file in force in the berkas of case ${current.caseId}`, 'PROMOTION.UNKNOWN_DOCUMENT');
+          check.fail(
+            `documents[${i}].documentId`,
+            `is not a file in force in the berkas of case ${current.caseId}`,
+            'PROMOTION.UNKNOWN_DOCUMENT',
+          );
         } else if (seen.has(d.documentId)) {
           check.fail(`documents[${i}].documentId`, 'is given two verdicts', 'PROMOTION.DUPLICATE_VERDICT');
         } else {
@@ -97,17 +101,39 @@ function checkStageFields(current: PromotionCase, data: DecisionData, today: str
     }
   }
   if (data.decision === 'APPROVE' && stage === 'bkn') {
-    check.require(typeof data.pertekNumber === 'string' && data.pertekNumber.trim().length > 0, 'pertekNumber', "is required to record BKN's technical approval", 'PROMOTION.PERTEK_REQUIRED');
-    if (check.require(typeof data.pertekDate === 'string', 'pertekDate', "is required to record BKN's technical approval", 'PROMOTION.PERTEK_REQUIRED')) {
+    check.require(
+      typeof data.pertekNumber === 'string' && data.pertekNumber.trim().length > 0,
+      'pertekNumber',
+      "is required to record BKN's technical approval",
+      'PROMOTION.PERTEK_REQUIRED',
+    );
+    if (
+      check.require(
+        typeof data.pertekDate === 'string',
+        'pertekDate',
+        "is required to record BKN's technical approval",
+        'PROMOTION.PERTEK_REQUIRED',
+      )
+    ) {
       check.require((data.pertekDate as string) <= today, 'pertekDate', `must not be after today (${today})`, 'PROMOTION.DATE_IN_FUTURE');
     }
   }
   if (data.decision === 'APPROVE' && stage === 'decree') {
-    check.require(typeof data.decreeNumber === 'string' && data.decreeNumber.trim().length > 0, 'decreeNumber', 'is required to issue the decree', 'PROMOTION.DECREE_REQUIRED');
+    check.require(
+      typeof data.decreeNumber === 'string' && data.decreeNumber.trim().length > 0,
+      'decreeNumber',
+      'is required to issue the decree',
+      'PROMOTION.DECREE_REQUIRED',
+    );
     if (check.require(typeof data.decreeDate === 'string', 'decreeDate', 'is required to issue the decree', 'PROMOTION.DECREE_REQUIRED')) {
       check.require((data.decreeDate as string) <= today, 'decreeDate', `must not be after today (${today})`, 'PROMOTION.DATE_IN_FUTURE');
       if (current.pertek) {
-        check.require((data.decreeDate as string) >= current.pertek.date, 'decreeDate', `must not be before BKN's pertek of ${current.pertek.date}`, 'PROMOTION.DECREE_BEFORE_PERTEK');
+        check.require(
+          (data.decreeDate as string) >= current.pertek.date,
+          'decreeDate',
+          `must not be before BKN's pertek of ${current.pertek.date}`,
+          'PROMOTION.DECREE_BEFORE_PERTEK',
+        );
       }
     }
   }
@@ -129,7 +155,12 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
   const verdicts = checkStageFields(current, data, today);
   const reviewed: PromotionEvent[] =
     verdicts.length > 0
-      ? [{ type: 'PromotionDocumentsReviewed', data: { caseId: current.caseId, stage: stage.id, reviewedBy: metadata.actor, ...acting, verdicts } }]
+      ? [
+          {
+            type: 'PromotionDocumentsReviewed',
+            data: { caseId: current.caseId, stage: stage.id, reviewedBy: metadata.actor, ...acting, verdicts },
+          },
+        ]
       : [];
   const after = reviewed.length > 0 ? berkasStatus(current.berkas, verdicts) : berkasStatus(current.berkas, []);
 
@@ -144,14 +175,20 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
     }
   }
   if (data.decision === 'APPROVE' && stage.id === 'decree') {
-    const blocking = command.context?.employee?.exists
-      ? activeSanctionOn(command.context.employee, data.decreeDate as string)
-      : { sanctions: [], examinations: [] };
+    const candidate = command.context?.employee;
+    // Fail closed: a decree is never issued without the candidate's record to check it against.
+    if (!candidate?.exists)
+      throw new DomainError('INTERNAL', 'A decree decision needs the candidate’s record', { reason: 'PROMOTION.DECREE_WITHOUT_RECORD' });
+    const blocking = activeSanctionOn(candidate, data.decreeDate as string);
     if (blocking.sanctions.length + blocking.examinations.length > 0) {
-      throw new DomainError('SANCTION_ACTIVE', `The candidate has an active sanction or examination on ${data.decreeDate}: no decree may be issued`, {
-        reason: 'PROMOTION.SANCTION_ACTIVE',
-        details: { on: data.decreeDate, ...blocking },
-      });
+      throw new DomainError(
+        'SANCTION_ACTIVE',
+        `The candidate has an active sanction or examination on ${data.decreeDate}: no decree may be issued`,
+        {
+          reason: 'PROMOTION.SANCTION_ACTIVE',
+          details: { on: data.decreeDate, ...blocking },
+        },
+      );
     }
   }
   requireVersion(current, data.expectedVersion);
@@ -224,7 +261,13 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
         },
       ];
     case 'REJECT':
-      return [...reviewed, { type: 'PromotionRejected', data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, ...acting, reason: reason as string } }];
+      return [
+        ...reviewed,
+        {
+          type: 'PromotionRejected',
+          data: { caseId: current.caseId, stage: stage.id, decidedBy: metadata.actor, ...acting, reason: reason as string },
+        },
+      ];
     default: {
       const unexpected: never = data.decision;
       throw new Error(`Unknown decision ${String(unexpected)}`);

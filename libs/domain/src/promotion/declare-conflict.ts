@@ -3,6 +3,8 @@ import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
 import type { PromotionEvent } from '../events.js';
 import { NATIONAL_STAGES } from '../agency-defaults.js';
+import { localDate } from '../dates.js';
+import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
 import { InputCheck } from '../validation.js';
 import { requireCase } from './promotion.guards.js';
 import { OPEN_STATUSES, type PromotionState } from './promotion.state.js';
@@ -10,7 +12,9 @@ import { OPEN_STATUSES, type PromotionState } from './promotion.state.js';
 const APPROVER_ROLES = [...new Set(NATIONAL_STAGES.map((s) => s.role))];
 
 /** An approver declares a conflict of interest: the case leaves their queue and they may no longer decide it. */
-export type DeclareConflict = Command<'DeclareConflict', { caseId?: string; reason: string }>;
+export type DeclareConflict = Command<'DeclareConflict', { caseId?: string; reason: string }> & {
+  context?: { delegations?: readonly ActiveDelegation[] };
+};
 
 export function declareConflict(command: DeclareConflict, state: PromotionState): PromotionEvent[] {
   const { data, metadata } = command;
@@ -21,7 +25,9 @@ export function declareConflict(command: DeclareConflict, state: PromotionState)
   if (!OPEN_STATUSES.includes(current.status)) {
     throw conflict('PROMOTION.CLOSED', `Case ${current.caseId} is closed (${current.status})`);
   }
-  if (!metadata.roles.some((r) => APPROVER_ROLES.includes(r))) {
+  const today = localDate(metadata.now, current.calendar.timeZone);
+  const approver = APPROVER_ROLES.some((role) => actingCapacity(metadata.roles, command.context?.delegations ?? [], role, today) !== null);
+  if (!approver) {
     throw forbidden('PROMOTION.APPROVER_ONLY', 'Only an approver declares a conflict of interest on a case');
   }
   if (current.conflicts.includes(metadata.actor)) {

@@ -56,7 +56,10 @@ function requireStageRole(
     throw forbidden('PROMOTION.ROLE_REQUIRED', `Only a ${stage.role} may ${action} at stage ${stage.id}`);
   }
   if (capacity.onBehalfOf !== null && DELEGATE_NEVER_DECIDES.includes(stage.id)) {
-    throw forbidden('PROMOTION.DELEGATE_MAY_NOT_DECREE', `An acting official may not ${action} at stage ${stage.id}: a decree changes legal status`);
+    throw forbidden(
+      'PROMOTION.DELEGATE_MAY_NOT_DECREE',
+      `An acting official may not ${action} at stage ${stage.id}: a decree changes legal status`,
+    );
   }
   return { stage, onBehalfOf: capacity.onBehalfOf };
 }

@@ -117,7 +117,7 @@ function commandFor(s: Step, state: PromotionState, now: string, n: number): Pro
     case 'resubmit':
       return { type: 'ResubmitPromotion', data: {}, metadata: as(HR, ['hr'], now) };
     case 'declare':
-      return { type: 'DeclareConflict', data: { reason: 'Related to the candidate' }, metadata };
+      return { type: 'DeclareConflict', data: { reason: 'Related to the candidate' }, metadata, context: { delegations } };
     case 'claim':
       return { type: 'ClaimPromotion', data: {}, metadata, context: { delegations } };
     default: {
@@ -136,7 +136,8 @@ function commandFor(s: Step, state: PromotionState, now: string, n: number): Pro
           decreeDate: today,
         },
         metadata,
-        context: { delegations },
+        // As the application passes it: the candidate's record, for the decree's sanction check.
+        context: { delegations, employee: candidate },
       };
     }
   }

@@ -87,7 +87,12 @@ function kpInput(
 }
 
 /** The rules' outcomes, berkas and route a proposal would get now: the same function the proposal records. */
-export function previewProposal(employee: RegisteredEmployee, data: ProposalInput, context: ProposePromotionContext, now: string): ProposalPreview {
+export function previewProposal(
+  employee: RegisteredEmployee,
+  data: ProposalInput,
+  context: ProposePromotionContext,
+  now: string,
+): ProposalPreview {
   const today = localDate(now, context.agency.timeZone);
   const input = kpInput(employee, data, context, today);
   const rules = evaluateKp(input, context.reference);
@@ -150,10 +155,14 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
   const preview = previewProposal(employee, data, context, metadata.now);
   if (!preview.eligible) {
     const failing = preview.rules.filter((r) => r.blocking && !r.passed).map((r) => r.rule);
-    throw new DomainError('NOT_ELIGIBLE', `Employee ${data.nip} does not meet the rules of a ${data.kind} promotion (${failing.join(', ')})`, {
-      reason: 'PROMOTION.NOT_ELIGIBLE',
-      details: { rules: preview.rules },
-    });
+    throw new DomainError(
+      'NOT_ELIGIBLE',
+      `Employee ${data.nip} does not meet the rules of a ${data.kind} promotion (${failing.join(', ')})`,
+      {
+        reason: 'PROMOTION.NOT_ELIGIBLE',
+        details: { rules: preview.rules },
+      },
+    );
   }
 
   const year = yearOf(today);

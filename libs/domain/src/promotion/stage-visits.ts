@@ -44,7 +44,12 @@ export function nextVisits(visits: readonly StageVisit[], event: VisitEvent): St
       return visits.length === 0 ? openVisit([], event.data.stage, event.data.enteredAt, event.data.dueAt) : [...visits];
     case 'PromotionStageApproved': {
       const d = event.data;
-      return openVisit(closeCurrentVisit(visits, d.enteredAt, d.decidedBy, 'APPROVE', d.onBehalfOf ?? null), d.nextStage, d.enteredAt, d.dueAt);
+      return openVisit(
+        closeCurrentVisit(visits, d.enteredAt, d.decidedBy, 'APPROVE', d.onBehalfOf ?? null),
+        d.nextStage,
+        d.enteredAt,
+        d.dueAt,
+      );
     }
     case 'PromotionApproved':
       return closeCurrentVisit(visits, occurredAt, event.data.decidedBy, 'APPROVE');
