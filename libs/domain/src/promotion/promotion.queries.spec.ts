@@ -18,6 +18,7 @@ import {
   AGENCY,
   as,
   atDecree,
+  candidate,
   BKN,
   CANDIDATE,
   COMMITTEE,
