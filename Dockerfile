@@ -18,6 +18,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The web console's static files are read from the source tree at boot.
 COPY --from=build /app/apps/api/src/console/public ./apps/api/src/console/public
+# The national reference data is read and validated at boot (a start without it stops).
+COPY reference ./reference
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
