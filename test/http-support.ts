@@ -108,7 +108,7 @@ export function employeeBody(nipValue: string, seed: EmployeeSeed = {}): Record<
 }
 
 /** positionType with the eselon or jenjang it requires (the seed's own, else a default that fits). */
-export function postFields(positionType: string, seed: { eselon?: string; jenjang?: string } = {}): Record<string, string> {
+function postFields(positionType: string, seed: { eselon?: string; jenjang?: string } = {}): Record<string, string> {
   const level = DEFAULT_POST_LEVEL[positionType] ?? {};
   const eselon = seed.eselon ?? level.eselon;
   const jenjang = seed.jenjang ?? level.jenjang;

@@ -1,13 +1,5 @@
 import { DateTime } from 'luxon';
-import {
-  isValidNip,
-  type EducationLevel,
-  type Eselon,
-  type Grade,
-  type Jenjang,
-  type PositionType,
-  type Role,
-} from '#domain';
+import { isValidNip, type EducationLevel, type Eselon, type Grade, type Jenjang, type PositionType, type Role } from '#domain';
 import { DEMO_AGENCY_DATA, DEMO_USERS, demoUser } from '#demo';
 import { casesOf, EXCEPTION_JUSTIFICATIONS } from './demo-cases.js';
 import { factsOf } from './demo-facts.js';

@@ -10,7 +10,6 @@ import {
   type EmployeeEvent,
   type EmployeeState,
   delegationsOf,
-  EMPLOYEE_EVENT_TYPES,
   isDelegationEvent,
   type ActiveDelegation,
   type DelegationEvent,

@@ -3,15 +3,13 @@ import { DeciderSpec } from '../../testing/src/decider-spec.js';
 import {
   agencyCalendar,
   agencyDecider,
-  DEFAULT_OBJECTION_SLA,
-  DEFAULT_SIGNATORY,
   DEFAULT_TIME_ZONE,
   defaultAgencySettings,
-  NATIONAL_STAGES,
   patchStages,
   pipelineFor,
   type ConfigureAgency,
 } from './agency.js';
+import { DEFAULT_OBJECTION_SLA, DEFAULT_SIGNATORY, NATIONAL_STAGES } from './agency-defaults.js';
 import type { AgencyConfigured } from './events.js';
 
 const ADMIN = '197001011995031001';

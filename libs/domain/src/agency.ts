@@ -8,8 +8,6 @@ import { DEFAULT_OBJECTION_SLA, DEFAULT_SIGNATORY, NATIONAL_STAGES, NATIONAL_STA
 import { PROMOTION_KINDS } from './reference/reference-data.js';
 import { InputCheck } from './validation.js';
 
-export { DEFAULT_OBJECTION_SLA, DEFAULT_SIGNATORY, NATIONAL_STAGES, NATIONAL_STAGE_IDS } from './agency-defaults.js';
-
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
 /** WIB, WITA, WIT. */
 export const AGENCY_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;

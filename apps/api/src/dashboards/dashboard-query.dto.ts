@@ -32,7 +32,7 @@ export class DashboardFilters {
 }
 
 /** The promotion dashboards also filter by KP kind. */
-export class PromotionDashboardFilters extends DashboardFilters {
+class PromotionDashboardFilters extends DashboardFilters {
   @ApiPropertyOptional({ enum: PROMOTION_KINDS, example: 'REGULAR' })
   @IsOptional()
   @IsIn(PROMOTION_KINDS as readonly string[])

@@ -11,7 +11,6 @@ import type {
   PositionType,
   Post,
   PostChangeReason,
-  PromotionApproved,
   SanctionLevel,
   SanctionType,
 } from '../events.js';

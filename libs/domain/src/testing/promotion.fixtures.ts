@@ -51,7 +51,7 @@ export const VERIFICATION_DUE = '2026-03-04T03:00:00.000Z'; // + 2 working days
 export const T_VERIFIED = '2026-03-03T02:00:00.000Z'; // Tuesday 09:00 WIB
 export const COMMITTEE_DUE = '2026-03-10T02:00:00.000Z'; // + 5 working days
 export const T_COMMITTEE = '2026-03-05T04:00:00.000Z'; // Thursday 11:00 WIB
-export const APPROVAL_DUE = '2026-03-10T04:00:00.000Z'; // + 3 working days
+const APPROVAL_DUE = '2026-03-10T04:00:00.000Z'; // + 3 working days
 export const T_FINAL = '2026-03-09T01:00:00.000Z';
 export const APPROVAL_DUE_NO_COMMITTEE = '2026-03-06T02:00:00.000Z'; // T_VERIFIED + 3 working days
 export const T_APPROVED = '2026-03-05T03:00:00.000Z'; // Thursday 10:00 WIB
@@ -93,14 +93,14 @@ export const candidate: RegisteredEmployee = {
   sanctions: [],
   examinations: [],
 };
-export const employee: EmployeeState = candidate;
+const employee: EmployeeState = candidate;
 /** The candidate with changes (a grade, an education, a sanction…). */
 export const candidateWith = (overrides: Partial<RegisteredEmployee>): RegisteredEmployee => ({ ...candidate, ...overrides });
-export const appraisals = [
+const appraisals = [
   { period: 2024, predicate: 'BAIK' as const },
   { period: 2025, predicate: 'SANGAT_BAIK' as const },
 ];
-export const trainings = [{ hours: 24, completedOn: '2026-02-20' }];
+const trainings = [{ hours: 24, completedOn: '2026-02-20' }];
 export const agency = defaultAgencySettings(AGENCY);
 
 export type ProposeOverrides = Partial<ProposePromotion['data']>;

@@ -1,5 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { EDUCATION_LEVELS, employeeDecider, isEmployeeEvent, searchKey, type EmployeeEvent, type EmployeeState, type Post, type StoredEvent } from '#domain';
+import {
+  EDUCATION_LEVELS,
+  employeeDecider,
+  isEmployeeEvent,
+  searchKey,
+  type EmployeeEvent,
+  type EmployeeState,
+  type Post,
+  type StoredEvent,
+} from '#domain';
 import type { Projection, TableNames } from '../runtime/projection.js';
 
 type Tables =
@@ -129,7 +138,7 @@ export const careerProjection: Projection<Tables> = {
 };
 
 /** A post as a history line: `Analis Kebijakan (FUNGSIONAL AHLI_MUDA)`. */
-export function describePost(post: Post): string {
+function describePost(post: Post): string {
   const level = post.eselon ?? post.jenjang;
   return `${post.title} (${post.type}${level ? ` ${level}` : ''})`;
 }

@@ -34,16 +34,26 @@ export const delegationsProjection: Projection<'delegations'> = {
           `INSERT INTO ${tables.delegations}
              (delegation_id, agency_id, delegate_nip, role, on_behalf_of, from_date, until_date, reason, granted_by, granted_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (delegation_id) DO NOTHING`,
-          [d.delegationId, d.agencyId, d.nip, d.role, d.onBehalfOf, d.from, d.until, d.reason, event.metadata.actor, event.metadata.occurredAt],
+          [
+            d.delegationId,
+            d.agencyId,
+            d.nip,
+            d.role,
+            d.onBehalfOf,
+            d.from,
+            d.until,
+            d.reason,
+            event.metadata.actor,
+            event.metadata.occurredAt,
+          ],
         );
         return;
       }
       case 'DelegationRevoked':
-        await db.query(`UPDATE ${tables.delegations} SET revoked_by = $2, revoked_at = $3 WHERE delegation_id = $1 AND revoked_at IS NULL`, [
-          event.data.delegationId,
-          event.data.revokedBy,
-          event.metadata.occurredAt,
-        ]);
+        await db.query(
+          `UPDATE ${tables.delegations} SET revoked_by = $2, revoked_at = $3 WHERE delegation_id = $1 AND revoked_at IS NULL`,
+          [event.data.delegationId, event.data.revokedBy, event.metadata.occurredAt],
+        );
         return;
       default:
         throw new Error(`delegations cannot apply ${event.type}`);

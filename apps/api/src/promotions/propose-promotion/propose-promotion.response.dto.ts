@@ -10,7 +10,7 @@ import {
 } from '#domain';
 import { CommandPosition } from '../../http/openapi.js';
 
-export const MERIT_RULE_IDS: readonly MeritRuleId[] = [
+const MERIT_RULE_IDS: readonly MeritRuleId[] = [
   'GRADE_STEP',
   'POST_TYPE',
   'GRADE_CEILING',
