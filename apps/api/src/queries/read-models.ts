@@ -603,7 +603,7 @@ export async function queueOf(
     } as unknown as PromotionCase;
     return canDecide(state, { actor: actor.nip, roles: [], agency: actor.agency }, delegations, today);
   });
-  const items: QueueItem[] = decidable.map((r) => ({
+  const item = (r: QueueRow): QueueItem => ({
     caseId: r.case_id,
     nip: r.nip,
     name: r.name,
@@ -616,7 +616,8 @@ export async function queueOf(
     dueAt: r.due_at,
     slaState: caseSla(r, now),
     claimedBy: claimHolder(r, now),
-  }));
+  });
+  const items = decidable.map(item);
   if (!actor.roles.includes('hr') && !delegated.includes('hr')) return items;
   // A returned file waits on its proposer: it is in their queue, with the reason and what is wanting.
   const { rows: returned } = await poolOf(db).query<QueueRow & { last_return: ReturnRecord | null }>(
@@ -631,18 +632,7 @@ export async function queueOf(
   return [
     ...items,
     ...returned.map((r) => ({
-      caseId: r.case_id,
-      nip: r.nip,
-      name: r.name,
-      kind: r.kind,
-      fromGrade: r.from_grade,
-      toGrade: r.to_grade,
-      status: r.status,
-      stage: r.stage,
-      enteredStageAt: null,
-      dueAt: null,
-      slaState: null,
-      claimedBy: null,
+      ...item(r),
       reason: r.last_return?.reason ?? '',
       deficientDocuments: r.last_return?.deficientDocuments ?? [],
     })),

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   EDUCATION_LEVELS,
+  EMPLOYEE_EVENT_TYPES,
   employeeDecider,
   isEmployeeEvent,
   searchKey,
@@ -119,21 +120,7 @@ export const careerProjection: Projection<Tables> = {
       `CREATE INDEX ${t}_nip ON ${t} (nip, at, global_position)`,
     ],
   },
-  eventTypes: [
-    'EmployeeRegistered',
-    'EducationRecorded',
-    'PostChanged',
-    'EmployeeTransferred',
-    'CreditPointsStated',
-    'ServiceExamPassed',
-    'DisciplinarySanctionImposed',
-    'SanctionAnnulled',
-    'DisciplinaryExaminationOpened',
-    'DisciplinaryExaminationClosed',
-    'AppraisalSubmitted',
-    'TrainingCompleted',
-    'PromotionApproved',
-  ],
+  eventTypes: [...EMPLOYEE_EVENT_TYPES, 'AppraisalSubmitted', 'TrainingCompleted', 'PromotionApproved'],
   apply: (db, tables, event) => applyCareerEvent(db, tables, event),
 };
 
