@@ -74,7 +74,10 @@ export async function meritFacts(reader: FactReader, nip: string): Promise<Merit
 }
 
 /** The actor's delegations (Plt/Plh): the grants naming them as delegate, with revocations. */
-export async function delegationsOfActor(reader: FactReader, nip: string): Promise<ActiveDelegation[]> {
+export async function delegationsOfActor(reader: FactReader, nip: string, agency: string): Promise<ActiveDelegation[]> {
   const events = await reader.readByNip(nip, ['DelegationGranted', 'DelegationRevoked']);
-  return delegationsOf(events.filter((e): e is Extract<StoredEvent, DelegationEvent> => isDelegationEvent(e)));
+  // A delegation is an office of one agency: after a transfer it does not follow the delegate.
+  return delegationsOf(
+    events.filter((e): e is Extract<StoredEvent, DelegationEvent> => isDelegationEvent(e) && e.metadata.agency === agency),
+  );
 }

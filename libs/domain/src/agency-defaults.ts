@@ -26,3 +26,6 @@ export const DEFAULT_SIGNATORY: Signatory = { name: 'Kepala Daerah', title: 'Pej
 
 /** Jenjang's service standard for deciding a keberatan: 14 × 24 hours elapsed. */
 export const DEFAULT_OBJECTION_SLA = 'PT336H';
+
+/** The roles that decide a stage of the national pipeline (the approvers). */
+export const APPROVER_ROLES: readonly Role[] = [...new Set(NATIONAL_STAGES.map((s) => s.role))];

@@ -93,7 +93,11 @@ function caseCommand<TInput extends CaseInput>(
     retries = 0,
     system = false,
     facts,
-  }: { retries?: number; system?: boolean; facts?: (reader: FactReader, input: TInput, actor: { nip: string }) => Promise<CaseFacts> } = {},
+  }: {
+    retries?: number;
+    system?: boolean;
+    facts?: (reader: FactReader, input: TInput, actor: { nip: string; agency: string }) => Promise<CaseFacts>;
+  } = {},
 ): UseCase<TInput, CaseAnswer, PromotionCommand, PromotionState, PromotionEvent, CaseFacts> {
   return {
     name,
@@ -130,13 +134,13 @@ function actingFor(events: readonly PromotionEvent[]): string | null {
   return null;
 }
 
-const actorDelegations = async (reader: FactReader, _input: CaseInput, actor: { nip: string }): Promise<CaseFacts> => ({
-  delegations: await delegationsOfActor(reader, actor.nip),
+const actorDelegations = async (reader: FactReader, _input: CaseInput, actor: { nip: string; agency: string }): Promise<CaseFacts> => ({
+  delegations: await delegationsOfActor(reader, actor.nip, actor.agency),
 });
 
 /** A decree is refused while the candidate serves a sanction: the decree decision also reads the candidate's record. */
-async function decisionFacts(reader: FactReader, input: DecidePromotionInput, actor: { nip: string }): Promise<CaseFacts> {
-  const delegations = delegationsOfActor(reader, actor.nip);
+async function decisionFacts(reader: FactReader, input: DecidePromotionInput, actor: { nip: string; agency: string }): Promise<CaseFacts> {
+  const delegations = delegationsOfActor(reader, actor.nip, actor.agency);
   if (input.decision !== 'APPROVE' || input.decreeNumber === undefined) return { delegations: await delegations };
   const caseStream = await reader.readStreams([streamIds.promotion(input.caseId)]);
   const proposed = caseStream.events(streamIds.promotion(input.caseId)).find((e) => e.type === 'PromotionProposed');

@@ -2,14 +2,12 @@ import { TEXT_LIMITS } from '../limits.js';
 import type { Command } from '../decider.js';
 import { conflict, forbidden } from '../errors.js';
 import type { PromotionEvent } from '../events.js';
-import { NATIONAL_STAGES } from '../agency-defaults.js';
+import { APPROVER_ROLES } from '../agency-defaults.js';
 import { localDate } from '../dates.js';
 import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
 import { InputCheck } from '../validation.js';
 import { requireCase } from './promotion.guards.js';
 import { OPEN_STATUSES, type PromotionState } from './promotion.state.js';
-
-const APPROVER_ROLES = [...new Set(NATIONAL_STAGES.map((s) => s.role))];
 
 /** An approver declares a conflict of interest: the case leaves their queue and they may no longer decide it. */
 export type DeclareConflict = Command<'DeclareConflict', { caseId?: string; reason: string }> & {

@@ -226,7 +226,8 @@ export function nominations(
     ),
   ];
   const candidates: { kind: PromotionKind; toGrade: Grade }[] = [
-    ...(step ? (['REGULAR', 'STRUCTURAL', 'FUNCTIONAL', 'OUTSTANDING'] as const).map((kind) => ({ kind, toGrade: step })) : []),
+    // OUTSTANDING rests on an award decree Jenjang does not hold: it is proposed, never nominated.
+    ...(step ? (['REGULAR', 'STRUCTURAL', 'FUNCTIONAL'] as const).map((kind) => ({ kind, toGrade: step })) : []),
     ...diplomaTargets.map((toGrade) => ({ kind: 'DIPLOMA_ADJUSTMENT' as const, toGrade })),
   ];
   return candidates.filter(({ kind, toGrade }) =>

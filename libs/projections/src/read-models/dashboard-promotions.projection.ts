@@ -124,7 +124,8 @@ async function applyDashboardPromotionEvent(db: EntityManager, t: TableNames<Tab
       return;
     case 'PromotionApproved':
       await setCase('APPROVED', event.data.stage, at);
-      await db.query(`UPDATE ${t.dashboard_cases} SET decreed_at = $2 WHERE case_id = $1`, [caseId, at]);
+      // Cycle time runs to the decree; cases of the old pipeline were approved without one.
+      if (event.data.decree) await db.query(`UPDATE ${t.dashboard_cases} SET decreed_at = $2 WHERE case_id = $1`, [caseId, at]);
       return;
     case 'PromotionRejected':
       await setCase('REJECTED', event.data.stage, at);

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
+import { APPROVER_ROLES } from '#domain';
 import { commandContext } from '../../commands/command-context.factory.js';
 import { RunCommand, claimPromotion, releaseClaim } from '#application';
 import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../../http/openapi.js';
@@ -18,7 +19,7 @@ export class ClaimPromotionController {
 
   @Post()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
+  @Roles(...APPROVER_ROLES)
   @ApiBody({ type: CaseActionRequest, required: false })
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Claimed for 2 hours')
@@ -33,7 +34,7 @@ export class ClaimPromotionController {
 
   @Delete()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
+  @Roles(...APPROVER_ROLES)
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Released')
   @ApiErrorAnswer(403, 'FORBIDDEN: the claim is someone else’s')

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
+import { APPROVER_ROLES } from '#domain';
 import { RunCommand, declareConflict } from '#application';
 import { commandContext } from '../../commands/command-context.factory.js';
 import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../../http/openapi.js';
@@ -18,7 +19,7 @@ export class ConflictOfInterestController {
 
   @Post()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'bkn')
+  @Roles(...APPROVER_ROLES)
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Declared: the case leaves your queue and you may no longer decide it')
   @ApiErrorAnswer(404, 'NOT_FOUND: no such case in your agency')

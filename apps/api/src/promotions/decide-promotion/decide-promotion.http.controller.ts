@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
+import { APPROVER_ROLES } from '#domain';
 import { commandContext } from '../../commands/command-context.factory.js';
 import { RunCommand, decidePromotion } from '#application';
 import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../../http/openapi.js';
@@ -18,7 +19,7 @@ export class DecidePromotionController {
 
   @Post()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
+  @Roles(...APPROVER_ROLES)
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Decided; `stage` is the stage after the decision (null once closed)')
   @ApiErrorAnswer(403, 'FORBIDDEN (not the stage role) or SOD_VIOLATION')

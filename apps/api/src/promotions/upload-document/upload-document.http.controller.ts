@@ -32,9 +32,9 @@ export class UploadDocumentController {
     schema: { type: 'string', format: 'binary' },
   })
   @ApiAnswer(201, UploadDocumentResponse, 'Uploaded; it replaces an earlier file of its type in the berkas (both stay in the history)')
-  @ApiErrorAnswer(403, 'FORBIDDEN: not the proposer, or the case is not at verification nor returned to them')
+  @ApiErrorAnswer(403, 'FORBIDDEN: not the proposer')
   @ApiErrorAnswer(404, 'NOT_FOUND: no such case in your agency')
-  @ApiErrorAnswer(409, 'CONFLICT: the case is closed')
+  @ApiErrorAnswer(409, 'CONFLICT: the case is not at verification nor returned; the type is not in its berkas or is derived')
   @ApiErrorAnswer(413, 'PAYLOAD_TOO_LARGE: the file is over 5 MiB')
   @ApiErrorAnswer(415, 'UNSUPPORTED_MEDIA_TYPE: not application/pdf, image/jpeg or image/png, or bytes that are not of that type')
   async upload(
