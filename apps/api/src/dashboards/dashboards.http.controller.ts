@@ -25,7 +25,7 @@ import {
 @ApiForbiddenResponse({ description: 'Only admins and auditors see dashboards' })
 @ApiBadRequestResponse({ description: 'A malformed or unknown query parameter (VALIDATION_FAILED)' })
 @Controller('api/dashboards')
-@Roles('admin', 'auditor')
+@Roles('admin', 'auditor', 'ppk', 'hr')
 export class DashboardsController {
   constructor(private readonly dashboards: DashboardQueries) {}
 
