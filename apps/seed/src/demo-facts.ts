@@ -305,7 +305,9 @@ export function factsOf(group: AgencyPeople, now: number, year: number, goLive: 
     // What a candidate's record needs before the proposal: a service exam, a diploma with its study permit.
     const { serviceExam, diploma, sanctionFrom, sanctionBefore } = p.needs;
     if (serviceExam) {
-      const passedOn = DateTime.fromISO(serviceExam.before).minus({ days: random.int(200, 900) }).toISODate() as string;
+      const passedOn = DateTime.fromISO(serviceExam.before)
+        .minus({ days: random.int(200, 900) })
+        .toISODate() as string;
       const at = onFile(p, Date.parse(`${passedOn}T12:00:00Z`), Date.parse(`${serviceExam.before}T00:00:00Z`));
       if (at !== null) {
         certificate += 1;
@@ -345,7 +347,9 @@ export function factsOf(group: AgencyPeople, now: number, year: number, goLive: 
     }
     if (sanctionFrom && sanctionBefore) {
       // MODERATE, imposed after the proposal: the decree that follows is refused while it runs.
-      const decreeDate = DateTime.fromISO(sanctionFrom).minus({ days: random.int(1, 4) }).toISODate() as string;
+      const decreeDate = DateTime.fromISO(sanctionFrom)
+        .minus({ days: random.int(1, 4) })
+        .toISODate() as string;
       const at = Math.min(calendar.snap(calendar.momentOn(sanctionFrom, random), random), sanctionBefore - 2 * HOUR);
       decree += 1;
       p.sanctions.push({ from: sanctionFrom, level: 'MODERATE', at });
@@ -370,8 +374,10 @@ export function factsOf(group: AgencyPeople, now: number, year: number, goLive: 
     if (!p.busy && !p.demo && random.chance(0.012)) {
       const [level, type, reason] = random.pick(SANCTIONS);
       const decreeDate = calendar.date(random.between(goLive + 60 * DAY, now - 30 * DAY));
-      const from = DateTime.fromISO(decreeDate).plus({ days: random.int(0, 14) }).toISODate() as string;
-      const at = calendar.snap(calendar.momentOn(decreeDate, random) + random.int(0, 3) * DAY, random);
+      const from = DateTime.fromISO(decreeDate)
+        .plus({ days: random.int(0, 7) })
+        .toISODate() as string;
+      const at = calendar.snap(calendar.momentOn(from, random) + random.int(0, 3) * DAY, random);
       if (at < now && at > p.registeredAt && from <= calendar.date(at)) {
         decree += 1;
         p.sanctions.push({ from, level, at });

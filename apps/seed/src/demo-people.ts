@@ -79,7 +79,11 @@ export function peopleOf(
   agency.units.forEach((unit, u) => {
     const structural = unit.structural.slice(0, Math.max(1, Math.floor(sizes[u] / 5) + 1));
     for (let i = 0; i < sizes[u]; i += 1) {
-      const role: Role4 = i === 0 ? 'head' : i <= structural.length ? 'structural' : random.chance(functionalShare(unit)) ? 'functional' : 'staff';
+      let role: Role4 =
+        i === 0 ? 'head' : i <= structural.length ? 'structural' : random.chance(functionalShare(unit)) ? 'functional' : 'staff';
+      // A post a demo user holds is theirs (the Camat of Medan Marelan, a Kabid, a Sekretaris Kelurahan): the slot is staff.
+      const planned = role === 'head' ? unit.head : role === 'structural' ? structural[i - 1] : null;
+      if (planned && heldByDemo.has(`${unit.id}|${planned.title}`)) role = 'staff';
       const post: DemoPost =
         role === 'head'
           ? unit.head
@@ -88,8 +92,6 @@ export function peopleOf(
             : role === 'functional'
               ? { title: random.pick(unit.functional), type: 'FUNGSIONAL', eselon: null }
               : { title: random.pick(unit.staff), type: 'PELAKSANA', eselon: null };
-      // A post a demo user holds is theirs (the Camat of Medan Marelan, a Kabid, a Sekretaris Kelurahan).
-      if (role !== 'functional' && role !== 'staff' && heldByDemo.has(`${unit.id}|${post.title}`)) continue;
       people.push(makePerson(agency, unit, post, role, calendar, goLive, goLiveDate, now, random, used, ref));
     }
   });
@@ -167,9 +169,7 @@ function demoPerson(
   const unit = agency.units.find((x) => x.id === demo.unitId) ?? agency.units[0];
   const structural = demo.positionType === 'JPT' || demo.positionType === 'ADMINISTRATOR' || demo.positionType === 'PENGAWAS';
   // Installed in a structural post some time after the last KP; functional and executing posts since it.
-  const positionSince = structural
-    ? (DateTime.fromISO(demo.gradeSince).plus({ days: 200 }).toISODate() as string)
-    : demo.gradeSince;
+  const positionSince = structural ? (DateTime.fromISO(demo.gradeSince).plus({ days: 200 }).toISODate() as string) : demo.gradeSince;
   return {
     agency,
     unit,
@@ -212,15 +212,44 @@ function postAndGrade(
   newHire: boolean,
   random: Random,
   ref: ReferenceData,
-): { grade: Grade; education: EducationLevel; eselon: Eselon | null; jenjang: Jenjang | null; title: string; track: 'skill' | 'expert' | null } {
+): {
+  grade: Grade;
+  education: EducationLevel;
+  eselon: Eselon | null;
+  jenjang: Jenjang | null;
+  title: string;
+  track: 'skill' | 'expert' | null;
+} {
   if (role === 'head' || role === 'structural') {
     const eselon = post.eselon as Eselon;
     const range = eselonRange(ref, eselon);
     const education: EducationLevel =
-      post.type === 'JPT' ? 'S2' : post.type === 'ADMINISTRATOR' ? (random.chance(0.5) ? 'S2' : 'S1') : random.weighted([['S1', 0.85], ['D3', 0.1], ['S2', 0.05]]);
+      post.type === 'JPT'
+        ? 'S2'
+        : post.type === 'ADMINISTRATOR'
+          ? random.chance(0.5)
+            ? 'S2'
+            : 'S1'
+          : random.weighted([
+              ['S1', 0.85],
+              ['D3', 0.1],
+              ['S2', 0.05],
+            ]);
     // Mostly within the eselon's range, some one step below it (promoted into the post before the grade).
     const low = gradeIndex(range.from) - 1;
-    const index = Math.max(gradeIndex(entryGrade(ref, education)), Math.min(gradeIndex(range.to), low + random.weighted([[0, 0.25], [1, 0.45], [2, 0.25], [3, 0.05]])));
+    const index = Math.max(
+      gradeIndex(entryGrade(ref, education)),
+      Math.min(
+        gradeIndex(range.to),
+        low +
+          random.weighted([
+            [0, 0.25],
+            [1, 0.45],
+            [2, 0.25],
+            [3, 0.05],
+          ]),
+      ),
+    );
     return { grade: at(index), education, eselon, jenjang: null, title: post.title, track: null };
   }
   if (role === 'functional') {
@@ -232,7 +261,11 @@ function postAndGrade(
     const jenjang = jenjangFor(ref, track, grade) as Jenjang;
     return { grade, education, eselon: null, jenjang, title: functionalTitle(post.title, jenjang), track };
   }
-  const education: EducationLevel = random.weighted([['SLTA', 0.35], ['D3', 0.2], ['S1', 0.45]]);
+  const education: EducationLevel = random.weighted([
+    ['SLTA', 0.35],
+    ['D3', 0.2],
+    ['S1', 0.45],
+  ]);
   const entry = gradeIndex(entryGrade(ref, education));
   const grade = at(Math.min(gradeIndex(regularCeiling(ref, education)), entry + (newHire ? 0 : seniorSteps)));
   return { grade, education, eselon: null, jenjang: null, title: post.title, track: null };

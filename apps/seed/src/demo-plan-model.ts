@@ -79,7 +79,15 @@ export type PlannedFact =
       agency: string;
       at: string;
       actor: PlannedActor;
-      body: { nip: string; level: SanctionLevel; type: SanctionType; reason: string; decreeNumber: string; decreeDate: string; from: string };
+      body: {
+        nip: string;
+        level: SanctionLevel;
+        type: SanctionType;
+        reason: string;
+        decreeNumber: string;
+        decreeDate: string;
+        from: string;
+      };
     }
   | {
       kind: 'education';
@@ -95,8 +103,20 @@ export type PlannedFact =
         studyPermitDate?: string;
       };
     }
-  | { kind: 'credit-points'; agency: string; at: string; actor: PlannedActor; body: { nip: string; pakNumber: string; statedOn: string; points: number } }
-  | { kind: 'service-exam'; agency: string; at: string; actor: PlannedActor; body: { nip: string; level: 1 | 2; passedOn: string; certificateNo: string } }
+  | {
+      kind: 'credit-points';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: { nip: string; pakNumber: string; statedOn: string; points: number };
+    }
+  | {
+      kind: 'service-exam';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: { nip: string; level: 1 | 2; passedOn: string; certificateNo: string };
+    }
   | {
       kind: 'delegation';
       agency: string;

@@ -157,7 +157,8 @@ export function planDemoData(options: PlanOptions): DemoPlan {
   for (const c of cases) {
     const person = people.get(c.proposal.nip) as Person;
     const agency = settings.get(c.agency) as AgencySettings;
-    const preview = () => previewCase(c, registration.get(c.proposal.nip) as PlannedEmployee, factsByNip.get(c.proposal.nip) ?? [], agency, ref);
+    const preview = () =>
+      previewCase(c, registration.get(c.proposal.nip) as PlannedEmployee, factsByNip.get(c.proposal.nip) ?? [], agency, ref);
     let rules = preview();
     const short = rules.find((r) => r.rule === 'CREDIT_POINTS' && !r.passed);
     if (short && c.proposal.kind === 'FUNCTIONAL') {
@@ -272,7 +273,6 @@ function creditPointStatement(
 
 /** A UUID-shaped id from the plan's random stream (deterministic plans, unique ids). */
 function demoUuid(random: Random, n: number): string {
-  const hex = (digits: number) =>
-    Array.from({ length: digits }, () => Math.floor(random.next() * 16).toString(16)).join('');
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random.next() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[n % 4]}${hex(3)}-${hex(12)}`;
 }

@@ -186,7 +186,13 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   try {
     options.onProgress?.({ done, total: plan.commands, phase });
     for (const agency of plan.agencies) {
-      const body = { name: agency.name, timeZone: agency.timeZone, holidays: agency.holidays, units: agency.units, signatory: agency.signatory };
+      const body = {
+        name: agency.name,
+        timeZone: agency.timeZone,
+        holidays: agency.holidays,
+        units: agency.units,
+        signatory: agency.signatory,
+      };
       try {
         const input: ConfigureAgencyInput = { ...body, agencyId: agency.agencyId };
         await execute(agency.at, configureAgency, input, context(agency.agencyId, agency.actor, `/api/agencies/${agency.agencyId}`, body));
@@ -337,7 +343,15 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
           case 'upload': {
             const doc = step.document as NonNullable<typeof step.document>;
             const { sha256, size } = await storage.put(demoPdf(doc.title, doc.lines), 'application/pdf');
-            const input = { caseId, documentId: doc.documentId, type: doc.type as DocumentType, name: doc.name, sha256, size, mediaType: 'application/pdf' };
+            const input = {
+              caseId,
+              documentId: doc.documentId,
+              type: doc.type as DocumentType,
+              name: doc.name,
+              sha256,
+              size,
+              mediaType: 'application/pdf',
+            };
             await execute(
               step.at,
               uploadPromotionDocument,
@@ -365,7 +379,12 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
             // The plan expects this decree to be refused: the candidate serves a sanction on its date.
             const body = decisionBody({ ...step, decision: 'APPROVE' });
             try {
-              await execute(step.at, decidePromotion, { ...body, caseId } as DecidePromotionInput, context(planned.agency, step.actor, `${route}/decisions`, body));
+              await execute(
+                step.at,
+                decidePromotion,
+                { ...body, caseId } as DecidePromotionInput,
+                context(planned.agency, step.actor, `${route}/decisions`, body),
+              );
               fail(`refused-decree ${caseId} (${planned.scenario})`, new Error('the decree was issued despite the active sanction'));
             } catch (error) {
               if (!(error instanceof DomainError) || error.code !== 'SANCTION_ACTIVE') throw error;
@@ -375,7 +394,12 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
           }
           case 'conflict': {
             const body = { reason: step.reason ?? 'Konflik kepentingan' };
-            await execute(step.at, declareConflict, { ...body, caseId }, context(planned.agency, step.actor, `${route}/conflict-of-interest`, body));
+            await execute(
+              step.at,
+              declareConflict,
+              { ...body, caseId },
+              context(planned.agency, step.actor, `${route}/conflict-of-interest`, body),
+            );
             counts.conflicts += 1;
             break;
           }

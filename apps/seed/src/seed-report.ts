@@ -30,7 +30,9 @@ export function demoUsersText(consoleUrl: string): string {
   const lines = [`Demo users: sign in on the web console at ${consoleUrl} (pick a user), or mint a token:`];
   for (const agency of DEMO_AGENCY_DATA) {
     lines.push(`  ${agency.name} (${agency.id})`);
-    lines.push(`    PPK: ${agency.signatory.title} ${agency.signatory.name} (signs the decrees up to IV/b; no NIP, the ppk user is his authorised officer)`);
+    lines.push(
+      `    PPK: ${agency.signatory.title} ${agency.signatory.name} (signs the decrees up to IV/b; no NIP, the ppk user is his authorised officer)`,
+    );
     for (const user of DEMO_USERS.filter((u) => u.agency === agency.id)) {
       lines.push(`    ${user.name.padEnd(24)} ${user.nip}  ${user.roles.join(',').padEnd(10)} ${user.label}`);
     }
