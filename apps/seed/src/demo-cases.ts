@@ -256,7 +256,7 @@ const DEFICIENT_NOTES: Partial<Record<DocumentType, string>> = {
 const BKN_RETURNS = [
   'Pertek belum dapat diterbitkan: SK pangkat terakhir pada SIASN berbeda dengan berkas usulan',
   'Berkas usulan belum lengkap: SK pangkat terakhir yang dilegalisir belum diterima',
-  'Data riwayat jabatan pada SIASN belum dimutakhirkan instansi',
+  'Salinan SK pangkat terakhir tidak terbaca pada layanan Docudigital; mohon pindaian ulang',
 ];
 const BKN_REJECTIONS = ['Tidak memenuhi syarat: masa kerja golongan belum terpenuhi menurut data SIASN'];
 const REJECT_REASONS = [
@@ -602,13 +602,13 @@ function planCase(
         const step: PlannedStep = { action: 'decide', at, actor, decision };
         if (acting && stage === 'verification') step.onBehalfOf = demoUser(agency.id, 'verifier').nip;
         if (decision === 'RETURN') {
-          // The verifier names one or two deficient files; BKN wants a legalised copy of one.
+          // The verifier names one or two deficient files; BKN wants the last grade decree again.
           const current = [...docs.keys()];
           wanting =
             stage === 'verification'
               ? [...new Set([random.pick(current), ...(random.chance(0.3) ? [random.pick(current)] : [])])]
               : stage === 'bkn'
-                ? [random.chance(0.6) ? 'LAST_GRADE_DECREE' : random.pick(current)]
+                ? ['LAST_GRADE_DECREE']
                 : [];
         }
         if (stage === 'verification') {

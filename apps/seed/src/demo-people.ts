@@ -74,7 +74,8 @@ export function peopleOf(
   for (let i = 0; spare > 0; i = (i + 1) % sizes.length, spare -= 1) sizes[i] += 1;
 
   const people: Person[] = [];
-  const heldByDemo = new Set(demos.map((d) => `${d.unitId}|${d.positionTitle}`));
+  // "Sekretaris Kelurahan Terjun" holds the post "Sekretaris Kelurahan" of its unit.
+  const heldByDemo = (unitId: string, title: string) => demos.some((d) => d.unitId === unitId && d.positionTitle.startsWith(title));
   const goLiveDate = calendar.date(goLive);
   agency.units.forEach((unit, u) => {
     const structural = unit.structural.slice(0, Math.max(1, Math.floor(sizes[u] / 5) + 1));
@@ -83,7 +84,7 @@ export function peopleOf(
         i === 0 ? 'head' : i <= structural.length ? 'structural' : random.chance(functionalShare(unit)) ? 'functional' : 'staff';
       // A post a demo user holds is theirs (the Camat of Medan Marelan, a Kabid, a Sekretaris Kelurahan): the slot is staff.
       const planned = role === 'head' ? unit.head : role === 'structural' ? structural[i - 1] : null;
-      if (planned && heldByDemo.has(`${unit.id}|${planned.title}`)) role = 'staff';
+      if (planned && heldByDemo(unit.id, planned.title)) role = 'staff';
       const post: DemoPost =
         role === 'head'
           ? unit.head
@@ -261,11 +262,14 @@ function postAndGrade(
     const jenjang = jenjangFor(ref, track, grade) as Jenjang;
     return { grade, education, eselon: null, jenjang, title: functionalTitle(post.title, jenjang), track };
   }
-  const education: EducationLevel = random.weighted([
-    ['SLTA', 0.35],
-    ['D3', 0.2],
-    ['S1', 0.45],
-  ]);
+  const education: EducationLevel =
+    post.title === 'Pengemudi'
+      ? 'SLTA'
+      : random.weighted([
+          ['SLTA', 0.35],
+          ['D3', 0.2],
+          ['S1', 0.45],
+        ]);
   const entry = gradeIndex(entryGrade(ref, education));
   const grade = at(Math.min(gradeIndex(regularCeiling(ref, education)), entry + (newHire ? 0 : seniorSteps)));
   return { grade, education, eselon: null, jenjang: null, title: post.title, track: null };
