@@ -209,4 +209,12 @@ describe('the demo seed (reduced: about 150 employees)', () => {
     expect(again.seeded).toBe(false);
     expect(again.reason).toMatch(/already has \d+ employees/);
   });
+
+  test('with force, adds more demo data beside it, again without a refused command', async () => {
+    const more = await runDemoSeed({ dataSource: seedDb, now: t.clock.now(), employees: 60, force: true });
+    expect(more.seeded).toBe(true);
+    expect(more.failures).toEqual([]);
+    expect(more.counts.employees).toBeGreaterThan(20);
+    expect(more.counts.cases).toBeGreaterThan(10);
+  }, 60_000);
 });

@@ -318,6 +318,8 @@ export interface CaseContext {
   facts: PlannedFact[];
   /** Numbers of pertek and decrees, per agency and year. */
   counters: Map<string, number>;
+  /** Seeding a database that already has the demo data (`--force`). */
+  force: boolean;
   id(): string;
 }
 
@@ -346,7 +348,8 @@ export function casesOf(group: AgencyPeople, count: number, ctx: CaseContext): P
       person: p,
     });
   }
-  for (const s of SPECIAL) plan.push({ scenario: s });
+  // A second (--force) seed grants no second delegation: it could overlap the first one's.
+  for (const s of SPECIAL) if (!(ctx.force && s.acting)) plan.push({ scenario: s });
   for (let i = plan.length; i < count; i += 1) plan.push({ scenario: random.weighted(SCENARIOS.map((s) => [s, s.weight] as const)) });
 
   for (const { scenario, person: fixed } of plan) {
@@ -358,7 +361,7 @@ export function casesOf(group: AgencyPeople, count: number, ctx: CaseContext): P
             ['FUNCTIONAL', 0.35],
             ['STRUCTURAL', 0.22],
             ['DIPLOMA_ADJUSTMENT', 0.07],
-            ['OUTSTANDING', 0.03],
+            ['OUTSTANDING', 0.015],
           ]),
         ];
     if (!scenario.kind) kinds.push('FUNCTIONAL', 'REGULAR', 'STRUCTURAL');
@@ -411,7 +414,10 @@ function fit(
     }
     case 'OUTSTANDING':
       if (!next || person.positionType === 'JPT') return null;
+      // Within what the post allows all the same: the ceiling of a PELAKSANA, the range of the eselon or jenjang.
       if (person.positionType === 'PELAKSANA' && gradeIndex(next) > gradeIndex(regularCeiling(ref, person.education))) return null;
+      if (person.eselon && !isGradeInRange(next, eselonRange(ref, person.eselon))) return null;
+      if (person.jenjang && !isGradeInRange(next, jenjangRange(ref, person.jenjang))) return null;
       years = 1;
       break;
   }

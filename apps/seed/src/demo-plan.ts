@@ -112,6 +112,7 @@ export function planDemoData(options: PlanOptions): DemoPlan {
     random,
     facts: extraFacts,
     counters: new Map(),
+    force: existing.size > 0,
     id: () => demoUuid(idRandom, (ids += 1)),
   });
   all.forEach((group, index) => {
