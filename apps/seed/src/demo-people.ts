@@ -236,19 +236,26 @@ function postAndGrade(
               ['D3', 0.1],
               ['S2', 0.05],
             ]);
-    // Mostly within the eselon's range, some one step below it (promoted into the post before the grade).
-    const low = gradeIndex(range.from) - 1;
+    // Mostly within the eselon's range; an ADMINISTRATOR or PENGAWAS may sit one step below it (installed before the grade).
+    const low = gradeIndex(range.from) - (post.type === 'JPT' ? 0 : 1);
     const index = Math.max(
       gradeIndex(entryGrade(ref, education)),
       Math.min(
         gradeIndex(range.to),
         low +
-          random.weighted([
-            [0, 0.25],
-            [1, 0.45],
-            [2, 0.25],
-            [3, 0.05],
-          ]),
+          random.weighted(
+            post.type === 'JPT'
+              ? [
+                  [0, 0.55],
+                  [1, 0.45],
+                ]
+              : [
+                  [0, 0.25],
+                  [1, 0.45],
+                  [2, 0.25],
+                  [3, 0.05],
+                ],
+          ),
       ),
     );
     return { grade: at(index), education, eselon, jenjang: null, title: post.title, track: null };
