@@ -37,6 +37,11 @@ describe('the demo data plan', () => {
     for (const user of registered) expect(nips).toContain(user.nip);
     for (const agency of DEMO_AGENCY_DATA) expect(nips).not.toContain(demoUser(agency.id, 'bkn').nip);
     for (const e of plan.employees) expect(e.body.gradeSince <= e.at.slice(0, 10)).toBe(true);
+    // The grade's TMT is a KP period date of its table, or the appointment (CPNS) TMT the NIP records.
+    const odd = plan.employees.filter(
+      ({ body: e }) => !isKpPeriodDate(ref, e.gradeSince) && e.gradeSince !== `${e.nip.slice(8, 12)}-${e.nip.slice(12, 14)}-01`,
+    );
+    expect(odd.map((e) => `${e.body.nip} ${e.body.gradeSince}`)).toEqual([]);
   });
 
   test('each city is configured with the Wali Kota as signatory, its units and time zone', () => {
