@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { predicateFor, type CompetencyKind, type PositionType, type Predicate, type Rating, type SanctionLevel } from '#domain';
+import {
+  predicateFor,
+  type CompetencyKind,
+  type PositionType,
+  type Predicate,
+  type Rating,
+  type SanctionLevel,
+  type SanctionType,
+} from '#domain';
 import { demoUser } from '#demo';
 import {
   DAY,
@@ -158,40 +166,49 @@ const TRAININGS: TrainingOffer[] = [
   },
 ];
 
-const SANCTIONS: [SanctionLevel, string, number][] = [
-  ['LIGHT', 'Teguran tertulis: tidak masuk kerja tanpa keterangan 5 hari kerja', 6],
-  ['MODERATE', 'Pemotongan tunjangan kinerja 25% selama 6 bulan', 6],
-  ['SEVERE', 'Penurunan jabatan setingkat lebih rendah selama 12 bulan', 12],
+const SANCTIONS: [SanctionLevel, SanctionType, string][] = [
+  ['LIGHT', 'WRITTEN_REPRIMAND', 'Tidak masuk kerja tanpa keterangan yang sah selama 5 hari kerja'],
+  ['LIGHT', 'ORAL_REPRIMAND', 'Terlambat masuk kerja berulang tanpa alasan yang sah'],
+  ['MODERATE', 'ALLOWANCE_CUT_6M', 'Tidak masuk kerja tanpa keterangan yang sah selama 12 hari kerja dalam satu tahun'],
+  ['MODERATE', 'ALLOWANCE_CUT_9M', 'Tidak mencapai target kinerja tanpa alasan yang sah'],
 ];
+
+const UNIVERSITIES: Record<string, string[]> = {
+  aceh: ['Universitas Samudra', 'Universitas Syiah Kuala', 'Universitas Terbuka UPBJJ Banda Aceh'],
+  sumut: ['Universitas Sumatera Utara', 'Universitas Muhammadiyah Sumatera Utara', 'Universitas Terbuka UPBJJ Medan'],
+  jateng: ['Universitas Diponegoro', 'Universitas Negeri Semarang', 'Universitas Terbuka UPBJJ Semarang'],
+};
 
 export function factsOf(group: AgencyPeople, now: number, year: number, goLive: number, random: Random): PlannedFact[] {
   const { agency, calendar } = group;
   const facts: PlannedFact[] = [];
   const hr: PlannedActor = { nip: demoUser(agency.id, 'hr').nip, roles: ['hr'] };
-  const evaluator = demoUser(agency.id, 'evaluator');
-  const ppk = demoUser(agency.id, 'ppk');
   const today = calendar.date(now);
   let certificate = 0;
-
-  const appraiserOf = (p: Person): string | null => {
-    if (p.demo?.roles.includes('ppk')) return null; // the Sekda is appraised by the mayor, outside the system
-    if (p.isHead) return ppk.nip;
-    if (p.demo?.roles.includes('evaluator')) return group.heads.get(p.unit.id)?.nip ?? ppk.nip;
-    if (p.unit.id === evaluator.unitId) return evaluator.nip;
-    return group.heads.get(p.unit.id)?.nip ?? evaluator.nip;
+  let decree = random.int(20, 60);
+  const short = agency.id.slice(7, 10).toUpperCase();
+  /** A moment after registration and before `before` (a proposal): when HR records a fact on file. */
+  const onFile = (p: Person, after: number, before: number): number | null => {
+    const at = calendar.snap(Math.max(after, p.registeredAt + HOUR) + random.int(1, 10) * DAY, random);
+    return at < before - HOUR && at < now ? at : null;
   };
 
   for (const p of group.people) {
-    // Appraisals of the three last years, submitted in January–February of the year after.
-    const appraiser = appraiserOf(p);
+    // The direct superior appraises (the Sekda is appraised by the Wali Kota, outside the system).
+    const appraiser = p.superiorNip;
     for (const period of [year - 3, year - 2, year - 1]) {
       if (!appraiser || Number(p.appointedOn.slice(0, 4)) > period) continue;
       const submitted =
         calendar.momentOn(`${period + 1}-01-${String(random.int(8, 31)).padStart(2, '0')}`, random) + random.int(0, 28) * DAY;
-      const at = Math.max(calendar.snap(submitted, random), p.registeredAt + HOUR);
+      let at = Math.max(calendar.snap(submitted, random), p.registeredAt + HOUR);
+      // A candidate proposed in January or February was appraised before the proposal.
+      const by = p.needs.appraisedBy;
+      if (by !== undefined && period === Number(calendar.date(by).slice(0, 4)) - 1 && at > by - HOUR)
+        at = Math.max(Date.parse(`${period + 1}-01-02T01:00:00Z`), by - random.int(2, 48) * HOUR);
       if (at >= now) continue;
       let predicate = random.weighted(PERFORMANCE[p.performance]);
       if (p.goodPeriods.has(period) && predicate !== 'SANGAT_BAIK' && predicate !== 'BAIK') predicate = 'BAIK';
+      if (p.starPeriods.has(period)) predicate = 'SANGAT_BAIK';
       const [results, behaviour] = random.pick(PREDICATE_PAIRS[predicate]);
       if (predicateFor(results, behaviour) !== predicate) throw new Error('predicate table mismatch');
       p.appraisals.push({ period, predicate, at });
@@ -285,15 +302,92 @@ export function factsOf(group: AgencyPeople, now: number, year: number, goLive: 
       }
     }
 
-    // A few disciplinary sanctions.
+    // What a candidate's record needs before the proposal: a service exam, a diploma with its study permit.
+    const { serviceExam, diploma, sanctionFrom, sanctionBefore } = p.needs;
+    if (serviceExam) {
+      const passedOn = DateTime.fromISO(serviceExam.before)
+        .minus({ days: random.int(200, 900) })
+        .toISODate() as string;
+      const at = onFile(p, Date.parse(`${passedOn}T12:00:00Z`), Date.parse(`${serviceExam.before}T00:00:00Z`));
+      if (at !== null) {
+        certificate += 1;
+        facts.push({
+          kind: 'service-exam',
+          agency: agency.id,
+          at: iso(at),
+          actor: hr,
+          body: {
+            nip: p.nip,
+            level: serviceExam.level,
+            passedOn: passedOn < p.appointedOn ? p.appointedOn : passedOn,
+            certificateNo: `UD-${serviceExam.level === 1 ? 'I' : 'II'}/${passedOn.slice(0, 4)}/${short}-${String(certificate).padStart(5, '0')}`,
+          },
+        });
+      }
+    }
+    if (diploma) {
+      const at = onFile(p, Date.parse(`${diploma.graduatedOn}T12:00:00Z`) + 7 * DAY, now);
+      if (at !== null) {
+        decree += 1;
+        facts.push({
+          kind: 'education',
+          agency: agency.id,
+          at: iso(at),
+          actor: hr,
+          body: {
+            nip: p.nip,
+            level: diploma.level,
+            institution: random.pick(UNIVERSITIES[agency.region]),
+            graduatedOn: diploma.graduatedOn,
+            studyPermitNumber: `800.1.4/${decree}/IB/BKPSDM/${diploma.permitOn.slice(0, 4)}`,
+            studyPermitDate: diploma.permitOn,
+          },
+        });
+      }
+    }
+    if (sanctionFrom && sanctionBefore) {
+      // MODERATE, imposed after the proposal: the decree that follows is refused while it runs.
+      const decreeDate = DateTime.fromISO(sanctionFrom)
+        .minus({ days: random.int(1, 4) })
+        .toISODate() as string;
+      const at = Math.min(calendar.snap(calendar.momentOn(sanctionFrom, random), random), sanctionBefore - 2 * HOUR);
+      decree += 1;
+      p.sanctions.push({ from: sanctionFrom, level: 'MODERATE', at });
+      facts.push({
+        kind: 'sanction',
+        agency: agency.id,
+        at: iso(at),
+        actor: hr,
+        body: {
+          nip: p.nip,
+          level: 'MODERATE',
+          type: 'ALLOWANCE_CUT_6M',
+          reason: 'Tidak masuk kerja tanpa keterangan yang sah selama 12 hari kerja dalam satu tahun',
+          decreeNumber: `800.1.6.4/${decree}/BKPSDM/${decreeDate.slice(0, 4)}`,
+          decreeDate,
+          from: sanctionFrom,
+        },
+      });
+    }
+
+    // A few disciplinary sanctions (PP 94/2021), never on a promotion candidate.
     if (!p.busy && !p.demo && random.chance(0.012)) {
-      const [level, reason, months] = random.pick(SANCTIONS);
-      const from = calendar.date(random.between(goLive + 60 * DAY, now - 30 * DAY));
-      const until = DateTime.fromISO(from, { zone: 'utc' }).plus({ months }).minus({ days: 1 }).toISODate() as string;
-      const at = calendar.snap(calendar.momentOn(from, random), random);
-      if (at < now && at > p.registeredAt) {
-        p.sanctions.push({ from, until, level, at });
-        facts.push({ kind: 'sanction', agency: agency.id, at: iso(at), actor: hr, body: { nip: p.nip, level, reason, from, until } });
+      const [level, type, reason] = random.pick(SANCTIONS);
+      const decreeDate = calendar.date(random.between(goLive + 60 * DAY, now - 30 * DAY));
+      const from = DateTime.fromISO(decreeDate)
+        .plus({ days: random.int(0, 7) })
+        .toISODate() as string;
+      const at = calendar.snap(calendar.momentOn(from, random) + random.int(0, 3) * DAY, random);
+      if (at < now && at > p.registeredAt && from <= calendar.date(at)) {
+        decree += 1;
+        p.sanctions.push({ from, level, at });
+        facts.push({
+          kind: 'sanction',
+          agency: agency.id,
+          at: iso(at),
+          actor: hr,
+          body: { nip: p.nip, level, type, reason, decreeNumber: `800.1.6.4/${decree}/BKPSDM/${decreeDate.slice(0, 4)}`, decreeDate, from },
+        });
       }
     }
   }

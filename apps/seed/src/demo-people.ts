@@ -1,12 +1,59 @@
 import { DateTime } from 'luxon';
-import { GRADES, gradeIndex, isValidNip, type Grade, type PositionType, type Role } from '#domain';
-import { DEMO_USERS, demoUser, type DemoAgency, type DemoUnit } from '#demo';
+import {
+  GRADES,
+  entryGrade,
+  eselonRange,
+  gradeIndex,
+  isGradeInRange,
+  isValidNip,
+  jenjangRange,
+  regularCeiling,
+  type EducationLevel,
+  type Eselon,
+  type Grade,
+  type Jenjang,
+  type PositionType,
+  type ReferenceData,
+  type Role,
+} from '#domain';
+import { DEMO_USERS, demoUser, type DemoAgency, type DemoPost, type DemoUnit, type DemoUser } from '#demo';
 import { personName } from './demo-names.js';
 import { DAY, HOUR, type AgencyPeople, type Performance, type Person, type PlannedActor, type TrainingTier } from './demo-plan-model.js';
 import type { OfficeCalendar } from './office-calendar.js';
 import type { Random } from './random.js';
 
-/** The staff of the demo agencies: posts per unit, grades, appointment and registration dates. */
+/**
+ * The staff of the demo agencies: posts per unit with eselon or jenjang, grades within the post's
+ * range and the education's entry grade and ceiling, appointment and registration dates, and the
+ * direct superior along the unit hierarchy (staff → Kasi/Kasubbag → Kabid/Sekretaris → head → Sekda).
+ */
+
+/** Functional posts with a skill track (D3: Terampil, Mahir, Penyelia) besides the expert one. */
+const SKILL_TRACK = /^(Perawat|Bidan|Radiografer|Pranata|Perekam Medis|Fisioterapis|Sanitarian|Arsiparis|Pustakawan|Nutrisionis)/;
+
+const JENJANG_TITLE: Record<Jenjang, string> = {
+  PEMULA: 'Pemula',
+  TERAMPIL: 'Terampil',
+  MAHIR: 'Mahir',
+  PENYELIA: 'Penyelia',
+  AHLI_PERTAMA: 'Ahli Pertama',
+  AHLI_MUDA: 'Ahli Muda',
+  AHLI_MADYA: 'Ahli Madya',
+  AHLI_UTAMA: 'Ahli Utama',
+};
+const SKILL_JENJANGS: Jenjang[] = ['TERAMPIL', 'MAHIR', 'PENYELIA'];
+const EXPERT_JENJANGS: Jenjang[] = ['AHLI_PERTAMA', 'AHLI_MUDA', 'AHLI_MADYA'];
+
+/** The jenjang of a track whose grade range holds `grade`, if any. */
+export function jenjangFor(ref: ReferenceData, track: 'skill' | 'expert', grade: Grade): Jenjang | null {
+  return (track === 'skill' ? SKILL_JENJANGS : EXPERT_JENJANGS).find((j) => isGradeInRange(grade, jenjangRange(ref, j))) ?? null;
+}
+
+export function functionalTitle(base: string, jenjang: Jenjang): string {
+  return `${base} ${JENJANG_TITLE[jenjang]}`;
+}
+
+type Role4 = 'head' | 'structural' | 'functional' | 'staff';
 
 export function peopleOf(
   agency: DemoAgency,
@@ -16,8 +63,9 @@ export function peopleOf(
   now: number,
   random: Random,
   used: Set<string>,
+  ref: ReferenceData,
 ): AgencyPeople {
-  const demos = DEMO_USERS.filter((u) => u.agency === agency.id);
+  const demos = DEMO_USERS.filter((u) => u.agency === agency.id && !u.employer);
   const generated = Math.max(count - demos.length, agency.units.length * 3);
   const weights = agency.units.reduce((sum, u) => sum + u.weight, 0);
   // Every unit gets its head and at least two more; the rest by weight.
@@ -26,57 +74,30 @@ export function peopleOf(
   for (let i = 0; spare > 0; i = (i + 1) % sizes.length, spare -= 1) sizes[i] += 1;
 
   const people: Person[] = [];
-  const heads = new Map<string, Person>();
+  // "Sekretaris Kelurahan Terjun" holds the post "Sekretaris Kelurahan" of its unit.
+  const heldByDemo = (unitId: string, title: string) => demos.some((d) => d.unitId === unitId && d.positionTitle.startsWith(title));
   const goLiveDate = calendar.date(goLive);
   agency.units.forEach((unit, u) => {
+    const structural = unit.structural.slice(0, Math.max(1, Math.floor(sizes[u] / 5) + 1));
     for (let i = 0; i < sizes[u]; i += 1) {
-      const role: 'head' | 'structural' | 'functional' | 'staff' =
-        i === 0
-          ? 'head'
-          : i <= Math.min(unit.structural.length, Math.floor(sizes[u] / 6) + 1)
-            ? 'structural'
-            : random.chance(functionalShare(unit))
-              ? 'functional'
-              : 'staff';
-      const post =
+      let role: Role4 =
+        i === 0 ? 'head' : i <= structural.length ? 'structural' : random.chance(functionalShare(unit)) ? 'functional' : 'staff';
+      // A post a demo user holds is theirs (the Camat of Medan Marelan, a Kabid, a Sekretaris Kelurahan): the slot is staff.
+      const planned = role === 'head' ? unit.head : role === 'structural' ? structural[i - 1] : null;
+      if (planned && heldByDemo(unit.id, planned.title)) role = 'staff';
+      const post: DemoPost =
         role === 'head'
           ? unit.head
           : role === 'structural'
-            ? unit.structural[(i - 1) % unit.structural.length]
-            : {
-                title: random.pick(role === 'functional' ? unit.functional : unit.staff),
-                type: (role === 'functional' ? 'FUNGSIONAL' : 'PELAKSANA') as PositionType,
-              };
-      const person = makePerson(agency, unit, post, role, calendar, goLive, goLiveDate, now, random, used);
-      people.push(person);
-      if (role === 'head') heads.set(unit.id, person);
+            ? structural[i - 1]
+            : role === 'functional'
+              ? { title: random.pick(unit.functional), type: 'FUNGSIONAL', eselon: null }
+              : { title: random.pick(unit.staff), type: 'PELAKSANA', eselon: null };
+      people.push(makePerson(agency, unit, post, role, calendar, goLive, goLiveDate, now, random, used, ref));
     }
   });
-  for (const demo of demos) {
-    const unit = agency.units.find((x) => x.id === demo.unitId) ?? agency.units[0];
-    people.push({
-      agency,
-      unit,
-      nip: demo.nip,
-      name: demo.name,
-      grade: demo.grade,
-      gradeSince: demo.gradeSince,
-      positionTitle: demo.positionTitle,
-      positionType: demo.positionType,
-      registeredAt: calendar.snap(goLive + random.int(0, 3) * DAY, random),
-      appointedOn: `${demo.nip.slice(8, 12)}-${demo.nip.slice(12, 14)}-01`,
-      performance: demo.roles.includes('employee') ? 'star' : 'solid',
-      tier: demo.roles.includes('employee') ? 'some' : 'high',
-      demo,
-      goodPeriods: new Set(),
-      trainingWindow: null,
-      isHead: false,
-      busy: true,
-      appraisals: [],
-      trainings: [],
-      sanctions: [],
-    });
-  }
+  for (const demo of demos) people.push(demoPerson(agency, demo, calendar, goLive, goLiveDate, random));
+  assignSuperiors(agency, people, random);
 
   // Who proposes and decides: the demo user of the role most of the time, and a few colleagues.
   const colleagues = (unitIds: string[], n: number) => {
@@ -90,6 +111,7 @@ export function peopleOf(
     const lead = demoUser(agency.id, role).nip;
     return [lead, lead, lead, ...others].map((nip) => ({ nip, roles: [role] }));
   };
+  const heads = new Map(people.filter((p) => p.isHead).map((p) => [p.unit.id, p]));
   return {
     agency,
     calendar,
@@ -100,8 +122,33 @@ export function peopleOf(
       verifier: pool('verifier', colleagues(['bkpsdm'], 2)),
       committee: pool('committee', colleagues(['sekretariat-daerah', 'bappeda', 'inspektorat'], 2)),
       ppk: pool('ppk', []),
+      bkn: pool('bkn', []),
     },
   };
+}
+
+/** Superiors along the unit hierarchy; the Sekda (the PPK's authorised officer) reports to the Wali Kota, outside the system. */
+function assignSuperiors(agency: DemoAgency, people: Person[], random: Random): void {
+  const sekda = demoUser(agency.id, 'ppk').nip;
+  const byUnit = new Map<string, Person[]>();
+  for (const p of people) byUnit.set(p.unit.id, [...(byUnit.get(p.unit.id) ?? []), p]);
+  const headOf = (unitId: string) => byUnit.get(unitId)?.find((p) => p.isHead) ?? null;
+  for (const p of people) {
+    if (p.nip === sekda) {
+      p.superiorNip = null;
+      continue;
+    }
+    const unit = byUnit.get(p.unit.id) ?? [];
+    const head = headOf(p.unit.id);
+    const admins = unit.filter((x) => !x.isHead && x.positionType === 'ADMINISTRATOR');
+    const supervisors = unit.filter((x) => !x.isHead && x.positionType === 'PENGAWAS');
+    let superior: Person | null;
+    if (p.isHead || p.positionType === 'JPT') superior = p.unit.parentId ? headOf(p.unit.parentId) : null;
+    else if (p.positionType === 'ADMINISTRATOR') superior = head;
+    else if (p.positionType === 'PENGAWAS') superior = admins.length > 0 ? admins[supervisors.indexOf(p) % admins.length] : head;
+    else superior = supervisors.length > 0 ? random.pick(supervisors) : admins.length > 0 ? random.pick(admins) : head;
+    p.superiorNip = superior && superior.nip !== p.nip ? superior.nip : sekda;
+  }
 }
 
 function functionalShare(unit: DemoUnit): number {
@@ -112,17 +159,141 @@ function functionalShare(unit: DemoUnit): number {
   return 0.4;
 }
 
+function demoPerson(
+  agency: DemoAgency,
+  demo: DemoUser,
+  calendar: OfficeCalendar,
+  goLive: number,
+  goLiveDate: string,
+  random: Random,
+): Person {
+  const unit = agency.units.find((x) => x.id === demo.unitId) ?? agency.units[0];
+  const structural = demo.positionType === 'JPT' || demo.positionType === 'ADMINISTRATOR' || demo.positionType === 'PENGAWAS';
+  // Installed in a structural post some time after the last KP; functional and executing posts since it.
+  const positionSince = structural ? (DateTime.fromISO(demo.gradeSince).plus({ days: 200 }).toISODate() as string) : demo.gradeSince;
+  return {
+    agency,
+    unit,
+    nip: demo.nip,
+    name: demo.name,
+    grade: demo.grade,
+    gradeSince: demo.gradeSince,
+    education: demo.education,
+    positionTitle: demo.positionTitle,
+    positionType: demo.positionType,
+    eselon: demo.eselon ?? null,
+    jenjang: demo.jenjang ?? null,
+    positionSince: positionSince < goLiveDate ? positionSince : demo.gradeSince,
+    superiorNip: null,
+    track: demo.jenjang ? (SKILL_JENJANGS.includes(demo.jenjang) ? 'skill' : 'expert') : null,
+    registeredAt: calendar.snap(goLive + random.int(0, 3) * DAY, random),
+    appointedOn: `${demo.nip.slice(8, 12)}-${demo.nip.slice(12, 14)}-01`,
+    performance: demo.roles.includes('employee') ? 'star' : 'solid',
+    tier: demo.roles.includes('employee') ? 'some' : 'high',
+    demo,
+    goodPeriods: new Set(),
+    starPeriods: new Set(),
+    needs: {},
+    trainingWindow: null,
+    isHead: unit.head.title === demo.positionTitle,
+    busy: true,
+    appraisals: [],
+    trainings: [],
+    sanctions: [],
+  };
+}
+
+const at = (index: number) => GRADES[Math.max(0, Math.min(index, GRADES.length - 1))];
+
+/** Grade, education and post level of a new person: consistent with the reference tables. */
+function postAndGrade(
+  post: DemoPost,
+  role: Role4,
+  seniorSteps: number,
+  newHire: boolean,
+  random: Random,
+  ref: ReferenceData,
+): {
+  grade: Grade;
+  education: EducationLevel;
+  eselon: Eselon | null;
+  jenjang: Jenjang | null;
+  title: string;
+  track: 'skill' | 'expert' | null;
+} {
+  if (role === 'head' || role === 'structural') {
+    const eselon = post.eselon as Eselon;
+    const range = eselonRange(ref, eselon);
+    const education: EducationLevel =
+      post.type === 'JPT'
+        ? 'S2'
+        : post.type === 'ADMINISTRATOR'
+          ? random.chance(0.5)
+            ? 'S2'
+            : 'S1'
+          : random.weighted([
+              ['S1', 0.85],
+              ['D3', 0.1],
+              ['S2', 0.05],
+            ]);
+    // Mostly within the eselon's range; an ADMINISTRATOR or PENGAWAS may sit one step below it (installed before the grade).
+    const low = gradeIndex(range.from) - (post.type === 'JPT' ? 0 : 1);
+    const index = Math.max(
+      gradeIndex(entryGrade(ref, education)),
+      Math.min(
+        gradeIndex(range.to),
+        low +
+          random.weighted(
+            post.type === 'JPT'
+              ? [
+                  [0, 0.55],
+                  [1, 0.45],
+                ]
+              : [
+                  [0, 0.25],
+                  [1, 0.45],
+                  [2, 0.25],
+                  [3, 0.05],
+                ],
+          ),
+      ),
+    );
+    return { grade: at(index), education, eselon, jenjang: null, title: post.title, track: null };
+  }
+  if (role === 'functional') {
+    const track: 'skill' | 'expert' = SKILL_TRACK.test(post.title) && random.chance(0.45) ? 'skill' : 'expert';
+    const education: EducationLevel = track === 'skill' ? 'D3' : random.chance(0.1) ? 'S2' : 'S1';
+    const entry = gradeIndex(entryGrade(ref, education));
+    const top = gradeIndex(track === 'skill' ? 'III/d' : 'IV/b');
+    const grade = at(Math.min(top, entry + (newHire ? 0 : seniorSteps)));
+    const jenjang = jenjangFor(ref, track, grade) as Jenjang;
+    return { grade, education, eselon: null, jenjang, title: functionalTitle(post.title, jenjang), track };
+  }
+  const education: EducationLevel =
+    post.title === 'Pengemudi'
+      ? 'SLTA'
+      : random.weighted([
+          ['SLTA', 0.35],
+          ['D3', 0.2],
+          ['S1', 0.45],
+        ]);
+  const entry = gradeIndex(entryGrade(ref, education));
+  const grade = at(Math.min(gradeIndex(regularCeiling(ref, education)), entry + (newHire ? 0 : seniorSteps)));
+  return { grade, education, eselon: null, jenjang: null, title: post.title, track: null };
+}
+
 function makePerson(
   agency: DemoAgency,
   unit: DemoUnit,
-  post: { title: string; type: PositionType },
-  role: 'head' | 'structural' | 'functional' | 'staff',
+  post: DemoPost,
+  role: Role4,
   calendar: OfficeCalendar,
   goLive: number,
   goLiveDate: string,
   now: number,
   random: Random,
   used: Set<string>,
+  ref: ReferenceData,
 ): Person {
   const nowYear = DateTime.fromMillis(now).year;
   const female = unit.id === 'dinas-pendidikan' || unit.id.includes('kesehatan') || unit.id.startsWith('rsud') ? 0.65 : 0.45;
@@ -152,38 +323,10 @@ function makePerson(
   const appointedOn = appointment.toISODate() as string;
   const nip = uniqueNip(birth, appointment, sex, random, used);
 
-  // Entry grade by education, then roughly a step every four years, capped; structural posts need more.
-  // Functional posts (teachers, nurses, auditors) need a degree; executing staff often joined with SMA or D3.
-  const entry = random.weighted<Grade>(
-    role === 'functional'
-      ? [
-          ['II/c', 0.05],
-          ['III/a', 0.8],
-          ['III/b', 0.15],
-        ]
-      : role === 'staff'
-        ? [
-            ['II/a', 0.4],
-            ['II/c', 0.25],
-            ['III/a', 0.35],
-          ]
-        : [
-            ['II/c', 0.1],
-            ['III/a', 0.7],
-            ['III/b', 0.2],
-          ],
-  );
-  const cap: Record<string, Grade> = { 'II/a': 'III/b', 'II/c': 'III/c', 'III/a': 'IV/a', 'III/b': 'IV/b' };
-  let index = gradeIndex(entry);
+  // Roughly a grade step every four to five years of service, within what the post and education allow.
   const years = (goLive - appointment.toMillis()) / (365.25 * DAY);
-  if (!newHire) index = Math.min(gradeIndex(cap[entry]), index + Math.floor(Math.max(0, years - 1) / random.between(4, 5)));
-  const floor = {
-    head: post.type === 'JPT' ? 'IV/b' : post.type === 'ADMINISTRATOR' ? 'IV/a' : 'III/c',
-    structural: post.type === 'ADMINISTRATOR' ? 'III/d' : 'III/b',
-  } as Record<string, Grade>;
-  if (role === 'head' || role === 'structural') index = Math.max(index, gradeIndex(floor[role]));
-  if (role === 'head' && post.type === 'JPT') index = gradeIndex(random.pick<Grade>(['IV/b', 'IV/c', 'IV/c', 'IV/d']));
-  const grade = GRADES[Math.min(index, GRADES.length - 2)];
+  const steps = Math.floor(Math.max(0, years - 1) / random.between(4, 5));
+  const level = postAndGrade(post, role, steps, newHire, random, ref);
 
   let gradeSince: string;
   let registeredAt: number;
@@ -191,7 +334,7 @@ function makePerson(
     gradeSince = appointedOn;
     registeredAt = calendar.snap(appointment.toMillis() + random.int(2, 20) * DAY, random);
   } else {
-    // Last promotion on a 1 April or 1 October in the seven and a half years before go-live, never before appointment.
+    // Last promotion on a 1 April or 1 October (the periods before 2024) in the seven years before go-live, never before appointment.
     const since = DateTime.fromMillis(goLive - random.between(0.3, 7.5) * 365.25 * DAY, { zone: agency.timeZone });
     const tmt = DateTime.fromObject(
       { year: since.year, month: since.month >= 10 ? 10 : since.month >= 4 ? 4 : 10, day: 1 },
@@ -200,6 +343,13 @@ function makePerson(
     gradeSince = tmt.toMillis() < appointment.toMillis() ? appointedOn : (tmt.toISODate() as string);
     if (gradeSince > goLiveDate) gradeSince = appointedOn;
     registeredAt = calendar.snap(goLive + random.int(0, 14) * DAY + random.int(0, 6) * HOUR, random);
+  }
+  // Installed in a structural post on an ordinary working day (pelantikan), after appointment and before go-live.
+  let positionSince = gradeSince;
+  if (role === 'head' || role === 'structural') {
+    const earliest = Math.max(appointment.toMillis() + 3 * 365 * DAY, goLive - 6 * 365 * DAY);
+    const latest = goLive - 60 * DAY;
+    positionSince = calendar.date(calendar.momentOn(calendar.date(earliest < latest ? random.between(earliest, latest) : latest), random));
   }
 
   // Training reaches some units and posts far more than others.
@@ -218,16 +368,24 @@ function makePerson(
     unit,
     nip,
     name: uniqueName(agency.region, sex, random),
-    grade,
+    grade: level.grade,
     gradeSince,
-    positionTitle: post.title,
-    positionType: post.type,
+    education: level.education,
+    positionTitle: level.title,
+    positionType: post.type as PositionType,
+    eselon: level.eselon,
+    jenjang: level.jenjang,
+    positionSince,
+    superiorNip: null,
+    track: level.track,
     registeredAt,
     appointedOn,
     performance,
     tier,
     demo: null,
     goodPeriods: new Set(),
+    starPeriods: new Set(),
+    needs: {},
     trainingWindow: null,
     isHead: role === 'head',
     busy: false,

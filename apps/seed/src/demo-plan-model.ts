@@ -1,4 +1,20 @@
-import type { CompetencyKind, Grade, PositionType, Predicate, PromotionKind, Rating, Role, SanctionLevel } from '#domain';
+import type {
+  CompetencyKind,
+  DelegableRole,
+  DocumentType,
+  EducationLevel,
+  Eselon,
+  Grade,
+  Jenjang,
+  PositionType,
+  Predicate,
+  PromotionKind,
+  Rating,
+  ReferenceData,
+  Role,
+  SanctionLevel,
+  SanctionType,
+} from '#domain';
 import type { DemoAgency, DemoUnit, DemoUser } from '#demo';
 import type { OfficeCalendar } from './office-calendar.js';
 
@@ -16,6 +32,8 @@ export interface PlanOptions {
   seed?: number;
   /** NIPs already registered (a `--force` run): skipped, with everything planned for them. */
   existingNips?: ReadonlySet<string>;
+  /** The national reference data the command path runs with (default: the shipped one). */
+  reference?: ReferenceData;
 }
 
 export interface PlannedActor {
@@ -27,7 +45,10 @@ export interface PlannedAgency {
   agencyId: string;
   name: string;
   timeZone: string;
+  /** The agency's own days off (national holidays come from the reference data). */
   holidays: string[];
+  units: { id: string; name: string; parentId: string | null }[];
+  signatory: { name: string; title: string };
   at: string;
   actor: PlannedActor;
 }
@@ -36,7 +57,20 @@ export interface PlannedEmployee {
   agency: string;
   at: string;
   actor: PlannedActor;
-  body: { nip: string; name: string; unitId: string; grade: Grade; gradeSince: string; positionTitle: string; positionType: PositionType };
+  body: {
+    nip: string;
+    name: string;
+    unitId: string;
+    grade: Grade;
+    gradeSince: string;
+    education: EducationLevel;
+    positionTitle: string;
+    positionType: PositionType;
+    eselon?: Eselon;
+    jenjang?: Jenjang;
+    positionSince: string;
+    superiorNip: string | null;
+  };
 }
 
 export type PlannedFact =
@@ -45,7 +79,51 @@ export type PlannedFact =
       agency: string;
       at: string;
       actor: PlannedActor;
-      body: { nip: string; level: SanctionLevel; reason: string; from: string; until: string };
+      body: {
+        nip: string;
+        level: SanctionLevel;
+        type: SanctionType;
+        reason: string;
+        decreeNumber: string;
+        decreeDate: string;
+        from: string;
+      };
+    }
+  | {
+      kind: 'education';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: {
+        nip: string;
+        level: EducationLevel;
+        institution: string;
+        graduatedOn: string;
+        studyPermitNumber?: string;
+        studyPermitDate?: string;
+      };
+    }
+  | {
+      kind: 'credit-points';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: { nip: string; pakNumber: string; statedOn: string; points: number };
+    }
+  | {
+      kind: 'service-exam';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      body: { nip: string; level: 1 | 2; passedOn: string; certificateNo: string };
+    }
+  | {
+      kind: 'delegation';
+      agency: string;
+      at: string;
+      actor: PlannedActor;
+      /** `nip` is the delegate's. */
+      body: { nip: string; delegationId: string; role: DelegableRole; onBehalfOf: string; from: string; until: string; reason: string };
     }
   | {
       kind: 'appraisal';
@@ -70,7 +148,16 @@ export type PlannedFact =
       };
     };
 
-export type CaseAction = 'propose' | 'decide' | 'resubmit' | 'withdraw' | 'claim' | 'breach';
+export type CaseAction = 'propose' | 'upload' | 'decide' | 'resubmit' | 'withdraw' | 'claim' | 'breach' | 'conflict' | 'refused-decree';
+
+/** A file of the berkas: a small PDF whose title line names the document and the candidate. */
+export interface PlannedDocument {
+  documentId: string;
+  type: DocumentType;
+  name: string;
+  title: string;
+  lines: string[];
+}
 
 export interface PlannedStep {
   action: CaseAction;
@@ -78,6 +165,14 @@ export interface PlannedStep {
   actor: PlannedActor;
   decision?: 'APPROVE' | 'RETURN' | 'REJECT';
   reason?: string | null;
+  /** `upload`: the file. */
+  document?: PlannedDocument;
+  /** `decide` at verification: the verdicts given with the decision. */
+  verdicts?: { documentId: string; verdict: 'OK' | 'DEFICIENT'; note?: string }[];
+  pertek?: { number: string; date: string };
+  decree?: { number: string; date: string };
+  /** The decision is taken as an acting official (the delegation's delegator). */
+  onBehalfOf?: string;
 }
 
 export interface PlannedCase {
@@ -89,10 +184,12 @@ export interface PlannedCase {
     toGrade: Grade;
     effectiveDate: string;
     justification: string;
-    exceptionJustification?: string;
   };
-  /** What the plan expects the decider to find (every rule passing, or an exception). */
-  expectEligible: boolean;
+  /** The current grade the candidate is proposed from (for reports and specs). */
+  fromGrade: Grade;
+  positionType: PositionType;
+  /** The decree authority of the target grade (PRESIDENT from IV/c). */
+  authority: 'PPK' | 'PRESIDENT';
   steps: PlannedStep[];
 }
 
@@ -103,6 +200,8 @@ export interface DemoPlan {
   employees: PlannedEmployee[];
   facts: PlannedFact[];
   cases: PlannedCase[];
+  /** Cases the plan walked but left out: the domain's preview found a blocking rule failing. */
+  dropped: { scenario: string; nip: string; failing: string[] }[];
   commands: number;
 }
 
@@ -119,22 +218,42 @@ export interface Person {
   name: string;
   grade: Grade;
   gradeSince: string;
+  education: EducationLevel;
   positionTitle: string;
   positionType: PositionType;
+  eselon: Eselon | null;
+  jenjang: Jenjang | null;
+  positionSince: string;
+  superiorNip: string | null;
+  /** Functional track: skill (Terampil…Penyelia) or expert (Ahli …). */
+  track: 'skill' | 'expert' | null;
   registeredAt: number;
   appointedOn: string;
   performance: Performance;
   tier: TrainingTier;
   demo: DemoUser | null;
-  /** Periods forced to BAIK or better (promotion candidates). */
+  /** Periods forced to BAIK or better (promotion candidates), and to SANGAT_BAIK (an OUTSTANDING candidate). */
   goodPeriods: Set<number>;
+  starPeriods: Set<number>;
+  /** What a candidate's record still needs before the proposal (recorded in the facts phase). */
+  needs: {
+    serviceExam?: { level: 1 | 2; before: string };
+    diploma?: { level: EducationLevel; graduatedOn: string; permitOn: string };
+    creditPoints?: { before: string };
+    /** A MODERATE sanction from this date, imposed after the proposal (its decree is then refused). */
+    sanctionFrom?: string;
+    /** A proposal in January or February: last year's appraisal is submitted before it. */
+    appraisedBy?: number;
+    /** The instant the sanction must be on record by (the refused decree). */
+    sanctionBefore?: number;
+  };
   /** Training required: at least 20 JP completed in this window (a candidate's proposal). */
   trainingWindow: { from: string; to: string } | null;
   isHead: boolean;
   busy: boolean;
   appraisals: { period: number; predicate: Predicate; at: number }[];
   trainings: { hours: number; completedOn: string; at: number }[];
-  sanctions: { from: string; until: string; level: SanctionLevel; at: number }[];
+  sanctions: { from: string; level: SanctionLevel; at: number }[];
 }
 
 export interface AgencyPeople {
@@ -142,5 +261,5 @@ export interface AgencyPeople {
   calendar: OfficeCalendar;
   people: Person[];
   heads: Map<string, Person>;
-  pools: { hr: PlannedActor[]; verifier: PlannedActor[]; committee: PlannedActor[]; ppk: PlannedActor[] };
+  pools: { hr: PlannedActor[]; verifier: PlannedActor[]; committee: PlannedActor[]; ppk: PlannedActor[]; bkn: PlannedActor[] };
 }

@@ -6,28 +6,37 @@ import {
   claimPromotion,
   configureAgency,
   decidePromotion,
+  declareConflict,
+  grantDelegation,
   imposeSanction,
   markSlaBreached,
   proposePromotion,
+  recordEducation,
+  recordServiceExam,
   recordTraining,
   registerEmployee,
   resubmitPromotion,
   slaClockContext,
+  stateCreditPoints,
   submitAppraisal,
+  uploadPromotionDocument,
   withdrawPromotion,
   type AnyUseCase,
   type CommandContext,
   type ConfigureAgencyInput,
+  type DecidePromotionInput,
   type ImposeSanctionInput,
   type ProposePromotionInput,
   type RecordTrainingInput,
   type RegisterEmployeeInput,
   type SubmitAppraisalInput,
 } from '#application';
-import { DomainError, type StageDecision } from '#domain';
+import { DomainError, type DocumentType, type StageDecision } from '#domain';
 import { loadNationalReference } from '#config';
-import { CommandStore, ConcurrencyConflictError, countEvents, dataFieldOfType } from '#event-store';
+import { CommandStore, ConcurrencyConflictError, PostgresDocumentStorage, countEvents, dataFieldOfType } from '#event-store';
+import { demoPdf } from './demo-documents.js';
 import { DEFAULT_SEED_EMPLOYEES, planDemoData, type PlannedActor, type PlannedCase, type PlannedFact } from './demo-plan.js';
+import type { PlannedStep } from './demo-plan-model.js';
 import { DEMO_USERS, type DemoUser } from '#demo';
 import { SeedClock } from './seed-clock.js';
 
@@ -46,7 +55,7 @@ export interface DemoSeedOptions {
   onProgress?(progress: { done: number; total: number; phase: SeedPhase }): void;
 }
 
-export type SeedPhase = 'agencies' | 'employees' | 'appraisals, trainings, sanctions' | 'promotion cases';
+export type SeedPhase = 'agencies' | 'employees' | 'appraisals, trainings, records, delegations' | 'promotion cases';
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -60,12 +69,23 @@ export interface DemoSeedResult {
     appraisals: number;
     trainings: number;
     sanctions: number;
+    /** Education records, PAKs and service exams. */
+    records: number;
+    delegations: number;
     cases: number;
+    documents: number;
+    perteks: number;
+    decrees: number;
+    conflicts: number;
+    /** Decrees refused as planned (an active sanction on the decree date). */
+    refusedDecrees: number;
     slaBreaches: number;
     commands: number;
     events: number;
   };
   caseStatuses: Record<string, number>;
+  /** Cases per KP kind. */
+  caseKinds: Record<string, number>;
   failures: string[];
   demoUsers: readonly DemoUser[];
 }
@@ -86,7 +106,14 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     appraisals: 0,
     trainings: 0,
     sanctions: 0,
+    records: 0,
+    delegations: 0,
     cases: 0,
+    documents: 0,
+    perteks: 0,
+    decrees: 0,
+    conflicts: 0,
+    refusedDecrees: 0,
     slaBreaches: 0,
     commands: 0,
     events: 0,
@@ -99,12 +126,15 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       now: now.toISOString(),
       counts: empty,
       caseStatuses: {},
+      caseKinds: {},
       failures: [],
       demoUsers: DEMO_USERS,
     };
   }
 
+  const reference = loadNationalReference();
   const plan = planDemoData({
+    reference,
     now,
     employees: options.employees ?? DEFAULT_SEED_EMPLOYEES,
     seed: existing.size > 0 ? (options.seed ?? 1) ^ now.getTime() : options.seed,
@@ -112,11 +142,13 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   });
   const clock = new SeedClock(now);
   // The command path itself, without HTTP: the same runner the api and the SLA clock use.
-  const runner = new CommandRunner(new CommandStore(dataSource), clock, loadNationalReference());
+  const runner = new CommandRunner(new CommandStore(dataSource), clock, reference);
+  const storage = new PostgresDocumentStorage(dataSource);
   const concurrency = options.concurrency ?? 12;
   const failures: string[] = [];
   const counts = { ...empty };
   const statuses: Record<string, number> = {};
+  const kinds: Record<string, number> = {};
   let done = 0;
   let phase: SeedPhase = 'agencies';
   const tick = () => {
@@ -154,7 +186,13 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
   try {
     options.onProgress?.({ done, total: plan.commands, phase });
     for (const agency of plan.agencies) {
-      const body = { name: agency.name, timeZone: agency.timeZone, holidays: agency.holidays };
+      const body = {
+        name: agency.name,
+        timeZone: agency.timeZone,
+        holidays: agency.holidays,
+        units: agency.units,
+        signatory: agency.signatory,
+      };
       try {
         const input: ConfigureAgencyInput = { ...body, agencyId: agency.agencyId };
         await execute(agency.at, configureAgency, input, context(agency.agencyId, agency.actor, `/api/agencies/${agency.agencyId}`, body));
@@ -182,7 +220,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       },
     );
 
-    phase = 'appraisals, trainings, sanctions';
+    phase = 'appraisals, trainings, records, delegations';
     await inParallel(
       plan.facts,
       concurrency,
@@ -205,6 +243,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       async (planned) => {
         const status = await runCase(planned);
         statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status !== 'FAILED') kinds[planned.proposal.kind] = (kinds[planned.proposal.kind] ?? 0) + 1;
       },
     );
   } finally {
@@ -220,6 +259,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     now: now.toISOString(),
     counts,
     caseStatuses: statuses,
+    caseKinds: kinds,
     failures,
     demoUsers: DEMO_USERS,
   };
@@ -240,9 +280,34 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       }
       case 'sanction': {
         const { nip, ...rest } = fact.body;
-        const body = rest as unknown as Omit<ImposeSanctionInput, 'nip'>;
+        const body = rest as Omit<ImposeSanctionInput, 'nip'>;
         await execute(fact.at, imposeSanction, { ...body, nip }, context(fact.agency, fact.actor, `/api/employees/${nip}/sanctions`, body));
         counts.sanctions += 1;
+        return;
+      }
+      case 'education': {
+        const { nip, ...body } = fact.body;
+        await execute(fact.at, recordEducation, fact.body, context(fact.agency, fact.actor, `/api/employees/${nip}/education`, body));
+        counts.records += 1;
+        return;
+      }
+      case 'credit-points': {
+        const { nip, ...body } = fact.body;
+        await execute(fact.at, stateCreditPoints, fact.body, context(fact.agency, fact.actor, `/api/employees/${nip}/credit-points`, body));
+        counts.records += 1;
+        return;
+      }
+      case 'service-exam': {
+        const { nip, ...body } = fact.body;
+        await execute(fact.at, recordServiceExam, fact.body, context(fact.agency, fact.actor, `/api/employees/${nip}/service-exams`, body));
+        counts.records += 1;
+        return;
+      }
+      case 'delegation': {
+        const { nip, delegationId, ...rest } = fact.body;
+        const body = { delegateNip: nip, ...rest };
+        await execute(fact.at, grantDelegation, { ...body, delegationId }, context(fact.agency, fact.actor, '/api/delegations', body));
+        counts.delegations += 1;
         return;
       }
     }
@@ -275,16 +340,67 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
       const route = `/api/promotions/${caseId}`;
       try {
         switch (step.action) {
+          case 'upload': {
+            const doc = step.document as NonNullable<typeof step.document>;
+            const { sha256, size } = await storage.put(demoPdf(doc.title, doc.lines), 'application/pdf');
+            const input = {
+              caseId,
+              documentId: doc.documentId,
+              type: doc.type as DocumentType,
+              name: doc.name,
+              sha256,
+              size,
+              mediaType: 'application/pdf',
+            };
+            await execute(
+              step.at,
+              uploadPromotionDocument,
+              input,
+              context(planned.agency, step.actor, `${route}/documents?type=${doc.type}&name=${encodeURIComponent(doc.name)}`, null),
+            );
+            counts.documents += 1;
+            break;
+          }
           case 'decide': {
-            const body = { decision: step.decision as StageDecision, ...(step.reason ? { reason: step.reason } : {}) };
+            const body = decisionBody(step);
             status = (
               await execute<{ status: string }>(
                 step.at,
                 decidePromotion,
-                { ...body, caseId },
+                { ...body, caseId } as DecidePromotionInput,
                 context(planned.agency, step.actor, `${route}/decisions`, body),
               )
             ).status;
+            if (step.pertek) counts.perteks += 1;
+            if (step.decree) counts.decrees += 1;
+            break;
+          }
+          case 'refused-decree': {
+            // The plan expects this decree to be refused: the candidate serves a sanction on its date.
+            const body = decisionBody({ ...step, decision: 'APPROVE' });
+            try {
+              await execute(
+                step.at,
+                decidePromotion,
+                { ...body, caseId } as DecidePromotionInput,
+                context(planned.agency, step.actor, `${route}/decisions`, body),
+              );
+              fail(`refused-decree ${caseId} (${planned.scenario})`, new Error('the decree was issued despite the active sanction'));
+            } catch (error) {
+              if (!(error instanceof DomainError) || error.code !== 'SANCTION_ACTIVE') throw error;
+              counts.refusedDecrees += 1;
+            }
+            break;
+          }
+          case 'conflict': {
+            const body = { reason: step.reason ?? 'Konflik kepentingan' };
+            await execute(
+              step.at,
+              declareConflict,
+              { ...body, caseId },
+              context(planned.agency, step.actor, `${route}/conflict-of-interest`, body),
+            );
+            counts.conflicts += 1;
             break;
           }
           case 'claim':
@@ -324,6 +440,17 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedRes
     }
     return status;
   }
+}
+
+/** A decision's body as the API takes it: verdicts, the pertek, the decree. */
+function decisionBody(step: PlannedStep): Record<string, unknown> & { decision: StageDecision } {
+  return {
+    decision: step.decision as StageDecision,
+    ...(step.reason ? { reason: step.reason } : {}),
+    ...(step.verdicts ? { documents: step.verdicts } : {}),
+    ...(step.pertek ? { pertekNumber: step.pertek.number, pertekDate: step.pertek.date } : {}),
+    ...(step.decree ? { decreeNumber: step.decree.number, decreeDate: step.decree.date } : {}),
+  };
 }
 
 async function inParallel<T>(

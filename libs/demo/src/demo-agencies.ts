@@ -1,16 +1,25 @@
-import type { PositionType } from '#domain';
+import type { Eselon, PositionType } from '#domain';
 import type { DemoAgencyId } from './demo-users.js';
+
+/** A structural post: its type and eselon (the grade range follows from the reference data). */
+export interface DemoPost {
+  title: string;
+  type: PositionType;
+  eselon: Eselon | null;
+}
 
 /** A unit (OPD, kecamatan, kelurahan) of a demo agency and what kind of people work there. */
 export interface DemoUnit {
   id: string;
   name: string;
+  /** The unit it belongs to in the agency's configuration (a kelurahan under its kecamatan). */
+  parentId: string | null;
   /** Relative size: share of the agency's employees. */
   weight: number;
-  /** The head's title and position type (appraises the unit's staff). */
-  head: { title: string; type: PositionType };
-  /** Second-line structural posts (kepala bidang, sekretaris, kasubbag, kasi). */
-  structural: { title: string; type: PositionType }[];
+  /** The head's post (the unit's staff report up to them; the head reports to the Sekda). */
+  head: DemoPost;
+  /** Structural posts below the head: ADMINISTRATOR (sekretaris, kepala bidang) report to the head, PENGAWAS (kasi, kasubbag) to them. */
+  structural: DemoPost[];
   /** Functional posts (guru, perawat, auditor, …) and executing staff (pelaksana). */
   functional: string[];
   staff: string[];
@@ -26,6 +35,12 @@ export interface DemoAgency {
   share: number;
   region: 'aceh' | 'sumut' | 'jateng';
   trainingProvider: string;
+  /** The PPK: the Wali Kota, who signs the decrees up to IV/b (no NIP; the `ppk` role is the officer he authorises). */
+  signatory: { name: string; title: string };
+  /** The BKN regional office (Kanreg) that gives the pertek, and its number prefix. */
+  bknOffice: { name: string; pertekPrefix: string };
+  /** The prefix of the agency's decree numbers (823.3 is the archive code of kenaikan pangkat). */
+  decreePrefix: string;
   units: DemoUnit[];
 }
 
@@ -38,6 +53,18 @@ const ADMIN_STAFF = [
   'Pengelola Barang Milik Daerah',
 ];
 
+/**
+ * The eselon of a structural title in a city government: Sekretaris of a dinas/badan and Kepala
+ * Bagian of the Setda III.a, Kepala Bidang, Inspektur Pembantu and Sekretaris Kecamatan III.b,
+ * Kepala Seksi/Subbagian/Subbidang IV.a (IV.b in a kelurahan, whose Sekretaris is IV.a).
+ */
+function structuralPost(title: string, kelurahan: boolean): DemoPost {
+  if (kelurahan) return { title, type: 'PENGAWAS', eselon: /^Sekretaris/.test(title) ? 'IV.a' : 'IV.b' };
+  if (/^(Sekretaris Kecamatan|Kepala Bidang|Inspektur Pembantu)/.test(title)) return { title, type: 'ADMINISTRATOR', eselon: 'III.b' };
+  if (/^(Sekretaris|Kepala Bagian)/.test(title)) return { title, type: 'ADMINISTRATOR', eselon: 'III.a' };
+  return { title, type: 'PENGAWAS', eselon: 'IV.a' };
+}
+
 function office(
   id: string,
   name: string,
@@ -46,30 +73,30 @@ function office(
   structural: string[],
   functional: string[],
   trainingAccess: number,
-  headType: PositionType = 'JPT',
+  headPost: Omit<DemoPost, 'title'> = { type: 'JPT', eselon: 'II.b' },
+  parentId: string | null = null,
 ): DemoUnit {
+  const kelurahan = id.startsWith('kelurahan');
   return {
     id,
     name,
+    parentId,
     weight,
-    head: { title: head, type: headType },
-    structural: structural.map((title) => ({
-      title,
-      type: /^(Kepala Bidang|Sekretaris|Inspektur Pembantu|Camat|Kepala Bagian)/.test(title) ? 'ADMINISTRATOR' : 'PENGAWAS',
-    })),
+    head: { title: head, ...headPost },
+    structural: structural.map((title) => structuralPost(title, kelurahan)),
     functional,
     staff: ADMIN_STAFF,
     trainingAccess,
   };
 }
 
-function commonUnits(city: string): DemoUnit[] {
+function commonUnits(city: string, setdaHead: string): DemoUnit[] {
   return [
     office(
       'sekretariat-daerah',
       `Sekretariat Daerah ${city}`,
       6,
-      'Asisten Administrasi Umum',
+      setdaHead,
       ['Kepala Bagian Umum', 'Kepala Bagian Organisasi', 'Kepala Bagian Hukum', 'Kepala Subbagian Tata Usaha'],
       ['Analis Kebijakan', 'Perancang Peraturan Perundang-undangan', 'Arsiparis'],
       1.8,
@@ -125,7 +152,7 @@ function commonUnits(city: string): DemoUnit[] {
         'Sekretaris Dinas',
         'Kepala Bidang Pelayanan Kesehatan',
         'Kepala Bidang Kesehatan Masyarakat',
-        'Kepala Puskesmas',
+        'Kepala Subbagian Umum dan Kepegawaian',
         'Kepala Seksi Farmasi',
       ],
       ['Perawat', 'Bidan', 'Dokter', 'Apoteker', 'Nutrisionis', 'Sanitarian', 'Epidemiolog Kesehatan'],
@@ -152,7 +179,7 @@ function commonUnits(city: string): DemoUnit[] {
   ];
 }
 
-function area(id: string, name: string, weight: number, kind: 'kecamatan' | 'kelurahan'): DemoUnit {
+function area(id: string, name: string, weight: number, kind: 'kecamatan' | 'kelurahan', parentId: string | null = null): DemoUnit {
   return kind === 'kecamatan'
     ? office(
         id,
@@ -167,7 +194,7 @@ function area(id: string, name: string, weight: number, kind: 'kecamatan' | 'kel
         ],
         ['Penyuluh Keluarga Berencana', 'Analis Kebijakan'],
         0.45,
-        'ADMINISTRATOR',
+        { type: 'ADMINISTRATOR', eselon: 'III.a' },
       )
     : office(
         id,
@@ -177,7 +204,8 @@ function area(id: string, name: string, weight: number, kind: 'kecamatan' | 'kel
         ['Sekretaris Kelurahan', 'Kepala Seksi Pemerintahan', 'Kepala Seksi Pembangunan'],
         ['Penyuluh Keluarga Berencana'],
         0.3,
-        'PENGAWAS',
+        { type: 'ADMINISTRATOR', eselon: 'III.b' },
+        parentId,
       );
 }
 
@@ -189,8 +217,11 @@ export const DEMO_AGENCY_DATA: readonly DemoAgency[] = [
     share: 0.2,
     region: 'aceh',
     trainingProvider: 'BPSDM Aceh',
+    signatory: { name: 'Teuku Syahrul Akbar', title: 'Wali Kota Langsa' },
+    bknOffice: { name: 'Kantor Regional XIII BKN Banda Aceh', pertekPrefix: 'AR-13.03' },
+    decreePrefix: '823.3',
     units: [
-      ...commonUnits('Kota Langsa'),
+      ...commonUnits('Kota Langsa', 'Asisten Perekonomian dan Pembangunan'),
       office(
         'rsud-langsa',
         'RSUD Kota Langsa',
@@ -212,8 +243,11 @@ export const DEMO_AGENCY_DATA: readonly DemoAgency[] = [
     share: 0.45,
     region: 'sumut',
     trainingProvider: 'BPSDM Provinsi Sumatera Utara',
+    signatory: { name: 'Hasudungan Pardamean Lubis', title: 'Wali Kota Medan' },
+    bknOffice: { name: 'Kantor Regional VI BKN Medan', pertekPrefix: 'AR-06.02' },
+    decreePrefix: '823.3',
     units: [
-      ...commonUnits('Kota Medan'),
+      ...commonUnits('Kota Medan', 'Asisten Perekonomian dan Pembangunan'),
       office(
         'dinas-kependudukan',
         'Dinas Kependudukan dan Pencatatan Sipil Kota Medan',
@@ -224,11 +258,11 @@ export const DEMO_AGENCY_DATA: readonly DemoAgency[] = [
         0.7,
       ),
       area('kecamatan-medan-marelan', 'Kecamatan Medan Marelan', 3, 'kecamatan'),
-      area('kelurahan-labuhan-deli', 'Kelurahan Labuhan Deli', 1, 'kelurahan'),
-      area('kelurahan-paya-pasir', 'Kelurahan Paya Pasir', 1, 'kelurahan'),
-      area('kelurahan-rengas-pulau', 'Kelurahan Rengas Pulau', 1, 'kelurahan'),
-      area('kelurahan-tanah-enam-ratus', 'Kelurahan Tanah Enam Ratus', 1, 'kelurahan'),
-      area('kelurahan-terjun', 'Kelurahan Terjun', 1, 'kelurahan'),
+      area('kelurahan-labuhan-deli', 'Kelurahan Labuhan Deli', 1, 'kelurahan', 'kecamatan-medan-marelan'),
+      area('kelurahan-paya-pasir', 'Kelurahan Paya Pasir', 1, 'kelurahan', 'kecamatan-medan-marelan'),
+      area('kelurahan-rengas-pulau', 'Kelurahan Rengas Pulau', 1, 'kelurahan', 'kecamatan-medan-marelan'),
+      area('kelurahan-tanah-enam-ratus', 'Kelurahan Tanah Enam Ratus', 1, 'kelurahan', 'kecamatan-medan-marelan'),
+      area('kelurahan-terjun', 'Kelurahan Terjun', 1, 'kelurahan', 'kecamatan-medan-marelan'),
       area('kecamatan-medan-labuhan', 'Kecamatan Medan Labuhan', 3, 'kecamatan'),
     ],
   },
@@ -239,8 +273,11 @@ export const DEMO_AGENCY_DATA: readonly DemoAgency[] = [
     share: 0.35,
     region: 'jateng',
     trainingProvider: 'BPSDM Provinsi Jawa Tengah',
+    signatory: { name: 'Sulistyo Adi Nugroho', title: 'Wali Kota Semarang' },
+    bknOffice: { name: 'Kantor Regional I BKN Yogyakarta', pertekPrefix: 'AR-01.04' },
+    decreePrefix: '823.3',
     units: [
-      ...commonUnits('Kota Semarang'),
+      ...commonUnits('Kota Semarang', 'Asisten Pemerintahan dan Kesejahteraan Rakyat'),
       office(
         'rsud-wongsonegoro',
         'RSUD K.R.M.T. Wongsonegoro',
@@ -258,6 +295,6 @@ export const DEMO_AGENCY_DATA: readonly DemoAgency[] = [
 ];
 
 /** Unit names for display (the API stores only unit ids). */
-export const DEMO_UNITS: Record<string, { id: string; name: string }[]> = Object.fromEntries(
-  DEMO_AGENCY_DATA.map((a) => [a.id, a.units.map((u) => ({ id: u.id, name: u.name }))]),
+export const DEMO_UNITS: Record<string, { id: string; name: string; parentId: string | null }[]> = Object.fromEntries(
+  DEMO_AGENCY_DATA.map((a) => [a.id, a.units.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId }))]),
 );
