@@ -239,7 +239,8 @@ export function factsOf(group: AgencyPeople, now: number, year: number, goLive: 
         calendar.snap(calendar.momentOn(completedOn, random) + random.int(1, 12) * DAY, random),
         now - random.int(1, 60) * 60_000,
       );
-      if (at <= p.registeredAt) return;
+      // Recorded on or after the day it was completed: just after local midnight, "an hour ago" may be yesterday.
+      if (at <= p.registeredAt || calendar.date(at) < completedOn) return;
       const hours = random.int(offer.hours[0], offer.hours[1]);
       certificate += 1;
       const provider =
