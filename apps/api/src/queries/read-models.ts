@@ -21,6 +21,7 @@ import {
   DEFAULT_TIME_ZONE,
   delegationInForce,
   type ActiveDelegation,
+  type DecreeAuthority,
   type ReturnRecord,
   type StageDefinition,
   type StageVisit,
@@ -110,7 +111,7 @@ type CareerCase = Pick<
   'case_id' | 'kind' | 'from_grade' | 'to_grade' | 'status' | 'stage' | 'stage_role' | 'proposer' | 'breached'
 > &
   Record<'effective_date', string> &
-  Record<'due_at' | 'entered_stage_at' | 'claim_expires_at' | 'claimed_by', string | null>;
+  Record<'due_at' | 'entered_stage_at' | 'claim_expires_at' | 'claimed_by', string | null> & { authority?: DecreeAuthority };
 
 interface CareerRow {
   name: string;
@@ -179,7 +180,7 @@ const CAREER_SQL = `
     (SELECT coalesce(json_agg(json_build_object('case_id', case_id, 'kind', kind, 'from_grade', from_grade, 'to_grade', to_grade,
        'effective_date', effective_date::text, 'status', status, 'stage', stage, 'stage_role', stage_role, 'proposer', proposer,
        'due_at', ${isoSql('due_at')}, 'entered_stage_at', ${isoSql('entered_stage_at')}, 'breached', breached, 'claimed_by', claimed_by,
-       'claim_expires_at', ${isoSql('claim_expires_at')}) ORDER BY proposed_at, proposed_position), '[]')
+       'claim_expires_at', ${isoSql('claim_expires_at')}, 'authority', case_state->>'authority') ORDER BY proposed_at, proposed_position), '[]')
      FROM promotion_cases WHERE nip = e.nip AND (e.agency_id = $2 OR agency_id = $2)) AS cases
   FROM career_employees e
   -- The agency the employee works for now, or one they were transferred from (it keeps its own period).
@@ -449,7 +450,7 @@ function caseView(row: CaseRow, visits: VisitRow[], now: Date) {
     closedAt: iso(row.closed_at),
     dueAt: open ? iso(row.due_at) : null,
     slaState: caseSla(row, now),
-    heldBy: holderOf(row, now),
+    heldBy: holderOf({ ...row, authority: state.authority }, now),
     claimedBy: claimHolder(row, now),
     stages: visits.map((v, i) => {
       const timing = {
@@ -496,8 +497,14 @@ function claimHolder(row: ClaimColumns, now: Date): string | null {
   return isClaimLive(claim, now.toISOString()) ? claim.by : null;
 }
 
-function holderOf(row: Pick<CaseRow, 'status' | 'stage_role' | 'proposer'> & ClaimColumns, now: Date): FileHolder | null {
-  return heldBy({ status: row.status, stageRole: row.stage_role, proposer: row.proposer, claim: claimOf(row) }, now.toISOString());
+function holderOf(
+  row: Pick<CaseRow, 'status' | 'stage_role' | 'proposer' | 'stage'> & ClaimColumns & { authority?: DecreeAuthority },
+  now: Date,
+): FileHolder | null {
+  return heldBy(
+    { status: row.status, stageRole: row.stage_role, proposer: row.proposer, claim: claimOf(row), stage: row.stage, authority: row.authority },
+    now.toISOString(),
+  );
 }
 
 /** The current stage's SLA state from the case row (its stage entry and deadline are the current visit's). */

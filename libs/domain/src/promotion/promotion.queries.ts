@@ -3,7 +3,7 @@ import { instantMillis } from '../dates.js';
 import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
 import type { CommandMetadata } from '../decider.js';
 import { sodViolation, type DomainError } from '../errors.js';
-import type { Role, StageDefinition, StageId } from '../events.js';
+import type { DecreeAuthority, Role, StageDefinition, StageId } from '../events.js';
 import {
   OPEN_STATUSES,
   type PromotionCase,
@@ -45,10 +45,12 @@ export function liveClaim(state: PromotionState, now: string): PromotionClaim | 
   return isClaimLive(state.claim, now) ? state.claim : null;
 }
 
-/** Who the file waits on. */
+/** Who the file waits on; `waitingOn` names an office outside the agency when the file is with it. */
 export interface FileHolder {
   role: string;
   claimedBy: string | null;
+  /** At `bkn`: BKN's regional office. At `decree` for IV/c and above: the State Secretariat, preparing the Keppres. */
+  waitingOn?: 'BKN' | 'STATE_SECRETARIAT';
 }
 
 /** What `heldBy` needs of a case: the state has it, and so does a read model's row. */
@@ -58,12 +60,17 @@ export interface HoldingFacts {
   stageRole: string | null;
   proposer: string;
   claim: PromotionClaim | null;
+  /** The current stage and who decrees the case (omitted: no outside office is named). */
+  stage?: string | null;
+  authority?: DecreeAuthority;
 }
 
 /** Who the file waits on: the stage's role (and a live claimant), or the proposer (hr) once returned. */
 export function heldBy(facts: HoldingFacts, now: string): FileHolder | null {
   if (facts.status === 'IN_PROGRESS' && facts.stageRole) {
-    return { role: facts.stageRole, claimedBy: isClaimLive(facts.claim, now) ? facts.claim.by : null };
+    const waitingOn =
+      facts.stage === 'bkn' ? 'BKN' : facts.stage === 'decree' && facts.authority === 'PRESIDENT' ? 'STATE_SECRETARIAT' : undefined;
+    return { role: facts.stageRole, claimedBy: isClaimLive(facts.claim, now) ? facts.claim.by : null, ...(waitingOn ? { waitingOn } : {}) };
   }
   if (facts.status === 'RETURNED') return { role: 'hr', claimedBy: facts.proposer };
   return null;
@@ -73,7 +80,14 @@ export function heldBy(facts: HoldingFacts, now: string): FileHolder | null {
 export function whoHoldsTheFile(state: PromotionState, now: string): FileHolder | null {
   if (!state.exists) return null;
   return heldBy(
-    { status: state.status, stageRole: stageRole(state.stages, state.stage), proposer: state.proposer, claim: state.claim },
+    {
+      status: state.status,
+      stageRole: stageRole(state.stages, state.stage),
+      proposer: state.proposer,
+      claim: state.claim,
+      stage: state.stage,
+      authority: state.authority,
+    },
     now,
   );
 }
