@@ -1,4 +1,6 @@
 // Every label of the console, in Bahasa Indonesia (the default) and English.
+import { kpEn, kpId } from './i18n-kp.js';
+import { pagesEn, pagesId } from './i18n-pages.js';
 
 const id = {
   'app.name': 'Jenjang',
@@ -618,7 +620,7 @@ const en = {
   'time.hoursShort': '{n} h',
 };
 
-const DICTIONARIES = { id, en };
+const DICTIONARIES = { id: { ...id, ...kpId, ...pagesId }, en: { ...en, ...kpEn, ...pagesEn } };
 const LANGUAGES = ['id', 'en'];
 const LANG_KEY = 'jenjang.lang';
 
