@@ -61,9 +61,9 @@ export function berkasCard({ view, canUpload, canReview, onChanged, onCleanup })
       if (!file) return;
       void busy(input, async () => {
         try {
-          await apiUpload(`/api/promotions/${encodeURIComponent(view.caseId)}/documents`, file, { type: doc.type, name: file.name });
+          const res = await apiUpload(`/api/promotions/${encodeURIComponent(view.caseId)}/documents`, file, { type: doc.type, name: file.name });
           toast(t('berkas.uploaded', { doc: label('doc', doc.type) }));
-          await onChanged?.();
+          await onChanged?.(res.version);
         } catch (error) {
           feedback.replaceChildren(errorAlert(error));
         }

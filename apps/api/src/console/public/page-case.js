@@ -57,7 +57,7 @@ export async function renderCase(ctx) {
       view: current,
       canUpload: mine && ((open && atVerification) || current.status === 'RETURNED'),
       canReview: reviewer,
-      onChanged: () => reload(),
+      onChanged: (version) => reload(null, version),
       onCleanup: ctx.onCleanup,
     });
     const actionCtx = { ctx, session, view: current, read, reload, verdicts: berkas.verdicts };

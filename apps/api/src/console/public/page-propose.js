@@ -1,6 +1,6 @@
 // HR proposes a KP: every rule's outcome is previewed live (POST /api/promotions/preview) as the
 // form changes, the TMT is picked from the coming KP period dates, and the berkas is uploaded next.
-import { api } from './api.js';
+import { api, readUntil } from './api.js';
 import { h } from './dom.js';
 import { date } from './format.js';
 import { label, t } from './i18n.js';
@@ -154,6 +154,8 @@ export async function renderPropose(ctx) {
     void busy(submit, async () => {
       try {
         const res = await api('/api/promotions', { method: 'POST', body: values(form) });
+        // The case view is a projection: wait until it shows the new case.
+        await readUntil(() => api(`/api/promotions/${res.caseId}`).catch(() => null), Boolean);
         ctx.navigate(`#/cases/${res.caseId}`);
       } catch (error) {
         feedback.replaceChildren(errorAlert(error));
