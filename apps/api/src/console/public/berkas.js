@@ -61,7 +61,10 @@ export function berkasCard({ view, canUpload, canReview, onChanged, onCleanup })
       if (!file) return;
       void busy(input, async () => {
         try {
-          const res = await apiUpload(`/api/promotions/${encodeURIComponent(view.caseId)}/documents`, file, { type: doc.type, name: file.name });
+          const res = await apiUpload(`/api/promotions/${encodeURIComponent(view.caseId)}/documents`, file, {
+            type: doc.type,
+            name: file.name,
+          });
           toast(t('berkas.uploaded', { doc: label('doc', doc.type) }));
           await onChanged?.(res.version);
         } catch (error) {

@@ -130,6 +130,7 @@ export async function renderCase(ctx) {
     }
     const items = visits.map((v, index) => {
       const isCurrent = !v.leftAt && current.status === 'IN_PROGRESS' && index === visits.length - 1;
+      const visitNo = visits.filter((o, j) => j <= index && o.stage === v.stage).length;
       const kind = isCurrent ? 'current' : ({ APPROVE: 'approved', RETURN: 'returned', REJECT: 'rejected' }[v.decision] ?? 'closed');
       return h(
         'li',
@@ -149,7 +150,7 @@ export async function renderCase(ctx) {
               'h3',
               {},
               label('stage', v.stage),
-              v.visit > 1 ? h('span', { class: 'muted small' }, ` · ${t('case.visit', { n: v.visit })}`) : null,
+              visitNo > 1 ? h('span', { class: 'muted small' }, ` · ${t('case.visit', { n: visitNo })}`) : null,
             ),
             h('span', { class: 'tl-role' }, label('role', v.role ?? roleOf[v.stage])),
             isCurrent ? h('span', { class: 'badge current' }, t('case.inStage')) : null,

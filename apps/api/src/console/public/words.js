@@ -21,7 +21,8 @@ function paramText(key, value) {
   if (key === 'jenjang') return label('jenjang', value);
   if (key === 'level' && typeof value === 'string' && /^[A-Z_]+$/.test(value)) return label('jenjang', value);
   if (key === 'type' && typeof value === 'string') return label('sanctionType', value);
-  if (typeof value === 'number') return new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 }).format(value);
+  if (typeof value === 'number') return new Intl.NumberFormat(undefined, { maximumFractionDigits: 3, useGrouping: false }).format(value);
+  if (key === 'years' || key === 'missing' || key === 'below') return String(value).split(',').join(', ');
   return String(value);
 }
 
