@@ -91,7 +91,7 @@ export function berkasCard({ view, canUpload, canReview, onChanged, onCleanup })
         'button',
         {
           type: 'button',
-          class: ['btn', 'btn-sm', verdict === 'OK' ? 'btn-success' : 'btn-warning', initial === verdict ? 'selected' : null],
+          class: ['btn', 'btn-sm', 'btn-secondary', 'verdict', initial === verdict ? 'selected' : null],
           'aria-pressed': String(initial === verdict),
           dataset: { verdict, docType: doc.type },
           onClick: () => {
