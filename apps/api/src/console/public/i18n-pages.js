@@ -1,6 +1,13 @@
 // Words of the KP loop's pages (propose, register, record, berkas, search, decisions), id then en.
 
 export const pagesId = {
+  'case.coi': 'Nyatakan konflik kepentingan',
+  'case.coiReason': 'Alasan konflik kepentingan',
+  'case.coiHint': 'Setelah dinyatakan, Anda tidak dapat lagi memutuskan berkas ini dan berkas keluar dari antrean Anda.',
+  'case.coiConfirm': 'Nyatakan dan lepaskan berkas',
+  'case.coiDone': 'Konflik kepentingan tercatat; berkas keluar dari antrean Anda.',
+  'dash.allKinds': 'Semua jenis KP',
+  'dash.kpi.cycleTime': 'Median hari usulan → SK ({n} SK)',
   'career.rank': 'Pangkat',
   'career.superior': 'Atasan langsung',
   'career.creditPoints': 'Angka kredit sejak KP terakhir',
@@ -127,6 +134,13 @@ export const pagesId = {
 };
 
 export const pagesEn = {
+  'case.coi': 'Declare a conflict of interest',
+  'case.coiReason': 'Reason for the conflict of interest',
+  'case.coiHint': 'Once declared, you may no longer decide this file and it leaves your queue.',
+  'case.coiConfirm': 'Declare and step aside',
+  'case.coiDone': 'Conflict of interest recorded; the file left your queue.',
+  'dash.allKinds': 'All KP kinds',
+  'dash.kpi.cycleTime': 'Median days proposal → decree ({n} decrees)',
   'career.rank': 'Rank',
   'career.superior': 'Direct superior',
   'career.creditPoints': 'Credit points since the last KP',
