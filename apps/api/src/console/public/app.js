@@ -14,6 +14,7 @@ import { renderAudit } from './page-audit.js';
 import { renderPropose } from './page-propose.js';
 import { renderRegister } from './page-register.js';
 import { renderRecord } from './page-record.js';
+import { renderDelegations } from './page-delegations.js';
 import { renderSearch, SEARCH_ROLES, searchBox } from './page-search.js';
 
 const QUEUE_ROLES = ['verifier', 'committee', 'ppk', 'bkn', 'hr', 'admin'];
@@ -28,6 +29,7 @@ const NAV = [
   { id: 'register', href: '#/employees/new', icon: 'user', label: 'nav.register', roles: ['hr'] },
   { id: 'employees', href: '#/employees', icon: 'file', label: 'nav.employees', roles: ['hr', 'auditor'] },
   { id: 'dashboards', href: '#/dashboards', icon: 'chart', label: 'nav.dashboards', roles: ['admin', 'auditor'] },
+  { id: 'delegations', href: '#/delegations', icon: 'key', label: 'nav.delegations', roles: ['admin'] },
   { id: 'audit', href: '#/audit', icon: 'shield', label: 'nav.audit', roles: ['auditor'] },
 ];
 
@@ -41,6 +43,7 @@ const ROUTES = [
   { pattern: /^\/employees\/(\d{18})\/record$/, nav: 'employees', roles: ['hr'], render: renderRecord, params: ['nip'] },
   { pattern: /^\/employees(?:\/(\d{18}))?$/, nav: 'employees', roles: ['hr', 'auditor'], render: renderCareer, params: ['nip'] },
   { pattern: /^\/dashboards$/, nav: 'dashboards', roles: ['admin', 'auditor'], render: renderDashboards },
+  { pattern: /^\/delegations$/, nav: 'delegations', roles: ['admin'], render: renderDelegations },
   { pattern: /^\/audit$/, nav: 'audit', roles: ['auditor'], render: renderAudit },
 ];
 
