@@ -286,6 +286,24 @@ describe('the web console in a browser', () => {
     expect(await page.locator('[data-testid="case-summary"] [data-status]').getAttribute('data-status')).toBe('IN_PROGRESS');
   }, 90_000);
 
+  test('a file another verifier holds is read-only and says who holds it', async () => {
+    const other = { nip: '199201012018012001', roles: ['verifier'] as Role[] };
+    const token = await t.token(other.nip, other.roles, AGENCY);
+    const claimed = await t.http.post(`/api/promotions/${caseId}/claim`).set('Authorization', `Bearer ${token}`).send({});
+    expect(claimed.status).toBe(200);
+    await t.settle();
+    await signInAs(VERIFIER);
+    await page.goto(`${t.url}/#/cases/${caseId}`);
+    const held = page.locator('[data-testid="claimed-by-other"]');
+    await held.waitFor();
+    expect(await held.innerText()).toContain('19920101 201801 2 001');
+    expect(await page.locator('[data-decision]').count()).toBe(0);
+    expect(await page.locator('[data-verdict]').count()).toBe(0);
+    const released = await t.http.delete(`/api/promotions/${caseId}/claim`).set('Authorization', `Bearer ${token}`);
+    expect(released.status).toBe(200);
+    await t.settle();
+  }, 60_000);
+
   test('the verifier marks the new file OK and approves; the file moves to the PPK', async () => {
     await signInAs(VERIFIER);
     await page.goto(`${t.url}/#/cases/${caseId}`);
@@ -298,14 +316,35 @@ describe('the web console in a browser', () => {
     expect(await page.locator('li.tl-item[data-stage="verification"]').last().innerText()).toContain(VERIFIER.name);
     // The proposer is named when a search can name them, else shown by NIP (HR staff need not be registered).
     expect(await page.locator('[data-testid="proposer"]').innerText()).toMatch(new RegExp(`${HR.name}|${HR.nip.slice(0, 8)}`));
+    // English too: rule outcomes, documents and stages switch with the language; codes stay codes.
+    await page.locator('.lang-switch').click();
+    await page.locator('[data-testid="berkas"]', { hasText: 'Decree of the last grade' }).waitFor();
+    expect(await page.locator('tr[data-rule="GRADE_STEP"]').innerText()).toContain('III/c is one step above III/b');
+    expect(await page.locator('[data-testid="case-stage"]').innerText()).toBe('PPK approval');
+    await page.locator('.lang-switch').click();
+    await page.locator('[data-testid="berkas"]', { hasText: 'SK pangkat terakhir' }).waitFor();
     // Next file: nothing else waits on this verifier, so the queue.
     await page.locator('[data-action="next-file"]').click();
     await page.waitForURL(/#\/queue$/);
   }, 90_000);
 
-  test('BKN enters the pertek from its queue and the PPK records the decree', async () => {
+  test('a decision on a file that moved on meanwhile reloads it with a plain message, not a 403', async () => {
+    await signInAs(PPK);
+    await page.goto(`${t.url}/#/cases/${caseId}`);
+    await page.locator('[data-testid="case-stage"][data-stage="approval"]').waitFor();
+    // Meanwhile, in another tab, the same PPK approves it: the page still shows the approval stage.
     await api(PPK, 'post', `/api/promotions/${caseId}/decisions`, { decision: 'APPROVE' });
     await t.settle();
+    await page.locator('[data-decision="APPROVE"]').click();
+    await page.locator('[data-action="confirm-decision"]').click();
+    const moved = page.locator('[data-testid="moved-on"]');
+    await moved.waitFor();
+    expect(await moved.innerText()).toContain('sudah berpindah tahap');
+    await page.locator('[data-testid="case-stage"][data-stage="bkn"]').waitFor();
+    expect(await page.locator('.alert-error[data-code="FORBIDDEN"]').count()).toBe(0);
+  }, 60_000);
+
+  test('BKN enters the pertek from its queue and the PPK records the decree', async () => {
     await signInWithToken(BKN);
     await page.goto(`${t.url}/#/queue`);
     const row = page.locator(`tr[data-case-id="${caseId}"]`);
@@ -332,11 +371,6 @@ describe('the web console in a browser', () => {
     expect(await page.locator('[data-testid="case-summary"] [data-status]').getAttribute('data-status')).toBe('APPROVED');
     expect(await page.locator('[data-testid="decree"]').innerText()).toContain('823.3/114/BKPSDM/2026');
     await page.screenshot({ path: join(ARTIFACTS, 'console-case.png'), fullPage: true });
-
-    // English too: stage names and document types switch with the language.
-    await page.locator('.lang-switch').click();
-    await page.locator('[data-testid="berkas"]', { hasText: 'Decree of the last grade' }).waitFor();
-    await page.locator('.lang-switch').click();
   }, 90_000);
 
   test("an auditor sees the ledger's signed checkpoint and a clean verification", async () => {

@@ -20,7 +20,7 @@ export async function renderQueue(ctx) {
     name: 'caseId',
     placeholder: t('queue.caseIdPlaceholder'),
     'aria-label': t('queue.caseIdPlaceholder'),
-    pattern: '[A-Za-z0-9-]{1,64}',
+    pattern: '[A-Za-z0-9\\-]{1,64}',
   });
   const openForm = h(
     'form',

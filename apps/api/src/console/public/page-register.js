@@ -74,7 +74,7 @@ export async function renderRegister(ctx) {
       label: t('field.unitId'),
       required: true,
       hint: t('register.unitHint'),
-      attrs: { pattern: '[a-z0-9-]{1,64}' },
+      attrs: { pattern: '[a-z0-9\\-]{1,64}' },
     }),
     input({
       name: 'grade',
