@@ -260,6 +260,8 @@ describe('the web console in a browser', () => {
     await page.locator('[data-decision="RETURN"]').click();
     await page.locator('#decision-reason').fill('SK pangkat terakhir harus diunggah ulang');
     await page.locator('[data-action="confirm-decision"]').click();
+    await page.locator('[data-testid="decision-saved"], .decision-feedback .alert').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'console-return.png'), fullPage: true });
     await page.locator('[data-testid="decision-saved"]').waitFor();
     expect(await page.locator('[data-testid="case-summary"] [data-status]').getAttribute('data-status')).toBe('RETURNED');
   }, 90_000);
@@ -316,6 +318,10 @@ describe('the web console in a browser', () => {
     expect(await page.locator('li.tl-item[data-stage="verification"]').last().innerText()).toContain(VERIFIER.name);
     // The proposer is named when a search can name them, else shown by NIP (HR staff need not be registered).
     expect(await page.locator('[data-testid="proposer"]').innerText()).toMatch(new RegExp(`${HR.name}|${HR.nip.slice(0, 8)}`));
+    // Next file: nothing else waits on this verifier, so the queue.
+    await page.locator('[data-action="next-file"]').click();
+    await page.waitForURL(/#\/queue$/);
+    await page.goto(`${t.url}/#/cases/${caseId}`);
     // English too: rule outcomes, documents and stages switch with the language; codes stay codes.
     await page.locator('.lang-switch').click();
     await page.locator('[data-testid="berkas"]', { hasText: 'Decree of the last grade' }).waitFor();
@@ -323,9 +329,6 @@ describe('the web console in a browser', () => {
     expect(await page.locator('[data-testid="case-stage"]').innerText()).toBe('PPK approval');
     await page.locator('.lang-switch').click();
     await page.locator('[data-testid="berkas"]', { hasText: 'SK pangkat terakhir' }).waitFor();
-    // Next file: nothing else waits on this verifier, so the queue.
-    await page.locator('[data-action="next-file"]').click();
-    await page.waitForURL(/#\/queue$/);
   }, 90_000);
 
   test('a decision on a file that moved on meanwhile reloads it with a plain message, not a 403', async () => {
