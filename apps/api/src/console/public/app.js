@@ -15,6 +15,7 @@ import { renderPropose } from './page-propose.js';
 import { renderRegister } from './page-register.js';
 import { renderRecord } from './page-record.js';
 import { renderDelegations } from './page-delegations.js';
+import { renderEligible } from './page-eligible.js';
 import { renderSearch, SEARCH_ROLES, searchBox } from './page-search.js';
 
 const QUEUE_ROLES = ['verifier', 'committee', 'ppk', 'bkn', 'hr', 'admin'];
@@ -25,6 +26,7 @@ const NAV = [
   { id: 'queue', href: '#/queue', icon: 'queue', label: 'nav.queue', roles: QUEUE_ROLES },
   { id: 'career', href: '#/career', icon: 'file', label: 'nav.myFile', roles: ['employee'] },
   { id: 'search', href: '#/search', icon: 'search', label: 'nav.search', roles: SEARCH_ROLES },
+  { id: 'eligible', href: '#/eligible', icon: 'check', label: 'nav.eligible', roles: ['hr'] },
   { id: 'propose', href: '#/propose', icon: 'flag', label: 'nav.propose', roles: ['hr'] },
   { id: 'register', href: '#/employees/new', icon: 'user', label: 'nav.register', roles: ['hr'] },
   { id: 'employees', href: '#/employees', icon: 'file', label: 'nav.employees', roles: ['hr', 'auditor'] },
@@ -38,7 +40,14 @@ const ROUTES = [
   { pattern: /^\/cases\/([A-Za-z0-9-]{1,64})$/, nav: null, render: renderCase, params: ['caseId'] },
   { pattern: /^\/career$/, nav: 'career', roles: ['employee'], render: renderCareer, self: true },
   { pattern: /^\/search(?:\/([^/]{1,200}))?$/, nav: 'search', roles: SEARCH_ROLES, render: renderSearch, params: ['q'] },
-  { pattern: /^\/propose(?:\/(\d{18}))?$/, nav: 'propose', roles: ['hr'], render: renderPropose, params: ['nip'] },
+  {
+    pattern: /^\/propose(?:\/(\d{18})(?:\/([A-Z_]{1,32}))?)?$/,
+    nav: 'propose',
+    roles: ['hr'],
+    render: renderPropose,
+    params: ['nip', 'kind'],
+  },
+  { pattern: /^\/eligible$/, nav: 'eligible', roles: ['hr'], render: renderEligible },
   { pattern: /^\/employees\/new$/, nav: 'register', roles: ['hr'], render: renderRegister },
   { pattern: /^\/employees\/(\d{18})\/record$/, nav: 'employees', roles: ['hr'], render: renderRecord, params: ['nip'] },
   { pattern: /^\/employees(?:\/(\d{18}))?$/, nav: 'employees', roles: ['hr', 'auditor'], render: renderCareer, params: ['nip'] },

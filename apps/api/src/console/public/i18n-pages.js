@@ -1,6 +1,12 @@
 // Words of the KP loop's pages (propose, register, record, berkas, search, decisions), id then en.
 
 export const pagesId = {
+  'nav.eligible': 'Daftar nominatif',
+  'eligible.title': 'Daftar nominatif KP',
+  'eligible.subtitle': 'Pegawai yang memenuhi semua syarat wajib suatu jenis KP untuk TMT yang dipilih dan belum memiliki usulan terbuka.',
+  'eligible.list': 'Memenuhi syarat',
+  'eligible.kinds': 'Usulkan sebagai',
+  'eligible.none': 'Tidak ada pegawai yang memenuhi syarat untuk TMT ini',
   'nav.delegations': 'Pelaksana tugas',
   'role.superior': 'Atasan langsung',
   'deleg.title': 'Pelaksana tugas (Plt/Plh)',
@@ -151,6 +157,12 @@ export const pagesId = {
 };
 
 export const pagesEn = {
+  'nav.eligible': 'Nominative list',
+  'eligible.title': 'KP nominative list',
+  'eligible.subtitle': 'Employees who pass every required rule of some KP kind for the chosen TMT and have no open case.',
+  'eligible.list': 'Eligible',
+  'eligible.kinds': 'Propose as',
+  'eligible.none': 'Nobody is eligible for this TMT',
   'nav.delegations': 'Acting officials',
   'role.superior': 'Direct superior',
   'deleg.title': 'Acting officials (Plt/Plh)',
