@@ -273,6 +273,7 @@ describe('the web console in a browser', () => {
     await item.waitFor();
     expect(await item.locator('[data-testid="returned-reason"]').innerText()).toBe('SK pangkat terakhir harus diunggah ulang');
     expect(await item.locator('[data-testid="deficient-docs"]').innerText()).toContain('SK pangkat terakhir');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-returned.png'), fullPage: true });
     await item.locator('[data-action="fix"]').click();
     await page.locator('[data-testid="returned-reason"]').waitFor();
     const doc = page.locator('li[data-doc-type="LAST_GRADE_DECREE"]');

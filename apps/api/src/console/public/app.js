@@ -5,6 +5,7 @@ import { agencyName, dateTime, initials, nip as formatNip, setTimeZone } from '.
 import { language, setLanguage, t } from './i18n.js';
 import { currentSession, hasRole, signOut } from './session.js';
 import { emptyState } from './ui.js';
+import { errorText } from './words.js';
 import { renderSignIn } from './page-signin.js';
 import { renderQueue } from './page-queue.js';
 import { renderCase } from './page-case.js';
@@ -260,7 +261,7 @@ async function render() {
     await route.render(ctx);
   } catch (error) {
     if (seq !== renderSeq) return;
-    clear(main).append(emptyState('alert', t('common.loadFailed'), error?.message ?? String(error)));
+    clear(main).append(emptyState('alert', t('common.loadFailed'), error?.code ? errorText(error) : String(error?.message ?? error)));
   }
 }
 

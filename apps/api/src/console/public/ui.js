@@ -105,7 +105,7 @@ export function emptyState(iconName, title, hint) {
 
 /** For a 404: a route that does not exist here says "not enabled"; any other 404 shows the API's message. */
 export function unavailableFrom(error) {
-  return unavailable(/^Cannot [A-Z]+ /.test(error?.message ?? '') ? undefined : error.message);
+  return unavailable(/^Cannot [A-Z]+ /.test(error?.message ?? '') ? undefined : errorText(error));
 }
 
 function unavailable(hint = t('common.notAvailableHint')) {
