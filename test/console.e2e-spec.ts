@@ -361,6 +361,8 @@ describe('the web console in a browser', () => {
     await page.locator('[data-action="confirm-decision"]').click();
     await page.locator('[data-testid="decision-saved"], .alert-error').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'console-bkn.png'), fullPage: true });
+    // API.md: the bkn role decides the bkn stage; a 403 here is the route's role guard not admitting it.
+    expect(await page.locator('.alert-error[data-code="FORBIDDEN"]').count()).toBe(0);
     await page.locator('[data-testid="case-stage"][data-stage="decree"]').waitFor();
 
     await signInAs(PPK);
@@ -376,6 +378,36 @@ describe('the web console in a browser', () => {
     expect(await page.locator('[data-testid="decree"]').innerText()).toContain('823.3/114/BKPSDM/2026');
     await page.screenshot({ path: join(ARTIFACTS, 'console-case.png'), fullPage: true });
   }, 90_000);
+
+  test('search finds employees and files by name or NIP, and names the people a file shows', async () => {
+    // GET /api/search as the contract has it (answered here, so the page is tested whether or not the server has it yet).
+    await page.route('**/api/search?**', (route) => {
+      const q = new URL(route.request().url()).searchParams.get('q') ?? '';
+      const people = [VERIFIER, NEWCOMER, HR].filter((p) => p.nip.startsWith(q) || p.name.toLowerCase().includes(q.toLowerCase()));
+      const body = {
+        employees: people.map((p) => ({ nip: p.nip, name: p.name, unitId: 'bkpsdm', grade: 'III/b' })),
+        cases: people.some((p) => p.nip === NEWCOMER.nip)
+          ? [{ caseId, nip: NEWCOMER.nip, name: NEWCOMER.name, kind: 'REGULAR', status: 'IN_PROGRESS', stage: 'bkn' }]
+          : [],
+      };
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    });
+    await signInAs(PPK);
+    await page.locator('[data-testid="search-input"]').fill('dewi');
+    await page.locator('[data-testid="search-input"]').press('Enter');
+    await page.waitForURL(/#\/search\/dewi$/);
+    const results = page.locator('[data-testid="search-results"]');
+    await results.locator(`tr[data-nip="${NEWCOMER.nip}"]`).waitFor();
+    expect(await results.locator(`tr[data-nip="${NEWCOMER.nip}"]`).innerText()).toContain('19910303 201503 1 002');
+    await results.locator(`tr[data-case-id="${caseId}"] a`).click();
+    await page.waitForURL(new RegExp(`#/cases/${caseId}$`));
+    // The verifier and the proposer are named (through the search by NIP), with their NIPs.
+    const decided = page.locator('li.tl-item[data-stage="verification"] [data-testid="decided-by"]').last();
+    await decided.filter({ hasText: VERIFIER.name }).waitFor();
+    expect(await decided.innerText()).toContain('19880220 201101 2 001');
+    await page.locator('[data-testid="proposer"]', { hasText: HR.name }).waitFor();
+    await page.unroute('**/api/search?**');
+  }, 60_000);
 
   test("an auditor sees the ledger's signed checkpoint and a clean verification", async () => {
     const AUDITOR = demoUser(AGENCY, 'auditor');
