@@ -197,6 +197,23 @@ describe('the web console in a browser', () => {
     await training.locator('[name="certificateNo"]').fill('BPSDM-2025-0042');
     await page.locator('[data-action="save-training"]').click();
     await page.locator('[data-testid="saved-training"]').waitFor();
+    // Education with its study permit, and a post change (a new title, same PELAKSANA type).
+    const education = page.locator('[data-testid="record-education"]');
+    await education.locator('[name="level"]').selectOption('S2');
+    await education.locator('[name="institution"]').fill('Universitas Syiah Kuala');
+    await education.locator('[name="graduatedOn"]').fill('2024-08-30');
+    await education.locator('[name="studyPermitNumber"]').fill('800/IB/2022/17');
+    await education.locator('[name="studyPermitDate"]').fill('2022-07-01');
+    await page.locator('[data-action="save-education"]').click();
+    await page.locator('[data-testid="saved-education"]').waitFor();
+    const post = page.locator('[data-testid="record-post"]');
+    await post.locator('[name="unitId"]').fill('bkpsdm');
+    await post.locator('[name="positionTitle"]').fill('Analis Data Kepegawaian');
+    await post.locator('[name="positionType"]').selectOption('PELAKSANA');
+    await post.locator('[name="since"]').fill('2025-01-02');
+    await post.locator('[name="superiorNip"]').fill(EVALUATOR.nip);
+    await page.locator('[data-action="save-post"]').click();
+    await page.locator('[data-testid="saved-post"]').waitFor();
 
     // The appraisals come from the superior (through the API).
     for (const period of appraisalYears)
