@@ -25,6 +25,10 @@ describe('the web console over HTTP, with a JWT_SECRET configured (dev sign-in o
     expect(csp).toContain(CSP);
     expect(csp).toContain(`script-src 'self'`);
     expect(csp).toContain(`connect-src 'self'`);
+    // Berkas previews: documents fetched with the token are shown from blob: URLs, nothing else is widened.
+    expect(csp).toContain(`frame-src 'self' blob:`);
+    expect(csp).toContain(`img-src 'self' data: blob:`);
+    expect(csp).toContain(`object-src 'none'`);
     expect(res.text).toMatch(/^<!doctype html>/i);
     expect(res.text).toContain('<script type="module" src="/console/app.js"></script>');
     // No inline script (CSP would block it) and nothing from another origin.
@@ -155,7 +159,7 @@ describe('dev sign-in in the embedded default (no JWT_SECRET: the secret is gene
     expect((claims.exp as number) - (claims.iat as number)).toBe(8 * 3600);
     const queue = await app().http.get('/api/queues/mine').set('Authorization', `Bearer ${res.body.token}`);
     expect(queue.status).toBe(200);
-    expect(queue.body).toEqual({ items: [] });
+    expect(queue.body).toEqual({ items: [], timeZone: 'Asia/Jakarta' });
   });
 
   test('refuses a NIP that is not a demo user (404) and a malformed body (400)', async () => {

@@ -10,6 +10,20 @@ import { ConsoleAssets, type ConsoleAsset } from './console-assets.js';
  * No token is needed for these (the API calls the page makes carry one). helmet's CSP
  * (`script-src 'self'`) applies: the page has no inline script and loads nothing from elsewhere.
  */
+/**
+ * The page previews berkas documents it fetched with the bearer token as blob: URLs (a PDF in an
+ * iframe, an image in an img): the page's policy allows blob: for frames and images, nothing else.
+ */
+export function withDocumentPreviews(policy: string): string {
+  const directives = policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .filter((d) => !/^(img-src|frame-src)\s/.test(d));
+  const img = /(?:^|;)\s*img-src ([^;]*)/.exec(policy)?.[1] ?? "'self' data:";
+  return [...directives, `img-src ${img} blob:`, "frame-src 'self' blob:"].join(';');
+}
+
 @ApiExcludeController()
 @Controller()
 export class ConsoleController {
@@ -27,6 +41,8 @@ export class ConsoleController {
   @Get()
   @Public()
   index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const policy = reply.raw.getHeader('content-security-policy');
+    if (typeof policy === 'string') void reply.header('content-security-policy', withDocumentPreviews(policy));
     this.send(request, reply, 'index.html');
   }
 

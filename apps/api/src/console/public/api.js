@@ -78,3 +78,51 @@ export async function readUntil(read, done, { timeoutMs = 5000, intervalMs = 150
   }
   return last;
 }
+
+async function failure(response, session) {
+  let data;
+  try {
+    data = JSON.parse(await response.text());
+  } catch {
+    data = null;
+  }
+  const error = new ApiError(response.status, data?.code ?? `HTTP_${response.status}`, data?.message ?? response.statusText, data?.details);
+  if (response.status === 401 && session) {
+    signOut('unauthenticated');
+    onUnauthenticated(error);
+  }
+  return error;
+}
+
+/** A document's bytes with the bearer token (an iframe or img cannot send it): a Blob to preview. */
+export async function apiBlob(path) {
+  const session = currentSession();
+  let response;
+  try {
+    response = await fetch(new URL(path, location.origin), {
+      headers: session ? { Authorization: `Bearer ${session.token}` } : {},
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached');
+  }
+  if (!response.ok) throw await failure(response, session);
+  return response.blob();
+}
+
+/** A file as the raw request body (document uploads are the API's one non-JSON body). */
+export async function apiUpload(path, file, query) {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, String(v));
+  const session = currentSession();
+  const headers = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', 'Idempotency-Key': newKey() };
+  if (session) headers.Authorization = `Bearer ${session.token}`;
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body: file, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached');
+  }
+  if (!response.ok) throw await failure(response, session);
+  return response.json();
+}

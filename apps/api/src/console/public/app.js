@@ -5,22 +5,34 @@ import { agencyName, dateTime, initials, nip as formatNip, setTimeZone } from '.
 import { language, setLanguage, t } from './i18n.js';
 import { currentSession, hasRole, signOut } from './session.js';
 import { emptyState } from './ui.js';
+import { errorText } from './words.js';
 import { renderSignIn } from './page-signin.js';
 import { renderQueue } from './page-queue.js';
 import { renderCase } from './page-case.js';
 import { renderCareer } from './page-career.js';
 import { renderDashboards } from './page-dashboards.js';
 import { renderAudit } from './page-audit.js';
+import { renderPropose } from './page-propose.js';
+import { renderRegister } from './page-register.js';
+import { renderRecord } from './page-record.js';
+import { renderDelegations } from './page-delegations.js';
+import { renderEligible } from './page-eligible.js';
+import { renderSearch, SEARCH_ROLES, searchBox } from './page-search.js';
 
-const QUEUE_ROLES = ['verifier', 'committee', 'ppk', 'hr', 'admin'];
+const QUEUE_ROLES = ['verifier', 'committee', 'ppk', 'bkn', 'hr', 'admin'];
 // Only an admin may read the agency's configuration; everyone else sees the defaults (WIB, default stages).
 const AGENCY_READERS = ['admin'];
 
 const NAV = [
   { id: 'queue', href: '#/queue', icon: 'queue', label: 'nav.queue', roles: QUEUE_ROLES },
   { id: 'career', href: '#/career', icon: 'file', label: 'nav.myFile', roles: ['employee'] },
-  { id: 'employees', href: '#/employees', icon: 'search', label: 'nav.employees', roles: ['hr', 'auditor'] },
+  { id: 'search', href: '#/search', icon: 'search', label: 'nav.search', roles: SEARCH_ROLES },
+  { id: 'eligible', href: '#/eligible', icon: 'check', label: 'nav.eligible', roles: ['hr'] },
+  { id: 'propose', href: '#/propose', icon: 'flag', label: 'nav.propose', roles: ['hr'] },
+  { id: 'register', href: '#/employees/new', icon: 'user', label: 'nav.register', roles: ['hr'] },
+  { id: 'employees', href: '#/employees', icon: 'file', label: 'nav.employees', roles: ['hr', 'auditor'] },
   { id: 'dashboards', href: '#/dashboards', icon: 'chart', label: 'nav.dashboards', roles: ['admin', 'auditor'] },
+  { id: 'delegations', href: '#/delegations', icon: 'key', label: 'nav.delegations', roles: ['admin'] },
   { id: 'audit', href: '#/audit', icon: 'shield', label: 'nav.audit', roles: ['auditor'] },
 ];
 
@@ -28,13 +40,25 @@ const ROUTES = [
   { pattern: /^\/queue$/, nav: 'queue', roles: QUEUE_ROLES, render: renderQueue },
   { pattern: /^\/cases\/([A-Za-z0-9-]{1,64})$/, nav: null, render: renderCase, params: ['caseId'] },
   { pattern: /^\/career$/, nav: 'career', roles: ['employee'], render: renderCareer, self: true },
+  { pattern: /^\/search(?:\/([^/]{1,200}))?$/, nav: 'search', roles: SEARCH_ROLES, render: renderSearch, params: ['q'] },
+  {
+    pattern: /^\/propose(?:\/(\d{18})(?:\/([A-Z_]{1,32}))?)?$/,
+    nav: 'propose',
+    roles: ['hr'],
+    render: renderPropose,
+    params: ['nip', 'kind'],
+  },
+  { pattern: /^\/eligible$/, nav: 'eligible', roles: ['hr'], render: renderEligible },
+  { pattern: /^\/employees\/new$/, nav: 'register', roles: ['hr'], render: renderRegister },
+  { pattern: /^\/employees\/(\d{18})\/record$/, nav: 'employees', roles: ['hr'], render: renderRecord, params: ['nip'] },
   { pattern: /^\/employees(?:\/(\d{18}))?$/, nav: 'employees', roles: ['hr', 'auditor'], render: renderCareer, params: ['nip'] },
   { pattern: /^\/dashboards$/, nav: 'dashboards', roles: ['admin', 'auditor'], render: renderDashboards },
+  { pattern: /^\/delegations$/, nav: 'delegations', roles: ['admin'], render: renderDelegations },
   { pattern: /^\/audit$/, nav: 'audit', roles: ['auditor'], render: renderAudit },
 ];
 
 function homeOf(session) {
-  if (hasRole(session, 'verifier', 'committee', 'ppk')) return '#/queue';
+  if (hasRole(session, 'verifier', 'committee', 'ppk', 'bkn')) return '#/queue';
   if (hasRole(session, 'admin', 'auditor')) return '#/dashboards';
   if (hasRole(session, 'hr')) return '#/queue';
   if (hasRole(session, 'employee')) return '#/career';
@@ -93,6 +117,7 @@ function shell(session, agency, activeNav) {
       h('span', { class: 'brand-name' }, t('app.name')),
     ),
     h('div', { class: 'topbar-agency' }, agency.name),
+    hasRole(session, ...SEARCH_ROLES) ? searchBox(navigate) : null,
     h(
       'div',
       { class: 'topbar-right' },
@@ -236,7 +261,7 @@ async function render() {
     await route.render(ctx);
   } catch (error) {
     if (seq !== renderSeq) return;
-    clear(main).append(emptyState('alert', t('common.loadFailed'), error?.message ?? String(error)));
+    clear(main).append(emptyState('alert', t('common.loadFailed'), error?.code ? errorText(error) : String(error?.message ?? error)));
   }
 }
 

@@ -138,3 +138,8 @@ export function nip(value) {
   const s = String(value ?? '');
   return /^\d{18}$/.test(s) ? `${s.slice(0, 8)} ${s.slice(8, 14)} ${s.slice(14, 15)} ${s.slice(15)}` : s;
 }
+
+/** Today's calendar date in the agency's zone, `YYYY-MM-DD`. */
+export function todayInZone(now = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

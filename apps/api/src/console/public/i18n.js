@@ -1,4 +1,6 @@
 // Every label of the console, in Bahasa Indonesia (the default) and English.
+import { kpEn, kpId } from './i18n-kp.js';
+import { pagesEn, pagesId } from './i18n-pages.js';
 
 const id = {
   'app.name': 'Jenjang',
@@ -86,9 +88,6 @@ const id = {
   'case.stage': 'Tahap saat ini',
   'case.due': 'Tenggat tahap',
   'case.version': 'Versi',
-  'case.exception': 'Usulan pengecualian',
-  'case.exceptionShort': 'Pengecualian',
-  'case.exceptionHint': 'Tidak semua syarat merit terpenuhi; pengusul memberi justifikasi pengecualian.',
   'case.eligible': 'Memenuhi syarat merit',
   'case.notEligible': 'Tidak memenuhi syarat merit',
   'case.timeline': 'Riwayat tahap',
@@ -96,7 +95,6 @@ const id = {
   'case.rule': 'Syarat',
   'case.result': 'Hasil',
   'case.detail': 'Keterangan',
-  'case.policyVersion': 'Kebijakan merit versi {version}',
   'case.passed': 'Terpenuhi',
   'case.failed': 'Tidak terpenuhi',
   'case.enteredAt': 'Masuk',
@@ -109,7 +107,6 @@ const id = {
   'case.upcoming': 'Belum dimulai',
   'case.inStage': 'Sedang di tahap ini',
   'case.justification': 'Justifikasi usulan',
-  'case.exceptionJustification': 'Justifikasi pengecualian',
   'case.proposer': 'Pengusul',
   'case.proposedAt': 'Diusulkan',
   'case.closedAt': 'Ditutup',
@@ -236,9 +233,6 @@ const id = {
   'audit.caseLookupHint': 'Buka berkas usulan berdasarkan ID kasus.',
   'audit.employeeLookup': 'Buka karier pegawai',
 
-  'stage.verification': 'Verifikasi BKPSDM',
-  'stage.committee': 'Sidang TPK',
-  'stage.approval': 'Persetujuan PPK',
   'role.employee': 'Pegawai',
   'role.hr': 'SDM (BKPSDM)',
   'role.evaluator': 'Penilai',
@@ -261,13 +255,6 @@ const id = {
   'decided.APPROVE': 'Disetujui',
   'decided.RETURN': 'Dikembalikan',
   'decided.REJECT': 'Ditolak',
-  'kind.REGULAR': 'Kenaikan pangkat reguler',
-  'kind.SELECTION': 'Kenaikan pangkat pilihan',
-  'rule.GRADE_STEP': 'Naik tepat satu tingkat golongan',
-  'rule.TIME_IN_GRADE': 'Masa kerja dalam golongan',
-  'rule.APPRAISALS': 'Predikat kinerja dua tahun terakhir',
-  'rule.TRAINING_HOURS': 'Pengembangan kompetensi ≥ 20 JP',
-  'rule.NO_ACTIVE_SANCTION': 'Tidak sedang menjalani hukuman disiplin',
   'predicate.SANGAT_BAIK': 'Sangat Baik',
   'predicate.BAIK': 'Baik',
   'predicate.BUTUH_PERBAIKAN': 'Butuh Perbaikan',
@@ -287,19 +274,6 @@ const id = {
   'auditKind.INSERTED': 'Peristiwa disisipkan',
   'auditKind.TRUNCATED': 'Buku besar terpotong',
   'auditKind.BAD_SIGNATURE': 'Tanda tangan tidak sah',
-
-  'error.title': 'Permintaan ditolak',
-  'error.VALIDATION_FAILED': 'Data tidak valid',
-  'error.UNAUTHENTICATED': 'Belum masuk atau sesi berakhir',
-  'error.FORBIDDEN': 'Tidak berwenang',
-  'error.SOD_VIOLATION': 'Melanggar pemisahan tugas',
-  'error.NOT_FOUND': 'Tidak ditemukan',
-  'error.CONFLICT': 'Bertentangan dengan keadaan berkas',
-  'error.CONCURRENCY_CONFLICT': 'Berkas diubah orang lain',
-  'error.NOT_ELIGIBLE': 'Tidak memenuhi syarat',
-  'error.RATE_LIMITED': 'Terlalu banyak permintaan',
-  'error.NETWORK': 'Server tidak dapat dihubungi',
-  'error.generic': 'Terjadi kesalahan',
 
   'time.inFuture': 'dalam {d}',
   'time.overdue': 'lewat {d}',
@@ -395,9 +369,6 @@ const en = {
   'case.stage': 'Current stage',
   'case.due': 'Stage due',
   'case.version': 'Version',
-  'case.exception': 'Exception proposal',
-  'case.exceptionShort': 'Exception',
-  'case.exceptionHint': 'Not every merit rule passed; the proposer gave an exception justification.',
   'case.eligible': 'Meets the merit rules',
   'case.notEligible': 'Does not meet the merit rules',
   'case.timeline': 'Stage history',
@@ -405,7 +376,6 @@ const en = {
   'case.rule': 'Rule',
   'case.result': 'Result',
   'case.detail': 'Detail',
-  'case.policyVersion': 'Merit policy version {version}',
   'case.passed': 'Passed',
   'case.failed': 'Failed',
   'case.enteredAt': 'Entered',
@@ -418,7 +388,6 @@ const en = {
   'case.upcoming': 'Not started',
   'case.inStage': 'In this stage now',
   'case.justification': 'Justification',
-  'case.exceptionJustification': 'Exception justification',
   'case.proposer': 'Proposer',
   'case.proposedAt': 'Proposed',
   'case.closedAt': 'Closed',
@@ -545,9 +514,6 @@ const en = {
   'audit.caseLookupHint': 'Open a promotion file by its case ID.',
   'audit.employeeLookup': 'Open an employee career',
 
-  'stage.verification': 'BKPSDM verification',
-  'stage.committee': 'Committee review',
-  'stage.approval': 'PPK approval',
   'role.employee': 'Employee',
   'role.hr': 'HR (BKPSDM)',
   'role.evaluator': 'Appraiser',
@@ -570,13 +536,6 @@ const en = {
   'decided.APPROVE': 'Approved',
   'decided.RETURN': 'Returned',
   'decided.REJECT': 'Rejected',
-  'kind.REGULAR': 'Regular grade promotion',
-  'kind.SELECTION': 'Selection grade promotion',
-  'rule.GRADE_STEP': 'Exactly one grade step up',
-  'rule.TIME_IN_GRADE': 'Time in current grade',
-  'rule.APPRAISALS': 'Ratings of the last two years',
-  'rule.TRAINING_HOURS': 'Competency development ≥ 20 JP',
-  'rule.NO_ACTIVE_SANCTION': 'No active disciplinary sanction',
   'predicate.SANGAT_BAIK': 'Outstanding (Sangat Baik)',
   'predicate.BAIK': 'Good (Baik)',
   'predicate.BUTUH_PERBAIKAN': 'Needs improvement',
@@ -597,19 +556,6 @@ const en = {
   'auditKind.TRUNCATED': 'Ledger truncated',
   'auditKind.BAD_SIGNATURE': 'Bad signature',
 
-  'error.title': 'Request refused',
-  'error.VALIDATION_FAILED': 'Invalid input',
-  'error.UNAUTHENTICATED': 'Not signed in or session ended',
-  'error.FORBIDDEN': 'Not allowed',
-  'error.SOD_VIOLATION': 'Separation of duties',
-  'error.NOT_FOUND': 'Not found',
-  'error.CONFLICT': 'Conflicts with the file’s state',
-  'error.CONCURRENCY_CONFLICT': 'Someone else changed the file',
-  'error.NOT_ELIGIBLE': 'Not eligible',
-  'error.RATE_LIMITED': 'Too many requests',
-  'error.NETWORK': 'The server could not be reached',
-  'error.generic': 'Something went wrong',
-
   'time.inFuture': 'in {d}',
   'time.overdue': '{d} overdue',
   'time.day': '{n} d',
@@ -618,7 +564,7 @@ const en = {
   'time.hoursShort': '{n} h',
 };
 
-const DICTIONARIES = { id, en };
+const DICTIONARIES = { id: { ...id, ...kpId, ...pagesId }, en: { ...en, ...kpEn, ...pagesEn } };
 const LANGUAGES = ['id', 'en'];
 const LANG_KEY = 'jenjang.lang';
 

@@ -1,11 +1,17 @@
 // "Where is my file": an employee's grade, appraisals, training and each promotion case's position.
 import { api } from './api.js';
 import { h, icon } from './dom.js';
-import { date, dateTime, nip as formatNip, number, unitName, untilDue } from './format.js';
+import { date, dateTime, nip as formatNip, number, setTimeZone, unitName, untilDue } from './format.js';
 import { label, t } from './i18n.js';
+import { hasRole } from './session.js';
 import { button, card, emptyState, errorAlert, facts, loading, pageHeader, predicateBadge, slaBadge, statusBadge, table } from './ui.js';
+import { personLabel, rememberPerson } from './words.js';
 
-const DEFAULT_STAGES = ['verification', 'committee', 'approval'];
+/** The national pipeline; the committee runs for STRUCTURAL by default (or when a file is there). */
+function stagesOf(p) {
+  const committee = p.kind === 'STRUCTURAL' || p.stage === 'committee';
+  return ['verification', ...(committee ? ['committee'] : []), 'approval', 'bkn', 'decree'];
+}
 const JP_TARGET = 20;
 
 export async function renderCareer(ctx) {
@@ -34,8 +40,43 @@ export async function renderCareer(ctx) {
     return;
   }
   if (!ctx.isCurrent()) return;
+  setTimeZone(career.timeZone);
+  rememberPerson(career.nip, career.name);
+  rememberPerson(career.superiorNip, career.superiorName);
   if (!self) ctx.setTitle(`${career.name} · ${title}`);
-  content.replaceChildren(profile(career), promotions(career), h('div', { class: 'grid-2' }, appraisals(career), training(career)));
+  content.replaceChildren(
+    profile(career),
+    hrActions(career),
+    promotions(career),
+    h('div', { class: 'grid-2' }, appraisals(career), training(career)),
+    sanctions(career),
+  );
+
+  function hrActions(c) {
+    if (self || !hasRole(ctx.session, 'hr')) return null;
+    return h(
+      'div',
+      { class: 'page-actions' },
+      h('a', { class: 'btn btn-secondary', href: `#/employees/${c.nip}/record` }, t('search.record')),
+      h('a', { class: 'btn btn-primary', href: `#/propose/${c.nip}`, dataset: { action: 'propose-for' } }, t('search.propose')),
+    );
+  }
+
+  function sanctions(c) {
+    const list = c.sanctions ?? [];
+    if (!list.length) return null;
+    return card({
+      title: t('career.sanctions'),
+      body: table(
+        [
+          { label: t('career.kind'), render: (x) => `${label('sanctionType', x.type)} (${label('sanctionLevel', x.level)})` },
+          { label: t('career.term'), render: (x) => `${date(x.from)} – ${x.until ? date(x.until) : t('outcome.noEnd')}` },
+          { label: t('case.status'), render: (x) => (x.annulled ? t('career.annulled') : t('career.inForce')) },
+        ],
+        list,
+      ),
+    });
+  }
 
   function lookupForm(value) {
     const input = h('input', {
@@ -90,20 +131,36 @@ export async function renderCareer(ctx) {
         ),
       ),
       facts([
+        c.rankName ? [t('career.rank'), h('span', { dataset: { testid: 'rank-name' } }, c.rankName)] : null,
         [
           t('career.position'),
-          c.positionTitle
-            ? h(
-                'span',
-                {},
-                c.positionTitle,
-                c.positionType && label('positionType', c.positionType) !== c.positionTitle
-                  ? h('span', { class: 'muted block small' }, label('positionType', c.positionType))
-                  : null,
-              )
-            : t('common.none'),
+          h(
+            'span',
+            {},
+            c.position?.title ?? c.positionTitle ?? t('common.none'),
+            h(
+              'span',
+              { class: 'muted block small' },
+              [
+                label('positionType', c.position?.type ?? c.positionType),
+                c.position?.eselon ? `${t('field.eselon')} ${c.position.eselon}` : null,
+                c.position?.jenjang ? label('jenjang', c.position.jenjang) : null,
+                c.position?.since ? t('career.since', { date: date(c.position.since) }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · '),
+            ),
+          ),
         ],
         [t('career.unit'), unitName(c.unitId)],
+        [t('field.education'), c.education ?? t('common.none')],
+        [t('career.superior'), c.superiorNip ? personLabel(c.superiorNip) : t('common.none')],
+        c.creditPoints
+          ? [
+              t('career.creditPoints'),
+              t('career.creditPointsOf', { points: number(c.creditPoints.sinceLastPromotion, 3), target: number(c.creditPoints.target) }),
+            ]
+          : null,
         [t('common.agency'), agency.name],
       ]),
       c.pendingGrade
@@ -119,7 +176,7 @@ export async function renderCareer(ctx) {
 
   function stepper(p) {
     if (p.status !== 'IN_PROGRESS' && p.status !== 'RETURNED' && p.status !== 'APPROVED') return null;
-    const stages = agency.stages?.map((s) => s.id) ?? DEFAULT_STAGES;
+    const stages = stagesOf(p);
     const at = p.status === 'APPROVED' ? stages.length : stages.indexOf(p.stage);
     if (at < 0) return null;
     return h(
@@ -139,8 +196,8 @@ export async function renderCareer(ctx) {
 
   function holder(p) {
     if (!p.heldBy) return t('common.none');
-    if (p.status === 'RETURNED') return t('career.returnedToProposer', { nip: formatNip(p.heldBy.claimedBy) });
-    const claimed = p.heldBy.claimedBy ? ` · ${t('career.claimedBy', { nip: formatNip(p.heldBy.claimedBy) })}` : '';
+    if (p.status === 'RETURNED') return t('career.returnedToProposer', { nip: personLabel(p.heldBy.claimedBy) });
+    const claimed = p.heldBy.claimedBy ? ` · ${t('career.claimedBy', { nip: personLabel(p.heldBy.claimedBy) })}` : '';
     return `${label('role', p.heldBy.role)}${claimed}`;
   }
 
@@ -178,12 +235,7 @@ export async function renderCareer(ctx) {
                     p.effectiveDate ? ` · ${t('case.effective')} ${date(p.effectiveDate)}` : '',
                   ),
                 ),
-                h(
-                  'div',
-                  { class: 'badges' },
-                  statusBadge(p.status),
-                  p.exception ? h('span', { class: 'badge exception' }, icon('flag'), t('case.exception')) : null,
-                ),
+                h('div', { class: 'badges' }, statusBadge(p.status)),
               ),
               stepper(p),
               p.status === 'IN_PROGRESS' || p.status === 'RETURNED'
@@ -240,7 +292,9 @@ export async function renderCareer(ctx) {
   function training(c) {
     const list = [...(c.trainings ?? [])].sort((a, b) => String(b.completedOn).localeCompare(String(a.completedOn)));
     const year = new Date().getFullYear();
-    const jp = list.filter((x) => String(x.completedOn).startsWith(String(year))).reduce((sum, x) => sum + Number(x.hours ?? 0), 0);
+    const jp = Number.isFinite(c.jpThisYear)
+      ? c.jpThisYear
+      : list.filter((x) => String(x.completedOn).startsWith(String(year))).reduce((sum, x) => sum + Number(x.hours ?? 0), 0);
     const met = jp >= JP_TARGET;
     const meter = h(
       'div',

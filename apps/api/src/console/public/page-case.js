@@ -1,19 +1,23 @@
-// A promotion case: where it is, how long each stage took, the merit rules, and the decision.
+// A promotion case: where it is, the rules worded from their codes, the berkas, and the decision
+// that the current stage asks for (document verdicts, BKN's pertek, the decree).
 import { api, readUntil } from './api.js';
 import { h, icon, replace } from './dom.js';
-import { date, dateTime, nip as formatNip, unitName, untilDue } from './format.js';
+import { date, dateTime, nip as formatNip, setTimeZone, unitName, untilDue } from './format.js';
 import { label, t } from './i18n.js';
 import { hasRole } from './session.js';
-import { busy, button, card, errorAlert, facts, loading, notice, pageHeader, passFail, slaBadge, statusBadge, table, toast } from './ui.js';
+import { berkasCard } from './berkas.js';
+import { decisionCard, proposerCard } from './case-actions.js';
+import { resolvePeople } from './people.js';
+import { card, errorAlert, facts, loading, pageHeader, slaBadge, statusBadge, table } from './ui.js';
+import { personLabel, rememberPerson, ruleOutcomeText } from './words.js';
 
-const DEFAULT_STAGES = ['verification', 'committee', 'approval'];
-const DECISIONS = ['APPROVE', 'RETURN', 'REJECT'];
+const STAGE_ROLES = ['verifier', 'committee', 'ppk', 'hr', 'admin', 'bkn'];
 
 export async function renderCase(ctx) {
-  const { main, session, params, agency } = ctx;
+  const { main, session, params } = ctx;
   const caseId = params.caseId;
   const read = () => api(`/api/promotions/${encodeURIComponent(caseId)}`);
-  const back = hasRole(session, 'verifier', 'committee', 'ppk', 'hr', 'admin')
+  const back = hasRole(session, ...STAGE_ROLES)
     ? { href: '#/queue', label: t('nav.queue') }
     : hasRole(session, 'employee')
       ? { href: '#/career', label: t('nav.myFile') }
@@ -31,9 +35,32 @@ export async function renderCase(ctx) {
   if (!ctx.isCurrent()) return;
   draw(view);
 
+  async function reload(flash, wantVersion) {
+    const next = wantVersion ? await readUntil(read, (v) => v.version >= wantVersion) : await read();
+    if (ctx.isCurrent()) draw(next, flash);
+    return next;
+  }
+
   function draw(current, flash) {
+    view = current;
+    setTimeZone(current.timeZone);
+    rememberPerson(current.nip, current.name);
+    rememberPerson(session.nip, session.name);
     ctx.setTitle(`${current.name ?? current.nip} · ${t('case.title')}`);
     const open = current.status === 'IN_PROGRESS';
+    const mine = current.proposer === session.nip;
+    const atVerification = current.stage === 'verification';
+    const claimedBy = current.claimedBy ?? current.heldBy?.claimedBy ?? null;
+    const heldByOther = Boolean(claimedBy && claimedBy !== session.nip);
+    const reviewer = open && atVerification && hasRole(session, 'verifier') && !heldByOther && !mine && current.nip !== session.nip;
+    const berkas = berkasCard({
+      view: current,
+      canUpload: mine && ((open && atVerification) || current.status === 'RETURNED'),
+      canReview: reviewer,
+      onChanged: (version) => reload(null, version),
+      onCleanup: ctx.onCleanup,
+    });
+    const actionCtx = { ctx, session, view: current, read, reload, verdicts: berkas.verdicts };
     replace(
       main,
       pageHeader({
@@ -43,38 +70,27 @@ export async function renderCase(ctx) {
         subtitle: t('case.proposal', { kind: label('kind', current.kind), from: current.fromGrade, to: current.toGrade }),
       }),
       flash ?? null,
-      current.exception
-        ? h(
-            'div',
-            { class: 'alert alert-warning exception-banner', dataset: { testid: 'exception' } },
-            icon('flag'),
-            h('div', {}, h('strong', {}, t('case.exception')), h('p', {}, current.exceptionJustification || t('case.exceptionHint'))),
-          )
-        : null,
-      summaryStrip(current, open),
+      summaryStrip(current, open, claimedBy),
       h(
         'div',
         { class: 'case-grid' },
-        h('div', { class: 'case-main' }, timelineCard(current), rulesCard(current)),
-        h('aside', { class: 'case-side' }, decisionCard(current, open), detailsCard(current)),
+        h('div', { class: 'case-main' }, berkas.element, rulesCard(current), timelineCard(current)),
+        h('aside', { class: 'case-side' }, proposerCard(actionCtx), decisionCard(actionCtx), detailsCard(current)),
       ),
     );
+    const nips = [current.proposer, claimedBy, ...(current.stages ?? []).map((s) => s.decidedBy)];
+    void resolvePeople(session, nips).then((learnt) => {
+      if (learnt && ctx.isCurrent() && view === current) draw(current, flash);
+    });
   }
 
-  function summaryStrip(current, open) {
+  function summaryStrip(current, open, claimedBy) {
     const held = current.heldBy;
     const heldText = !held
       ? t('common.none')
       : current.status === 'RETURNED'
-        ? t('career.returnedToProposer', { nip: formatNip(held.claimedBy ?? current.proposer) })
-        : [
-            label('role', held.role),
-            held.claimedBy
-              ? held.claimedBy === session.nip
-                ? t('case.claimYou')
-                : t('case.claimOther', { nip: formatNip(held.claimedBy) })
-              : null,
-          ]
+        ? t('career.returnedToProposer', { nip: personLabel(current.proposer) })
+        : [label('role', held.role), claimedBy ? t('case.claimOther', { nip: personLabel(claimedBy, { you: session.nip }) }) : null]
             .filter(Boolean)
             .join(' · ');
     return h(
@@ -97,7 +113,7 @@ export async function renderCase(ctx) {
             ? h('span', {}, dateTime(current.dueAt), h('span', { class: 'due-rel' }, ` · ${untilDue(current.dueAt)}`))
             : t('common.none'),
         ],
-        [t('case.heldBy'), heldText],
+        [t('case.heldBy'), h('span', { dataset: { testid: 'held-by' } }, heldText)],
         [t('case.effective'), date(current.effectiveDate)],
       ]),
     );
@@ -105,25 +121,17 @@ export async function renderCase(ctx) {
 
   function timelineCard(current) {
     const visits = current.stages ?? [];
-    const stageOrder = agency.stages?.map((s) => s.id) ?? DEFAULT_STAGES;
-    const roleOf = Object.fromEntries((agency.stages ?? []).map((s) => [s.id, s.role]));
+    const pipeline = current.pipeline ?? [];
+    const roleOf = Object.fromEntries(pipeline.map((s) => [s.stage, s.role]));
     let upcoming = [];
     if (current.status === 'IN_PROGRESS' || current.status === 'RETURNED') {
-      const at = stageOrder.indexOf(current.stage);
-      if (at >= 0) upcoming = stageOrder.slice(at + 1);
+      const at = pipeline.findIndex((s) => s.stage === current.stage);
+      if (at >= 0) upcoming = pipeline.slice(at + 1).map((s) => s.stage);
     }
     const items = visits.map((v, index) => {
       const isCurrent = !v.leftAt && current.status === 'IN_PROGRESS' && index === visits.length - 1;
-      const kind = isCurrent
-        ? 'current'
-        : v.decision === 'APPROVE'
-          ? 'approved'
-          : v.decision === 'RETURN'
-            ? 'returned'
-            : v.decision === 'REJECT'
-              ? 'rejected'
-              : 'closed';
       const visitNo = visits.filter((o, j) => j <= index && o.stage === v.stage).length;
+      const kind = isCurrent ? 'current' : ({ APPROVE: 'approved', RETURN: 'returned', REJECT: 'rejected' }[v.decision] ?? 'closed');
       return h(
         'li',
         { class: `tl-item tl-${kind}`, dataset: { stage: v.stage, current: isCurrent ? 'true' : 'false' } },
@@ -160,7 +168,10 @@ export async function renderCase(ctx) {
                     h(
                       'span',
                       {},
-                      h('span', { class: 'mono' }, v.decidedBy === session.nip ? t('common.you') : formatNip(v.decidedBy)),
+                      h('span', { dataset: { testid: 'decided-by' } }, personLabel(v.decidedBy, { you: session.nip })),
+                      v.onBehalfOf
+                        ? h('span', { class: 'muted small block' }, t('case.onBehalfOf', { nip: personLabel(v.onBehalfOf) }))
+                        : null,
                       ' ',
                       h('span', { class: `badge decision decision-${String(v.decision).toLowerCase()}` }, label('decided', v.decision)),
                     ),
@@ -197,162 +208,16 @@ export async function renderCase(ctx) {
   }
 
   function rulesCard(current) {
-    const rules = Array.isArray(current.rules) ? current.rules : [];
     return card({
       title: t('case.rules'),
-      hint: current.policyVersion ? t('case.policyVersion', { version: current.policyVersion }) : undefined,
+      hint: current.referenceVersion ? t('case.referenceVersion', { version: current.referenceVersion }) : undefined,
       actions: h(
         'span',
         { class: `badge ${current.eligible ? 'pass' : 'fail'}` },
         icon(current.eligible ? 'check' : 'cross'),
         t(current.eligible ? 'case.eligible' : 'case.notEligible'),
       ),
-      body: table(
-        [
-          {
-            label: t('case.rule'),
-            render: (r) =>
-              h('div', {}, h('span', { class: 'strong' }, label('rule', r.rule)), h('span', { class: 'mono muted small block' }, r.rule)),
-          },
-          { label: t('case.result'), render: (r) => passFail(r.passed) },
-          {
-            label: t('case.detail'),
-            render: (r) => h('span', { class: 'detail' }, typeof r.detail === 'string' ? r.detail : JSON.stringify(r.detail ?? '')),
-          },
-        ],
-        rules,
-        { className: 'rules-table', rowAttrs: (r) => ({ dataset: { rule: r.rule, passed: String(r.passed) } }) },
-      ),
-    });
-  }
-
-  function decisionCard(current, open) {
-    // Candidates and auditors read the file; only holders of a stage role see the decision panel.
-    if (!hasRole(session, 'verifier', 'committee', 'ppk', 'hr', 'admin')) return null;
-    const stageRole = current.heldBy?.role ?? current.stages?.at(-1)?.role;
-    if (!open) {
-      return card({ title: t('case.decide'), body: notice(current.status === 'RETURNED' ? t('case.returned') : t('case.closed')) });
-    }
-    if (!stageRole || !session.roles.includes(stageRole)) {
-      return card({ title: t('case.decide'), body: notice(t('case.notYourStage', { role: label('role', stageRole) })) });
-    }
-    const feedback = h('div', { class: 'decision-feedback' });
-    const claimedBy = current.claimedBy ?? current.heldBy?.claimedBy ?? null;
-    const mine = claimedBy === session.nip;
-    const claimLine = h(
-      'div',
-      { class: 'claim-line' },
-      icon('user'),
-      h('span', {}, !claimedBy ? t('case.claimNone') : mine ? t('case.claimYou') : t('case.claimOther', { nip: formatNip(claimedBy) })),
-    );
-    const claimButton =
-      !claimedBy || mine
-        ? button(t(mine ? 'action.release' : 'action.claim'), {
-            size: 'sm',
-            kind: 'ghost',
-            dataset: { action: mine ? 'release' : 'claim' },
-          })
-        : null;
-    claimButton?.addEventListener('click', () =>
-      busy(claimButton, async () => {
-        try {
-          const res = mine
-            ? await api(`/api/promotions/${current.caseId}/claim`, { method: 'DELETE' })
-            : await api(`/api/promotions/${current.caseId}/claim`, { method: 'POST', body: { expectedVersion: current.version } });
-          toast(t(mine ? 'queue.released' : 'queue.claimed'));
-          const next = await readUntil(read, (v) => v.version >= res.version);
-          if (ctx.isCurrent()) draw(next);
-        } catch (error) {
-          feedback.replaceChildren(errorAlert(error));
-        }
-      }),
-    );
-
-    let chosen = null;
-    const reason = h('textarea', { id: 'decision-reason', name: 'reason', rows: '3', maxlength: '4000' });
-    const reasonLabel = h('label', { for: 'decision-reason' });
-    const confirm = button('', { kind: 'primary', type: 'submit', dataset: { action: 'confirm-decision' } });
-    const form = h(
-      'form',
-      { class: 'decision-form', hidden: true },
-      reasonLabel,
-      reason,
-      h('div', { class: 'form-actions' }, confirm, button(t('action.cancel'), { kind: 'ghost', onClick: () => choose(null) })),
-    );
-    const choices = DECISIONS.map((d) =>
-      button(label('decision', d), {
-        kind: d === 'APPROVE' ? 'success' : d === 'REJECT' ? 'danger' : 'warning',
-        iconName: d === 'APPROVE' ? 'check' : d === 'REJECT' ? 'cross' : 'back',
-        dataset: { decision: d },
-        onClick: () => choose(d),
-      }),
-    );
-    function choose(decision) {
-      chosen = decision;
-      for (const c of choices) c.classList.toggle('selected', c.dataset.decision === decision);
-      form.hidden = !decision;
-      feedback.replaceChildren();
-      if (!decision) return;
-      const required = decision !== 'APPROVE';
-      reasonLabel.textContent = required ? `${t('case.reasonLabel')} *` : t('case.reasonOptional');
-      reason.required = required;
-      confirm.querySelector('span').textContent = t('case.confirm', { decision: label('decision', decision) });
-      confirm.className = `btn btn-${decision === 'APPROVE' ? 'success' : decision === 'REJECT' ? 'danger' : 'warning'}`;
-      reason.focus();
-    }
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!chosen) return;
-      const text = reason.value.trim();
-      if (chosen !== 'APPROVE' && !text) {
-        feedback.replaceChildren(errorAlert({ code: 'VALIDATION_FAILED', message: t('case.reasonRequired') }));
-        return;
-      }
-      void busy(confirm, async () => {
-        try {
-          const res = await api(`/api/promotions/${current.caseId}/decisions`, {
-            method: 'POST',
-            body: { decision: chosen, ...(text ? { reason: text } : {}), expectedVersion: current.version },
-          });
-          const message = `${t('case.decisionSaved')} ${res.stage ? t('case.movedTo', { stage: label('stage', res.stage) }) : t('case.closedAs', { status: label('status', res.status) })}`;
-          toast(message);
-          const next = await readUntil(read, (v) => v.version >= res.version);
-          if (ctx.isCurrent())
-            draw(
-              next,
-              h(
-                'div',
-                { class: 'alert alert-success', role: 'status', dataset: { testid: 'decision-saved' } },
-                icon('check'),
-                h('div', {}, h('p', {}, message)),
-              ),
-            );
-        } catch (error) {
-          if (error.code === 'CONCURRENCY_CONFLICT') {
-            try {
-              const latest = await read();
-              if (ctx.isCurrent()) draw(latest, h('div', {}, errorAlert(error), notice(t('case.stale'), 'warning')));
-              return;
-            } catch {
-              /* fall through to showing the original error */
-            }
-          }
-          feedback.replaceChildren(errorAlert(error));
-        }
-      });
-    });
-    return card({
-      title: t('case.decide'),
-      className: 'decision-card',
-      hint: t('case.decideHint'),
-      body: h(
-        'div',
-        { dataset: { testid: 'decision-panel' } },
-        h('div', { class: 'claim-row' }, claimLine, claimButton),
-        h('div', { class: 'decision-buttons' }, choices),
-        form,
-        feedback,
-      ),
+      body: rulesTable(current.rules),
     });
   }
 
@@ -362,16 +227,57 @@ export async function renderCase(ctx) {
       body: facts([
         [t('case.candidate'), h('span', {}, current.name ?? '', h('span', { class: 'mono muted block' }, formatNip(current.nip)))],
         current.unitId ? [t('case.unit'), unitName(current.unitId)] : null,
-        [t('case.justification'), current.justification ?? t('common.none')],
-        current.exceptionJustification ? [t('case.exceptionJustification'), current.exceptionJustification] : null,
-        [
-          t('case.proposer'),
-          h('span', { class: 'mono' }, current.proposer === session.nip ? t('common.you') : formatNip(current.proposer)),
-        ],
+        [t('case.justification'), current.justification || t('common.none')],
+        [t('case.authority'), label('authority', current.authority)],
+        current.pertek ? [t('case.pertek'), `${current.pertek.number} · ${date(current.pertek.date)}`] : null,
+        current.decree
+          ? [
+              t('case.decree'),
+              h(
+                'span',
+                { dataset: { testid: 'decree' } },
+                `${current.decree.number} · ${date(current.decree.date)} · ${label('authority', current.decree.authority)}`,
+              ),
+            ]
+          : null,
+        [t('case.proposer'), h('span', { dataset: { testid: 'proposer' } }, personLabel(current.proposer, { you: session.nip }))],
         [t('case.proposedAt'), dateTime(current.proposedAt)],
         current.closedAt ? [t('case.closedAt'), dateTime(current.closedAt)] : null,
         [t('case.version'), h('span', { class: 'mono', dataset: { testid: 'case-version' } }, String(current.version))],
       ]),
     });
   }
+}
+
+/** Every rule's outcome worded from its code; advisory rules marked as such. Shared with the proposal preview. */
+export function rulesTable(rules) {
+  return table(
+    [
+      {
+        label: t('case.rule'),
+        render: (r) =>
+          h(
+            'div',
+            {},
+            h('span', { class: 'strong' }, label('rule', r.rule)),
+            h('span', { class: 'muted small block' }, t(r.blocking === false ? 'outcome.advisory' : 'outcome.blocking')),
+          ),
+      },
+      {
+        label: t('case.result'),
+        render: (r) =>
+          r.passed
+            ? h('span', { class: 'badge pass' }, icon('check'), t('case.passed'))
+            : h(
+                'span',
+                { class: `badge ${r.blocking === false ? 'warn' : 'fail'}` },
+                icon(r.blocking === false ? 'alert' : 'cross'),
+                t('case.failed'),
+              ),
+      },
+      { label: t('case.detail'), render: (r) => h('span', { class: 'detail', dataset: { code: r.code ?? '' } }, ruleOutcomeText(r)) },
+    ],
+    Array.isArray(rules) ? rules : [],
+    { className: 'rules-table', rowAttrs: (r) => ({ dataset: { rule: r.rule, passed: String(r.passed), code: r.code ?? '' } }) },
+  );
 }

@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { COLORS, complianceColor, loadChartJs, PREDICATE_COLORS, STATUS_COLORS } from './charts.js';
 import { date, number, percent, time, unitName } from './format.js';
 import { label, t } from './i18n.js';
+import { KP_KINDS } from './reference.js';
 import { busy, button, card, emptyState, errorAlert, loading, pageHeader, table, unavailableFrom } from './ui.js';
 
 const STATUSES = ['IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
@@ -12,7 +13,7 @@ const PREDICATES = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_
 export async function renderDashboards(ctx) {
   const { main } = ctx;
   ctx.setTitle(t('dash.title'));
-  const filters = { from: '', to: '', unitId: '', year: '', period: '' };
+  const filters = { from: '', to: '', unitId: '', year: '', period: '', kind: '' };
   const knownUnits = new Set();
   const knownPeriods = new Set();
   const charts = [];
@@ -31,6 +32,12 @@ export async function renderDashboards(ctx) {
     class: 'narrow',
   });
   const periodSelect = h('select', { name: 'period', 'aria-label': t('dash.period') });
+  const kindSelect = h(
+    'select',
+    { name: 'kind', 'aria-label': t('field.kind') },
+    h('option', { value: '' }, t('dash.allKinds')),
+    KP_KINDS.map((k) => h('option', { value: k }, label('kind', k))),
+  );
   const updated = h('span', { class: 'updated' });
   const filterError = h('div', {});
   const applyButton = button(t('action.apply'), { kind: 'primary', type: 'submit', iconName: 'refresh' });
@@ -46,6 +53,7 @@ export async function renderDashboards(ctx) {
           unitId: unitSelect.value,
           year: yearInput.value,
           period: periodSelect.value,
+          kind: kindSelect.value,
         });
         void busy(applyButton, load);
       },
@@ -55,6 +63,7 @@ export async function renderDashboards(ctx) {
     h('label', { class: 'field' }, h('span', {}, t('dash.unit')), unitSelect),
     h('label', { class: 'field' }, h('span', {}, t('dash.year')), yearInput),
     h('label', { class: 'field' }, h('span', {}, t('dash.period')), periodSelect),
+    h('label', { class: 'field' }, h('span', {}, t('field.kind')), kindSelect),
     h('div', { class: 'field field-action' }, applyButton),
   );
   const kpis = h('div', { class: 'kpis' });
@@ -98,8 +107,8 @@ export async function renderDashboards(ctx) {
   async function load() {
     filterError.replaceChildren();
     const [sla, pipeline, training, appraisals] = await Promise.all([
-      settle(api('/api/dashboards/sla', { query: query() })),
-      settle(api('/api/dashboards/pipeline', { query: query() })),
+      settle(api('/api/dashboards/sla', { query: query({ kind: filters.kind }) })),
+      settle(api('/api/dashboards/pipeline', { query: query({ kind: filters.kind }) })),
       settle(api('/api/dashboards/training', { query: { unitId: filters.unitId, year: filters.year } })),
       settle(api('/api/dashboards/appraisals', { query: query({ period: filters.period }) })),
     ]);
@@ -158,6 +167,10 @@ export async function renderDashboards(ctx) {
         compliance === null ? '' : compliance >= 0.9 ? 'good' : compliance >= 0.75 ? 'warn' : 'bad',
       ),
       kpi(percent(training?.overall?.shareMeetingTarget ?? null, 0), t('dash.kpi.training')),
+      kpi(
+        sla?.cycleTime?.medianDays === null || sla?.cycleTime?.medianDays === undefined ? '—' : number(sla.cycleTime.medianDays, 1),
+        t('dash.kpi.cycleTime', { n: number(sla?.cycleTime?.decreed ?? 0) }),
+      ),
     );
   }
 

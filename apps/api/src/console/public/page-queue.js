@@ -1,9 +1,10 @@
 // My queue: open cases at a stage whose role I hold, earliest deadline first.
 import { api, readUntil } from './api.js';
-import { h, icon } from './dom.js';
-import { dateTime, dateTimeShort, nip as formatNip, time, untilDue } from './format.js';
+import { h } from './dom.js';
+import { dateTime, dateTimeShort, nip as formatNip, setTimeZone, time, untilDue } from './format.js';
 import { label, t } from './i18n.js';
-import { busy, button, emptyState, errorAlert, loading, pageHeader, slaBadge, table, toast } from './ui.js';
+import { busy, button, card, emptyState, errorAlert, loading, pageHeader, slaBadge, table, toast } from './ui.js';
+import { personLabel, rememberPeople } from './words.js';
 
 const REFRESH_MS = 30_000;
 
@@ -19,7 +20,7 @@ export async function renderQueue(ctx) {
     name: 'caseId',
     placeholder: t('queue.caseIdPlaceholder'),
     'aria-label': t('queue.caseIdPlaceholder'),
-    pattern: '[A-Za-z0-9-]{1,64}',
+    pattern: '[A-Za-z0-9\\-]{1,64}',
   });
   const openForm = h(
     'form',
@@ -47,6 +48,8 @@ export async function renderQueue(ctx) {
   async function load() {
     try {
       const result = await read();
+      if (result?.timeZone) setTimeZone(result.timeZone);
+      rememberPeople(result?.items);
       state.items = result?.items ?? [];
       state.error = null;
     } catch (error) {
@@ -110,6 +113,45 @@ export async function renderQueue(ctx) {
     );
   }
 
+  function returnedCard(returned) {
+    return card({
+      title: t('queue.returnedTitle'),
+      hint: t('queue.returnedHint'),
+      className: 'returned-card',
+      body: h(
+        'ul',
+        { class: 'returned-list', dataset: { testid: 'returned-files' } },
+        returned.map((i) =>
+          h(
+            'li',
+            { class: 'returned-item', dataset: { returnedCaseId: i.caseId } },
+            h(
+              'div',
+              { class: 'person' },
+              h('a', { href: `#/cases/${i.caseId}`, class: 'strong' }, i.name),
+              h('span', { class: 'mono muted' }, formatNip(i.nip)),
+              h('span', { class: 'muted small' }, `${label('kind', i.kind)} · ${i.fromGrade} → ${i.toGrade}`),
+            ),
+            h(
+              'div',
+              {},
+              h('p', { class: 'small' }, t('queue.returnedBy', { stage: label('stage', i.stage) })),
+              h('p', { class: 'reason', dataset: { testid: 'returned-reason' } }, i.reason ?? ''),
+              i.deficientDocuments?.length
+                ? h(
+                    'p',
+                    { class: 'small', dataset: { testid: 'deficient-docs' } },
+                    `${t('case.deficientDocs')}: ${i.deficientDocuments.map((d) => label('doc', d)).join(', ')}`,
+                  )
+                : null,
+            ),
+            h('a', { class: 'btn btn-primary btn-sm', href: `#/cases/${i.caseId}`, dataset: { action: 'fix' } }, t('queue.fix')),
+          ),
+        ),
+      ),
+    });
+  }
+
   function draw() {
     updated.textContent = state.loadedAt ? t('common.updatedAt', { time: time(state.loadedAt) }) : '';
     const parts = [];
@@ -118,10 +160,18 @@ export async function renderQueue(ctx) {
       content.replaceChildren(...parts);
       return;
     }
-    const items = [...state.items].sort((a, b) => String(a.dueAt ?? '9').localeCompare(String(b.dueAt ?? '9')));
+    const returned = state.items.filter((i) => i.status === 'RETURNED');
+    if (returned.length) parts.push(returnedCard(returned));
+    const items = state.items
+      .filter((i) => i.status !== 'RETURNED')
+      .sort((a, b) => String(a.dueAt ?? '9').localeCompare(String(b.dueAt ?? '9')));
     parts.push(summary(items));
-    if (items.length === 0) {
+    if (items.length === 0 && returned.length === 0) {
       parts.push(h('div', { class: 'card' }, emptyState('check', t('queue.empty'), t('queue.emptyHint'))));
+      content.replaceChildren(...parts);
+      return;
+    }
+    if (items.length === 0) {
       content.replaceChildren(...parts);
       return;
     }
@@ -152,9 +202,6 @@ export async function renderQueue(ctx) {
                   { class: 'proposal' },
                   h('span', { class: 'grades' }, i.fromGrade, h('span', { class: 'arrow' }, '→'), i.toGrade),
                   h('span', { class: 'muted small' }, label('kind', i.kind)),
-                  i.exception
-                    ? h('span', { class: 'badge exception', title: t('case.exceptionHint') }, icon('flag'), t('case.exceptionShort'))
-                    : null,
                 ),
             },
             {
@@ -186,7 +233,7 @@ export async function renderQueue(ctx) {
                   ? h('span', { class: 'muted' }, t('common.none'))
                   : i.claimedBy === session.nip
                     ? h('span', { class: 'badge mine' }, t('common.you'))
-                    : h('span', { class: 'mono small' }, formatNip(i.claimedBy)),
+                    : h('span', { class: 'small' }, personLabel(i.claimedBy)),
             },
             {
               label: t('queue.col.actions'),

@@ -1,6 +1,7 @@
 // Shared pieces of the console: badges, cards, tables, alerts, toasts.
 import { h, icon } from './dom.js';
 import { label, t } from './i18n.js';
+import { errorText } from './words.js';
 
 export function slaBadge(state) {
   if (!state) return h('span', { class: 'muted' }, t('common.none'));
@@ -70,10 +71,11 @@ export function card({ title, hint, actions, body, className, id }) {
   );
 }
 
-/** The API's { code, message } as a readable alert; the raw code stays visible for support. */
+/** The API's error worded from its code and details; the raw code stays visible for support. */
 export function errorAlert(error, { title } = {}) {
   const code = error?.code ?? 'generic';
   const heading = title ?? (label('error', code) === code ? t('error.generic') : label('error', code));
+  const text = error?.code ? errorText(error) : (error?.message ?? String(error));
   return h(
     'div',
     { class: 'alert alert-error', role: 'alert', dataset: { code } },
@@ -82,8 +84,8 @@ export function errorAlert(error, { title } = {}) {
       'div',
       {},
       h('strong', {}, heading),
-      h('p', {}, error?.message ?? String(error)),
-      h('code', { class: 'error-code' }, error?.status ? `${error.status} ${code}` : code),
+      h('p', { dataset: { testid: 'error-text' } }, text),
+      h('code', { class: 'error-code', title: error?.message ?? '' }, error?.status ? `${error.status} ${code}` : code),
     ),
   );
 }
@@ -103,7 +105,7 @@ export function emptyState(iconName, title, hint) {
 
 /** For a 404: a route that does not exist here says "not enabled"; any other 404 shows the API's message. */
 export function unavailableFrom(error) {
-  return unavailable(/^Cannot [A-Z]+ /.test(error?.message ?? '') ? undefined : error.message);
+  return unavailable(/^Cannot [A-Z]+ /.test(error?.message ?? '') ? undefined : errorText(error));
 }
 
 function unavailable(hint = t('common.notAvailableHint')) {
