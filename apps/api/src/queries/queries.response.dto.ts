@@ -209,6 +209,14 @@ export class PromotionCaseResponse {
 
   @ApiProperty({ type: [StageVisitResponse] })
   stages: StageVisitResponse[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { '198507122010011001': 'Cut Nyak Meutia' },
+    description: 'Names of the registered employees the case names (candidate, proposer, deciders, claimant), by NIP',
+  })
+  names: Record<string, string>;
 }
 
 class PendingGradeResponse {

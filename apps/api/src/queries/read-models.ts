@@ -411,8 +411,24 @@ export class ReadModels {
   async promotionCase(caseId: string, actor: Actor) {
     const row = await this.readableCase(caseId, actor);
     const visits: VisitRow[] = await this.db.query(`SELECT * FROM promotion_stage_visits WHERE case_id = $1 ORDER BY visit_no`, [caseId]);
-    return caseView(row, visits, this.clock.now());
+    const view = caseView(row, visits, this.clock.now());
+    return { ...view, names: await this.namesOf(actor.agency, peopleOf(view)) };
   }
+
+  /** Names of the agency's registered employees among `nips` (people are shown by name; an unregistered actor keeps the NIP). */
+  private async namesOf(agency: string, nips: readonly string[]): Promise<Record<string, string>> {
+    if (nips.length === 0) return {};
+    const { rows } = await this.pool.query<{ nip: string; name: string }>(
+      prepared(`SELECT nip, name FROM career_employees WHERE agency_id = $1 AND nip = ANY($2::text[])`, [agency, [...new Set(nips)]]),
+    );
+    return Object.fromEntries(rows.map((r) => [r.nip, r.name]));
+  }
+}
+
+/** Every NIP a case view names: candidate, proposer, deciders, delegators, claimant. */
+function peopleOf(view: ReturnType<typeof caseView>): string[] {
+  const nips = [view.nip, view.proposer, view.claimedBy, ...view.stages.flatMap((s) => [s.decidedBy, s.onBehalfOf])];
+  return nips.filter((n): n is string => typeof n === 'string' && n.length > 0);
 }
 
 /** The case as `GET /api/promotions/{caseId}` shows it; the berkas, pertek and decree are the domain's fold. */
@@ -502,7 +518,14 @@ function holderOf(
   now: Date,
 ): FileHolder | null {
   return heldBy(
-    { status: row.status, stageRole: row.stage_role, proposer: row.proposer, claim: claimOf(row), stage: row.stage, authority: row.authority },
+    {
+      status: row.status,
+      stageRole: row.stage_role,
+      proposer: row.proposer,
+      claim: claimOf(row),
+      stage: row.stage,
+      authority: row.authority,
+    },
     now.toISOString(),
   );
 }

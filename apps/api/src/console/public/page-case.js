@@ -45,6 +45,8 @@ export async function renderCase(ctx) {
     view = current;
     setTimeZone(current.timeZone);
     rememberPerson(current.nip, current.name);
+    // The case names everyone on it who is a registered employee (proposer, deciders, claimant).
+    for (const [nip, name] of Object.entries(current.names ?? {})) rememberPerson(nip, name);
     rememberPerson(session.nip, session.name);
     ctx.setTitle(`${current.name ?? current.nip} · ${t('case.title')}`);
     const open = current.status === 'IN_PROGRESS';
