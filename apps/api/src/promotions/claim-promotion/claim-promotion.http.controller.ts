@@ -18,7 +18,7 @@ export class ClaimPromotionController {
 
   @Post()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
+  @Roles('verifier', 'committee', 'ppk', 'bkn', 'hr', 'admin')
   @ApiBody({ type: CaseActionRequest, required: false })
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Claimed for 2 hours')
@@ -33,7 +33,7 @@ export class ClaimPromotionController {
 
   @Delete()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
+  @Roles('verifier', 'committee', 'ppk', 'bkn', 'hr', 'admin')
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Released')
   @ApiErrorAnswer(403, 'FORBIDDEN: the claim is someone else’s')

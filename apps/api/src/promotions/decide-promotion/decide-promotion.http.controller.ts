@@ -18,7 +18,7 @@ export class DecidePromotionController {
 
   @Post()
   @HttpCode(200)
-  @Roles('verifier', 'committee', 'ppk', 'hr', 'admin')
+  @Roles('verifier', 'committee', 'ppk', 'bkn', 'hr', 'admin')
   @ApiCommand()
   @ApiAnswer(200, CaseActionResponse, 'Decided; `stage` is the stage after the decision (null once closed)')
   @ApiErrorAnswer(403, 'FORBIDDEN (not the stage role) or SOD_VIOLATION')
