@@ -296,16 +296,18 @@ describe('dashboards', () => {
   describe('access', () => {
     const paths = ['/api/dashboards/sla', '/api/dashboards/pipeline', '/api/dashboards/training', '/api/dashboards/appraisals'];
 
-    test('admins and auditors of the agency may read every dashboard', async () => {
+    test('admins, auditors, the PPK and HR of the agency may read every dashboard', async () => {
       for (const path of paths) {
         expect((await get(path, [ADMIN, ['admin']])).status).toBe(200);
         expect((await get(path, [AUDITOR, ['auditor']])).status).toBe(200);
+        expect((await get(path, [HR, ['ppk']])).status).toBe(200);
+        expect((await get(path, [HR, ['hr']])).status).toBe(200);
       }
     });
 
     test('other roles get 403 FORBIDDEN, no token 401', async () => {
       for (const path of paths) {
-        for (const role of ['hr', 'verifier', 'committee', 'ppk', 'evaluator', 'employee'] as Role[]) {
+        for (const role of ['verifier', 'committee', 'bkn', 'evaluator', 'employee'] as Role[]) {
           const res = await get(path, [HR, [role]]);
           expect({ path, role, status: res.status, code: res.body.code }).toEqual({ path, role, status: 403, code: 'FORBIDDEN' });
         }
