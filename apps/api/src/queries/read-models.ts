@@ -174,7 +174,7 @@ const CAREER_SQL = `
     (SELECT coalesce(json_agg(json_build_object('case_id', case_id, 'kind', kind, 'from_grade', from_grade, 'to_grade', to_grade,
        'effective_date', effective_date::text, 'status', status, 'stage', stage, 'stage_role', stage_role, 'proposer', proposer,
        'due_at', ${isoSql('due_at')}, 'entered_stage_at', ${isoSql('entered_stage_at')}, 'breached', breached, 'claimed_by', claimed_by,
-       'claim_expires_at', ${isoSql('claim_expires_at')}, 'exception', exception) ORDER BY proposed_at, proposed_position), '[]')
+       'claim_expires_at', ${isoSql('claim_expires_at')}) ORDER BY proposed_at, proposed_position), '[]')
      FROM promotion_cases WHERE nip = e.nip) AS cases
   FROM career_employees e WHERE e.nip = $1 AND e.agency_id = $2`;
 
