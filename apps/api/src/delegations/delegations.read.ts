@@ -57,7 +57,9 @@ export class Delegations implements DelegatedRoles {
   }
 
   async list(agency: string) {
-    const { rows } = await poolOf(this.db).query<DelegationRow>(prepared(`${SELECT} WHERE d.agency_id = $1 ORDER BY d.from_date, d.delegation_id`, [agency]));
+    const { rows } = await poolOf(this.db).query<DelegationRow>(
+      prepared(`${SELECT} WHERE d.agency_id = $1 ORDER BY d.from_date, d.delegation_id`, [agency]),
+    );
     const now = this.clock.now().toISOString();
     return rows.map((r) => ({
       delegationId: r.delegation_id,
