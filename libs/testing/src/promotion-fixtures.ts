@@ -10,6 +10,7 @@ export const PROMOTION_CAST = {
   verifier: '198001012006041001',
   committee: '197501012000031001',
   ppk: '196512311990031004',
+  bkn: '197712122003121007',
 } as const;
 
 /** The national pipeline with the committee (as a STRUCTURAL case runs it under the defaults). */
@@ -64,9 +65,11 @@ export const promotionEvents = {
     dueAt: string,
     reason: string | null = null,
   ): SpecEvent {
+    // BKN's approval carries its pertek.
+    const pertek = stage === 'bkn' ? { pertek: { number: 'AC-11-KP-0042/2026', date: at.slice(0, 10) } } : {};
     return {
       type: 'PromotionStageApproved',
-      data: { caseId, stage, decidedBy, reason, nextStage, enteredAt: at, dueAt },
+      data: { caseId, stage, decidedBy, reason, nextStage, enteredAt: at, dueAt, ...pertek },
       metadata: { actor: decidedBy, agency, occurredAt: at },
     };
   },
