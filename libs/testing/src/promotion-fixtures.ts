@@ -1,4 +1,4 @@
-import { NATIONAL_STAGES, type PromotionProposed, type StageDefinition, type StageId } from '#domain';
+import { NATIONAL_STAGES, type DocumentType, type PromotionProposed, type StageDefinition, type StageId } from '#domain';
 import type { SpecEvent } from './projection-spec.js';
 
 /** A promotion case's cast and pipeline, shared by the projection specifications of promotion read models. */
@@ -132,6 +132,46 @@ export const promotionEvents = {
   },
   claimReleased(caseId: string, stage: StageId, releasedBy: string, at: string): SpecEvent {
     return { type: 'PromotionClaimReleased', data: { caseId, stage, releasedBy }, metadata: { actor: releasedBy, agency, occurredAt: at } };
+  },
+  documentUploaded(caseId: string, documentId: string, at: string, type: DocumentType = 'LAST_GRADE_DECREE'): SpecEvent {
+    return {
+      type: 'PromotionDocumentUploaded',
+      data: {
+        caseId,
+        documentId,
+        type,
+        sha256: 'a'.repeat(64),
+        size: 400,
+        mediaType: 'application/pdf',
+        name: 'sk-pangkat.pdf',
+        uploadedBy: proposer,
+      },
+      metadata: { actor: proposer, agency, occurredAt: at },
+    };
+  },
+  documentsReviewed(
+    caseId: string,
+    reviewedBy: string,
+    at: string,
+    verdicts: { documentId: string; verdict: 'OK' | 'DEFICIENT'; note?: string }[],
+  ): SpecEvent {
+    return {
+      type: 'PromotionDocumentsReviewed',
+      data: {
+        caseId,
+        stage: 'verification',
+        reviewedBy,
+        verdicts: verdicts.map((v) => ({ documentId: v.documentId, type: 'LAST_GRADE_DECREE', verdict: v.verdict, note: v.note ?? null })),
+      },
+      metadata: { actor: reviewedBy, agency, occurredAt: at },
+    };
+  },
+  conflictDeclared(caseId: string, declaredBy: string, at: string, reason = 'Kandidat adalah kerabat saya'): SpecEvent {
+    return {
+      type: 'PromotionConflictDeclared',
+      data: { caseId, declaredBy, reason },
+      metadata: { actor: declaredBy, agency, occurredAt: at },
+    };
   },
   slaBreached(caseId: string, stage: StageId, visit: number, dueAt: string, at: string, heldBy: string | null = null): SpecEvent {
     return {
