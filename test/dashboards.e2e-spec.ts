@@ -52,7 +52,7 @@ describe('dashboards', () => {
     status = method === 'put' ? 200 : 201,
   ) => {
     const res = await t.http[method](path)
-      .set(await as(...who))
+      .set(await as(who[0], who[1], who[2]))
       .send(body);
     if (res.status !== status) throw new Error(`${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;

@@ -62,7 +62,7 @@ describe('agencies projection', () => {
               { id: 'approval', sla: 'PT48H' },
               { id: 'committee', requiredFor: ['STRUCTURAL', 'REGULAR'] },
             ]),
-            units: [{ id: 'dinas-kesehatan', name: 'Dinas Kesehatan' }],
+            units: [{ id: 'dinas-kesehatan', name: 'Dinas Kesehatan', parentId: null }],
             signatory: { name: 'Wali Kota Langsa', title: 'Pejabat Pembina Kepegawaian' },
             objectionSla: 'P10D',
           }),
@@ -85,7 +85,7 @@ describe('agencies projection', () => {
                   ? { ...stage, requiredFor: ['STRUCTURAL', 'REGULAR'] }
                   : stage,
             ),
-            units: [{ id: 'dinas-kesehatan', name: 'Dinas Kesehatan' }],
+            units: [{ id: 'dinas-kesehatan', name: 'Dinas Kesehatan', parentId: null }],
             signatory: { name: 'Wali Kota Langsa', title: 'Pejabat Pembina Kepegawaian' },
             objection_sla: 'P10D',
             config_version: 2,
