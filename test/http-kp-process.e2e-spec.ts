@@ -234,6 +234,7 @@ describe('HTTP kenaikan pangkat: the five stages with the berkas, pertek and dec
       deficientDocuments: ['LAST_GRADE_DECREE'],
     });
     expect((await queue(tokens.verifier)).map((i) => i.caseId)).not.toContain(caseId);
+    expect((await t.http.get('/api/queues/mine').set(bearer(tokens.hr))).body.timeZone).toBe('Asia/Jakarta');
     const returnedView = await view(caseId);
     expect(returnedView.documents[0]).toMatchObject({ status: 'DEFICIENT', note: 'Pindaian buram, cap tidak terlihat' });
 
@@ -518,6 +519,9 @@ describe('HTTP kenaikan pangkat: the five stages with the berkas, pertek and dec
     expect(Object.keys(stages)).toEqual(expect.arrayContaining(['verification', 'committee', 'approval', 'bkn', 'decree']));
     expect(stages.bkn.completed).toBeGreaterThan(0);
     expect(stages.decree.completed).toBeGreaterThan(0);
+    // Four cases were decreed above, all on the day they were proposed (the clock stood still).
+    expect(all.body.cycleTime).toMatchObject({ decreed: 4, medianDays: 0 });
+    expect((await get('?kind=STRUCTURAL')).body.cycleTime).toMatchObject({ decreed: 1 });
     const structural = byStage((await get('?kind=STRUCTURAL')).body.items as Row[]);
     const regular = byStage((await get('?kind=REGULAR')).body.items as Row[]);
     // Only the STRUCTURAL case ran the committee; the filters split the verification visits.
