@@ -432,6 +432,64 @@ describe('HTTP kenaikan pangkat: the five stages with the berkas, pertek and dec
     expect(await events.count()).toBe(before);
   });
 
+  test('an agency patches SLAs and the committee’s kinds, never roles: the stored pipeline, its zone and signatory on a STRUCTURAL case', async () => {
+    const SEMARANG = 'pemkot-semarang';
+    const admin = await t.token(ADMIN, ['admin'], SEMARANG);
+    const body = {
+      name: 'Pemerintah Kota Semarang',
+      timeZone: 'Asia/Makassar',
+      stages: [
+        { id: 'approval', sla: 'PT48H' },
+        { id: 'committee', sla: 'P5D', requiredFor: [] },
+      ],
+      signatory: { name: 'Wali Kota Semarang', title: 'Pejabat Pembina Kepegawaian' },
+    };
+    const configured = await t.http.put(`/api/agencies/${SEMARANG}`).set(bearer(admin)).send(body);
+    expect(configured.status).toBe(200);
+    const pipeline = [
+      { id: 'verification', sla: 'P2D' },
+      { id: 'committee', sla: 'P5D', requiredFor: [] },
+      { id: 'approval', sla: 'PT48H' },
+      { id: 'bkn', sla: 'P2D' },
+      { id: 'decree', sla: 'P5D' },
+    ];
+    expect(configured.body.stages).toEqual(pipeline);
+    await settle(t, events);
+    expect((await t.http.get(`/api/agencies/${SEMARANG}`).set(bearer(admin))).body).toMatchObject({
+      timeZone: 'Asia/Makassar',
+      stages: pipeline,
+    });
+
+    const hr = await t.token(HR, ['hr'], SEMARANG);
+    const candidate = fresh();
+    await seedEligible(t.http, { hr, evaluator: await t.token(EVALUATOR, ['evaluator'], SEMARANG) }, candidate, {
+      grade: 'III/c',
+      positionType: 'PENGAWAS',
+      eselon: 'IV.a',
+      positionTitle: 'Kepala Seksi Kesehatan Keluarga',
+    });
+    const caseId = await propose(t.http, hr, candidate, { kind: 'STRUCTURAL', toGrade: 'III/d' });
+    const semarangActors = {
+      proposer: hr,
+      verifier: await t.token(VERIFIER, ['verifier'], SEMARANG),
+      ppk: await t.token(PPK, ['ppk'], SEMARANG),
+      bkn: await t.token(BKN, ['bkn'], SEMARANG),
+    };
+    await walkCase(t.http, semarangActors, caseId, { documents: ['LAST_GRADE_DECREE', 'POST_DECREE', 'INSTALLATION_RECORD'] });
+    const closed = await view(caseId, hr);
+    expect(closed.stages.map((v) => [v.stage, v.dueAt])).toEqual([
+      ['verification', '2026-03-04T03:00:00.000Z'],
+      // 48 hours elapsed, not working days
+      ['approval', '2026-03-04T03:00:00.000Z'],
+      ['bkn', '2026-03-04T03:00:00.000Z'],
+      ['decree', '2026-03-09T03:00:00.000Z'],
+    ]);
+    expect(closed).toMatchObject({
+      timeZone: 'Asia/Makassar',
+      decree: { authority: 'PPK', signatory: { name: 'Wali Kota Semarang', title: 'Pejabat Pembina Kepegawaian' } },
+    });
+  });
+
   describe('refused proposals: nothing written', () => {
     test('REGULAR for a FUNGSIONAL employee → 422 NOT_ELIGIBLE with POST_TYPE failing in details.rules', async () => {
       const candidate = fresh();
