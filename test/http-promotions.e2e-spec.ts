@@ -199,17 +199,14 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
     test('a sanction for an employee who is not registered is 404 and writes nothing', async () => {
       const before = await events.count();
-      const res = await t.http
-        .post(`/api/employees/${fresh()}/sanctions`)
-        .set(bearer(tokens.hr))
-        .send({
-          level: 'LIGHT',
-          type: 'ORAL_REPRIMAND',
-          reason: 'x',
-          decreeNumber: '800/1/INSP/2026',
-          decreeDate: '2026-01-01',
-          from: '2026-01-01',
-        });
+      const res = await t.http.post(`/api/employees/${fresh()}/sanctions`).set(bearer(tokens.hr)).send({
+        level: 'LIGHT',
+        type: 'ORAL_REPRIMAND',
+        reason: 'x',
+        decreeNumber: '800/1/INSP/2026',
+        decreeDate: '2026-01-01',
+        from: '2026-01-01',
+      });
       expectError(res, 404, 'NOT_FOUND');
       expect(await events.count()).toBe(before);
     });
