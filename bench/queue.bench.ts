@@ -4,11 +4,13 @@
  *   written straight into the promotion-cases read model (the query reads nothing else), spread over
  *   stages, roles and deadlines the way a live system holds them.
  * - Decisions per second over HTTP: concurrent verifiers approving distinct cases through the full
- *   command path (load stream, decide, guarded append), after the cases were proposed over HTTP.
+ *   command path (load stream, decide, guarded append), each with its verdict on the berkas, after
+ *   the cases were proposed for eligible candidates and their last grade decree uploaded over HTTP.
  */
 import { performance } from 'node:perf_hooks';
 import { openDataSource, runMigrations } from '#event-store';
-import { DATABASE_MIGRATIONS, ProjectionRebuilder, promotionCaseProjection } from '#projections';
+import { agencyProjection, DATABASE_MIGRATIONS, delegationsProjection, ProjectionRebuilder, promotionCaseProjection } from '#projections';
+import { SMALL_PDF } from '../libs/testing/src/document-fixtures.js';
 import { startBenchApp } from './app.js';
 import { nipFor } from './servers.js';
 import { distribution, fmtMs, type Benchmark, type BenchContext, type Distribution, type ResultRow } from './benchmark.js';
@@ -41,35 +43,61 @@ async function post(url: string, token: string, body: unknown): Promise<{ status
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+async function upload(url: string, token: string, bytes: Uint8Array): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+    body: Buffer.from(bytes),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Today and the first of next month in WIB: the TMT of a proposal made now. */
+function wibCalendar(): { year: number; nextMonth: string } {
+  const wib = new Date(Date.now() + 7 * 3_600_000);
+  const next = new Date(Date.UTC(wib.getUTCFullYear(), wib.getUTCMonth() + 1, 1));
+  return { year: wib.getUTCFullYear(), nextMonth: next.toISOString().slice(0, 10) };
+}
+
+/** The national pipeline of a REGULAR case: the queue reads the stage's role off each row. */
+const REGULAR_STAGES = JSON.stringify([
+  { id: 'verification', role: 'verifier', sla: 'P2D' },
+  { id: 'approval', role: 'ppk', sla: 'P3D' },
+  { id: 'bkn', role: 'bkn', sla: 'P2D' },
+  { id: 'decree', role: 'ppk', sla: 'P5D' },
+]);
+
 /** Writes `count` open cases straight into the promotion-cases read model (a fresh generation). */
 export async function fillOpenCases(url: string, ctx: BenchContext, count = OPEN_CASES): Promise<void> {
   const dataSource = await openDataSource({ url, migrations: DATABASE_MIGRATIONS, poolSize: 2, applicationName: 'jenjang-bench-queue' });
   try {
     await runMigrations(dataSource);
-    const built = await new ProjectionRebuilder(dataSource).rebuild(promotionCaseProjection);
+    const rebuilder = new ProjectionRebuilder(dataSource);
+    const built = await rebuilder.rebuild(promotionCaseProjection);
+    // The queue also reads the acting officials and the agency's time zone: empty, but there.
+    for (const projection of [delegationsProjection, agencyProjection]) await rebuilder.rebuild(projection);
     const table = `promotion_cases__g${built.generation}`;
     const progress = ctx.progress('queue: open cases', count, 'cases');
     const chunk = 20_000;
     for (let from = 0; from < count; from += chunk) {
       const to = Math.min(count, from + chunk);
       await dataSource.query(
-        `INSERT INTO ${table} (case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date, justification,
-           status, stage, stage_role, version, eligible, exception, rules, policy_version, config_version, stages, proposer,
-           deciders, entered_stage_at, due_at, proposed_at, updated_at, proposed_position, last_position)
+        `INSERT INTO ${table} (case_id, agency_id, nip, name, search_name, unit_id, kind, from_grade, to_grade, effective_date,
+           justification, status, stage, stage_role, version, eligible, rules, reference_version, config_version, case_state, stages,
+           proposer, deciders, entered_stage_at, due_at, proposed_at, updated_at, proposed_position, last_position)
          SELECT 'bench-' || g, (ARRAY['pemkot-langsa','pemkot-medan','pemkot-semarang'])[1 + g % 3],
-                lpad((197001012000011000 + g)::text, 18, '0'), 'Pegawai ' || g, 'unit-' || (g % 40), 'REGULAR', 'III/a', 'III/b',
-                date '2026-04-01', 'bench', 'IN_PROGRESS',
-                (ARRAY['verification','committee','approval'])[1 + (g / 3) % 3],
-                (ARRAY['verifier','committee','ppk'])[1 + (g / 3) % 3],
-                1 + (g / 3) % 3, true, false, '[]'::jsonb, 1, 0,
-                '[{"id":"verification","role":"verifier","sla":"P2D"},{"id":"committee","role":"committee","sla":"P5D"},{"id":"approval","role":"ppk","sla":"P3D"}]'::jsonb,
+                lpad((197001012000011000 + g)::text, 18, '0'), 'Pegawai ' || g, 'pegawai ' || g, 'unit-' || (g % 40), 'REGULAR',
+                'III/a', 'III/b', date '2026-04-01', 'bench', 'IN_PROGRESS',
+                (ARRAY['verification','approval','bkn','decree'])[1 + (g / 3) % 4],
+                (ARRAY['verifier','ppk','bkn','ppk'])[1 + (g / 3) % 4],
+                1 + (g / 3) % 4, true, '[]'::jsonb, '2026.1', 0, '{}'::jsonb, $3::jsonb,
                 '197901012005012002',
-                CASE WHEN (g / 3) % 3 = 0 THEN '{}'::jsonb ELSE jsonb_build_object('verification', '198001012006011003') END,
+                CASE WHEN (g / 3) % 4 = 0 THEN '{}'::jsonb ELSE jsonb_build_object('verification', '198001012006011003') END,
                 now() - interval '2 days' + (g % 1000) * interval '5 minutes',
                 now() + ((g * 7919) % 20000 - 5000) * interval '1 minute',
                 now() - interval '3 days', now(), g, g
          FROM generate_series($1::int, $2::int - 1) AS g`,
-        [from, to],
+        [from, to, REGULAR_STAGES],
       );
       progress.update(to);
     }
@@ -101,8 +129,11 @@ async function measureQueue(baseUrl: string, token: string, ctx: BenchContext): 
 async function measureDecisions(baseUrl: string, app: Awaited<ReturnType<typeof startBenchApp>>, ctx: BenchContext) {
   const agency = 'pemkot-semarang';
   const hr = await app.token('197901012005012002', agency, ['hr']);
-  const caseIds: string[] = [];
+  const evaluator = await app.token('198201012008011006', agency, ['evaluator']);
+  const { year, nextMonth } = wibCalendar();
+  const cases: { caseId: string; documentId: string }[] = [];
   const prepare = ctx.progress('decisions: proposing cases over HTTP', DECISION_CASES, 'cases');
+  // An eligible REGULAR candidate (PELAKSANA, S1, years in III/a, BAIK twice), proposed, the berkas uploaded.
   const proposeOne = async (i: number) => {
     const nip = nipFor(i);
     const registered = await post(`${baseUrl}/api/employees`, hr, {
@@ -111,42 +142,53 @@ async function measureDecisions(baseUrl: string, app: Awaited<ReturnType<typeof 
       unitId: `unit-${i % 12}`,
       grade: 'III/a',
       gradeSince: '2019-01-01',
-      positionTitle: 'Analis',
-      positionType: 'FUNGSIONAL',
+      education: 'S1',
+      positionTitle: 'Pengadministrasi Umum',
+      positionType: 'PELAKSANA',
     });
     if (registered.status !== 201) throw new Error(`register ${registered.status}: ${JSON.stringify(registered.body)}`);
+    for (const period of [year - 2, year - 1]) {
+      const appraised = await post(`${baseUrl}/api/appraisals`, evaluator, { nip, period, results: 'ABOVE', behaviour: 'AS_EXPECTED' });
+      if (appraised.status !== 201) throw new Error(`appraise ${appraised.status}: ${JSON.stringify(appraised.body)}`);
+    }
     const proposed = await post(`${baseUrl}/api/promotions`, hr, {
       nip,
       kind: 'REGULAR',
       toGrade: 'III/b',
-      effectiveDate: '2027-01-01',
+      effectiveDate: nextMonth,
       justification: 'bench',
-      exceptionJustification: 'bench data without appraisals',
     });
     if (proposed.status !== 201) throw new Error(`propose ${proposed.status}: ${JSON.stringify(proposed.body)}`);
-    caseIds.push(proposed.body.caseId as string);
+    const caseId = proposed.body.caseId as string;
+    const uploaded = await upload(`${baseUrl}/api/promotions/${caseId}/documents?type=LAST_GRADE_DECREE&name=sk.pdf`, hr, SMALL_PDF);
+    if (uploaded.status !== 201) throw new Error(`upload ${uploaded.status}: ${JSON.stringify(uploaded.body)}`);
+    cases.push({ caseId, documentId: uploaded.body.documentId as string });
   };
   for (let i = 0; i < DECISION_CASES; i += 8) {
     await Promise.all(Array.from({ length: Math.min(8, DECISION_CASES - i) }, (_, k) => proposeOne(i + k)));
-    prepare.update(caseIds.length);
+    prepare.update(cases.length);
   }
-  prepare.done(`${caseIds.length} cases at verification`);
+  prepare.done(`${cases.length} cases at verification`);
 
   const verifiers = await Promise.all(
     Array.from({ length: APPROVERS }, (_, k) =>
       app.token(`19800101200601${1 + (k % 2)}${String(100 + k).padStart(3, '0')}`, agency, ['verifier']),
     ),
   );
-  const queue = [...caseIds];
+  const queue = [...cases];
   const latencies: number[] = [];
   let failures = 0;
-  const progress = ctx.progress(`decisions: ${APPROVERS} verifiers approving`, caseIds.length, 'decisions');
+  const progress = ctx.progress(`decisions: ${APPROVERS} verifiers approving`, cases.length, 'decisions');
   const t0 = performance.now();
   await Promise.all(
     verifiers.map(async (token) => {
-      for (let caseId = queue.shift(); caseId; caseId = queue.shift()) {
+      for (let next = queue.shift(); next; next = queue.shift()) {
         const s = performance.now();
-        const decided = await post(`${baseUrl}/api/promotions/${caseId}/decisions`, token, { decision: 'APPROVE', expectedVersion: 1 });
+        const decided = await post(`${baseUrl}/api/promotions/${next.caseId}/decisions`, token, {
+          decision: 'APPROVE',
+          expectedVersion: 2,
+          documents: [{ documentId: next.documentId, verdict: 'OK' }],
+        });
         latencies.push(performance.now() - s);
         if (decided.status !== 200) failures += 1;
         progress.update(latencies.length);
@@ -187,7 +229,7 @@ export const queueBenchmark: Benchmark<QueueData> = {
       return {
         rows,
         notes: [
-          'Queue: the read model is filled with SQL (the query reads only it), 1/3 of the cases at each stage; the request is the full HTTP path (JWT, guard, query, JSON) from one client, sequentially.',
+          'Queue: the read model is filled with SQL (the query reads only it, beside the empty delegations), 1/4 of the cases at each of the four stages of a REGULAR case; the request is the full HTTP path (JWT, guard, query, JSON) from one client, sequentially.',
           'Decisions: each approval loads the case stream, runs the decider (role, SoD, claim, version checks) and appends at the version read, in one transaction; cases proposed over HTTP beforehand.',
         ],
         data: { openCases: OPEN_CASES, queueHttpMs: queue.latency, itemsPerPage: queue.items, decisions },

@@ -5,7 +5,7 @@ import { eventHash, GENESIS_HASH, DATA_SOURCE } from '../libs/event-store/src/in
 import { CheckpointSigner, generateSigningKeyText, LedgerSequencer } from '../libs/ledger/src/index.js';
 import { RogueDba, sequenceEverything } from '../libs/ledger/src/testing/ledger-fixtures.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import { bearer, expectError, LANGSA, MEDAN, nip, proposalBody, seedEligible } from './http-support.js';
+import { bearer, expectError, LANGSA, MEDAN, nip, proposalBody, seedEligible, uploadDocument } from './http-support.js';
 
 const SERIES = 41;
 const HR = nip(SERIES, 1);
@@ -65,7 +65,11 @@ describe('the audit API', () => {
     const proposed = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(CANDIDATE));
     expect(proposed.status).toBe(201);
     caseId = proposed.body.caseId;
-    const decided = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'APPROVE' });
+    const { documentId } = await uploadDocument(t.http, tokens.hr, caseId);
+    const decided = await t.http
+      .post(`/api/promotions/${caseId}/decisions`)
+      .set(bearer(tokens.verifier))
+      .send({ decision: 'APPROVE', documents: [{ documentId, verdict: 'OK' }] });
     expect(decided.status).toBe(200);
     await ledger();
   });
@@ -94,7 +98,9 @@ describe('the audit API', () => {
     const events = res.body.events as AuditEvent[];
     expect(events.map((e) => [e.version, e.type])).toEqual([
       [1, 'PromotionProposed'],
-      [2, 'PromotionStageApproved'],
+      [2, 'PromotionDocumentUploaded'],
+      [3, 'PromotionDocumentsReviewed'],
+      [4, 'PromotionStageApproved'],
     ]);
     let previous = GENESIS_HASH;
     for (const e of events) {
@@ -123,8 +129,13 @@ describe('the audit API', () => {
       expect(e.hash).toBe(recomputed);
       previous = e.hash;
     }
-    expect(events[0].metadata.actor).toBe(HR);
-    expect(events[1].metadata.actor).toBe(VERIFIER);
+    expect(events.map((e) => e.metadata.actor)).toEqual([HR, HR, VERIFIER, VERIFIER]);
+    // The upload records the file by content, so the ledger proves it was not swapped.
+    expect(events[1].data).toMatchObject({
+      type: 'LAST_GRADE_DECREE',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      size: expect.any(Number),
+    });
   });
 
   test("another agency's stream, an unknown one and a malformed id", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ManualClock } from '../libs/config/src/clock.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import { bearer, expectError, MEDAN, nip, proposalBody, seedEligible } from './http-support.js';
+import { bearer, expectError, MEDAN, nip, proposalBody, seedEligible, uploadDocument } from './http-support.js';
 
 const SERIES = 42;
 const HR = nip(SERIES, 1);
@@ -10,6 +10,8 @@ const VERIFIER = nip(SERIES, 3);
 const COMMITTEE = nip(SERIES, 4);
 const PPK = nip(SERIES, 5);
 const AUDITOR = nip(SERIES, 6);
+const BKN = nip(SERIES, 7);
+const ADMIN = nip(SERIES, 8);
 const CANDIDATE = nip(SERIES, 10);
 
 const pause = (ms = 15) => new Promise((r) => setTimeout(r, ms));
@@ -39,11 +41,13 @@ describe('a promotion case as it stood at any instant', () => {
 
   const stateAt = (at: string | null, who = 'auditor') =>
     t.http.get(`/api/audit/promotions/${caseId}/state${at === null ? '' : `?at=${encodeURIComponent(at)}`}`).set(bearer(tokens[who]));
-  const decide = (who: string, decision: string, reason?: string) => () =>
-    t.http
-      .post(`/api/promotions/${caseId}/decisions`)
-      .set(bearer(tokens[who]))
-      .send({ decision, ...(reason ? { reason } : {}) });
+  const decide =
+    (who: string, decision: string, fields: Record<string, unknown> = {}) =>
+    () =>
+      t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set(bearer(tokens[who]))
+        .send({ decision, ...fields });
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new ManualClock(new Date()) });
@@ -53,32 +57,55 @@ describe('a promotion case as it stood at any instant', () => {
       ['verifier', VERIFIER, ['verifier']],
       ['committee', COMMITTEE, ['committee']],
       ['ppk', PPK, ['ppk']],
+      ['bkn', BKN, ['bkn']],
       ['auditor', AUDITOR, ['auditor']],
     ] as const) {
       tokens[name] = await t.token(who, [...roles] as never);
     }
     tokens.medanAuditor = await t.token(AUDITOR, ['auditor'], MEDAN);
     t.clock.set(new Date());
+    // The committee runs for REGULAR cases here, so the case returns from a middle agency stage.
+    const configured = await t.http
+      .put('/api/agencies/pemkot-langsa')
+      .set(bearer(await t.token(ADMIN, ['admin'])))
+      .send({
+        name: 'Pemerintah Kota Langsa',
+        timeZone: 'Asia/Jakarta',
+        stages: [{ id: 'committee', sla: 'P5D', requiredFor: ['REGULAR'] }],
+      });
+    expect(configured.status).toBe(200);
     await seedEligible(t.http, { hr: tokens.hr, evaluator: tokens.evaluator }, CANDIDATE, { gradeSince: '2020-01-01' });
-    const today = new Date();
-    const effectiveDate = `${today.getUTCFullYear()}-${String(today.getUTCMonth() + 1).padStart(2, '0')}-01`;
+    // The TMT: the first of next month in WIB, a KP period date from 2025-10 on.
+    const jakarta = new Date(Date.now() + 7 * 3600_000);
+    const next = new Date(Date.UTC(jakarta.getUTCFullYear(), jakarta.getUTCMonth() + 1, 1));
+    const effectiveDate = next.toISOString().slice(0, 10);
+    const today = jakarta.toISOString().slice(0, 10);
     await step(
       'proposal',
       async () => {
-        const res = await t.http
-          .post('/api/promotions')
-          .set(bearer(tokens.hr))
-          .send(proposalBody(CANDIDATE, { effectiveDate, exceptionJustification: 'Dokumen lengkap' }));
+        const res = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(CANDIDATE, { effectiveDate }));
         caseId = res.body.caseId;
         return res;
       },
       201,
     );
-    await step('verification', decide('verifier', 'APPROVE'));
-    await step('return', decide('committee', 'RETURN', 'Lengkapi SKP 2025'));
+    let documentId = '';
+    await step(
+      'upload',
+      async () => {
+        const file = await uploadDocument(t.http, tokens.hr, caseId);
+        documentId = file.documentId;
+        return { status: 201 };
+      },
+      201,
+    );
+    await step('verification', () => decide('verifier', 'APPROVE', { documents: [{ documentId, verdict: 'OK' }] })());
+    await step('return', decide('committee', 'RETURN', { reason: 'Lengkapi SKP 2025' }));
     await step('resubmission', () => t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.hr)).send({}));
     await step('committee approval', decide('committee', 'APPROVE'));
-    await step('final approval', decide('ppk', 'APPROVE'));
+    await step('approval', decide('ppk', 'APPROVE'));
+    await step('pertek', decide('bkn', 'APPROVE', { pertekNumber: 'AC-11-KP-0101/2026', pertekDate: today }));
+    await step('decree', decide('ppk', 'APPROVE', { decreeNumber: '823.3/101/BKPSDM/2026', decreeDate: today }));
     await t.settle();
   });
   afterAll(async () => t.close());
@@ -97,6 +124,10 @@ describe('a promotion case as it stood at any instant', () => {
       stage: 'verification',
       version: 1,
       slaState: 'ON_TRACK',
+      documents: [
+        expect.objectContaining({ type: 'LAST_GRADE_DECREE', status: 'MISSING' }),
+        expect.objectContaining({ type: 'APPRAISALS' }),
+      ],
       heldBy: { role: 'verifier', claimedBy: null },
     });
     expect(res.body.stages).toEqual([expect.objectContaining({ stage: 'verification', visit: 1, breached: false, slaState: 'ON_TRACK' })]);
@@ -106,7 +137,8 @@ describe('a promotion case as it stood at any instant', () => {
 
   test('between decisions: each instant shows the stage it was at, and nothing decided later', async () => {
     const between = await stateAt(instants['after verification']);
-    expect(between.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 2 });
+    expect(between.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 4 });
+    expect(between.body.documents[0]).toMatchObject({ type: 'LAST_GRADE_DECREE', status: 'OK' });
     expect(
       between.body.stages.map((s: { stage: string; decision?: string; decidedBy?: string }) => [
         s.stage,
@@ -118,13 +150,13 @@ describe('a promotion case as it stood at any instant', () => {
       ['committee', null, null],
     ]);
     // The instant just before the return still shows it at committee, undecided.
-    expect((await stateAt(instants['before return'])).body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 2 });
+    expect((await stateAt(instants['before return'])).body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 4 });
 
     const returned = await stateAt(instants['after return']);
     expect(returned.body).toMatchObject({
       status: 'RETURNED',
       stage: 'committee',
-      version: 3,
+      version: 5,
       dueAt: null,
       heldBy: { role: 'hr', claimedBy: HR },
     });
@@ -136,7 +168,7 @@ describe('a promotion case as it stood at any instant', () => {
     });
 
     const resubmitted = await stateAt(instants['after resubmission']);
-    expect(resubmitted.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 4 });
+    expect(resubmitted.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 6 });
     expect(resubmitted.body.stages.map((s: { stage: string; visit: number }) => [s.stage, s.visit])).toEqual([
       ['verification', 1],
       ['committee', 2],
@@ -144,11 +176,25 @@ describe('a promotion case as it stood at any instant', () => {
     ]);
   });
 
-  test('after the last decision: APPROVED and closed, as the live case view shows it', async () => {
-    const asOf = await stateAt(instants['after final approval']);
+  test('between the pertek and the decree: at decree, with the pertek and no decree yet', async () => {
+    const res = await stateAt(instants['after pertek']);
+    expect(res.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'decree', version: 9, pertek: { number: 'AC-11-KP-0101/2026' } });
+    expect(res.body.decree).toBeUndefined();
+  });
+
+  test('after the decree: APPROVED and closed, as the live case view shows it', async () => {
+    const asOf = await stateAt(instants['after decree']);
     const live = await t.http.get(`/api/promotions/${caseId}`).set(bearer(tokens.auditor));
     expect(live.status).toBe(200);
-    expect(asOf.body).toMatchObject({ status: 'APPROVED', stage: null, version: 6, dueAt: null, slaState: null, heldBy: null });
+    expect(asOf.body).toMatchObject({
+      status: 'APPROVED',
+      stage: null,
+      version: 10,
+      dueAt: null,
+      slaState: null,
+      heldBy: null,
+      decree: { number: '823.3/101/BKPSDM/2026', authority: 'PPK' },
+    });
     const fields = [
       'caseId',
       'nip',
@@ -162,9 +208,11 @@ describe('a promotion case as it stood at any instant', () => {
       'stage',
       'version',
       'eligible',
-      'exception',
       'rules',
-      'policyVersion',
+      'referenceVersion',
+      'documents',
+      'pertek',
+      'decree',
       'proposer',
       'proposedAt',
       'closedAt',
@@ -185,16 +233,16 @@ describe('a promotion case as it stood at any instant', () => {
     });
     expect(asOf.body.stages.map(visit)).toEqual(live.body.stages.map(visit));
     // No instant given: now, the same.
-    expect((await stateAt(null)).body.version).toBe(6);
+    expect((await stateAt(null)).body.version).toBe(10);
   });
 
   test('instants with an offset, encoded or not, mean the same moment', async () => {
     const utc = new Date(instants['after verification']);
     const jakarta = new Date(utc.getTime() + 7 * 3600_000).toISOString().replace('Z', '+07:00');
     const encoded = await stateAt(jakarta);
-    expect(encoded.body).toMatchObject({ stage: 'committee', version: 2 });
+    expect(encoded.body).toMatchObject({ stage: 'committee', version: 4 });
     const unencoded = await t.http.get(`/api/audit/promotions/${caseId}/state?at=${jakarta}`).set(bearer(tokens.auditor));
-    expect(unencoded.body).toMatchObject({ stage: 'committee', version: 2 });
+    expect(unencoded.body).toMatchObject({ stage: 'committee', version: 4 });
   });
 
   test('a bad instant is 400; another agency, an unknown case or a malformed id are 404 / 400', async () => {
@@ -205,7 +253,7 @@ describe('a promotion case as it stood at any instant', () => {
         'VALIDATION_FAILED',
       );
     }
-    expectError(await stateAt(instants['after final approval'], 'medanAuditor'), 404, 'NOT_FOUND');
+    expectError(await stateAt(instants['after decree'], 'medanAuditor'), 404, 'NOT_FOUND');
     expectError(
       await t.http.get('/api/audit/promotions/00000000-0000-4000-8000-000000000000/state').set(bearer(tokens.auditor)),
       404,

@@ -48,7 +48,7 @@ describe('v1 events replay under v2 code', () => {
     tokens.hr = await t.token(HR, ['hr']);
     tokens.evaluator = await t.token(EVALUATOR, ['evaluator']);
     tokens.auditor = await t.token(AUDITOR, ['auditor']);
-    await registerEmployee(t.http, tokens.hr, CANDIDATE, { gradeSince: '2020-01-01' });
+    await registerEmployee(t.http, tokens.hr, CANDIDATE, { gradeSince: '2020-01-01', positionType: 'PELAKSANA' });
     for (const period of [2024, 2025]) {
       const res = await t.http
         .post('/api/appraisals')

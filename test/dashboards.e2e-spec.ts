@@ -10,6 +10,7 @@ import {
 import { ProjectionRebuilder } from '../libs/projections/src/runtime/projection-rebuilder.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
 import type { Role } from '../libs/domain/src/events.js';
+import { nip as makeNip, proposalBody, seedEligible, uploadDocument } from './http-support.js';
 
 const LANGSA = 'pemkot-langsa';
 const ADMIN = '197001012000011009';
@@ -26,6 +27,12 @@ const B2 = '199709092026012005';
 // inspektorat: one employee, no training.
 const I1 = '198101012012011006';
 
+// The promotion cases live in another agency, so the training and appraisal figures above stay those
+// of their own fixtures: six eligible PELAKSANA candidates, three in dinas-kesehatan, two in bkpsdm, one in inspektorat.
+const CASES = 'pemkot-semarang';
+const CANDIDATE_UNITS = ['dinas-kesehatan', 'dinas-kesehatan', 'dinas-kesehatan', 'bkpsdm', 'bkpsdm', 'inspektorat'];
+const casesAdmin: [string, Role[], string] = [ADMIN, ['admin'], CASES];
+
 const H = 3600_000;
 const T0 = new Date('2026-03-02T03:00:00.000Z'); // Monday 10:00 WIB
 
@@ -37,9 +44,15 @@ describe('dashboards', () => {
     if (!tokens.has(key)) tokens.set(key, await t.token(nip, roles, agency));
     return { Authorization: `Bearer ${tokens.get(key)}` };
   };
-  const ok = async (method: 'post' | 'put', path: string, who: [string, Role[]], body: object, status = method === 'put' ? 200 : 201) => {
+  const ok = async (
+    method: 'post' | 'put',
+    path: string,
+    who: [string, Role[]] | [string, Role[], string],
+    body: object,
+    status = method === 'put' ? 200 : 201,
+  ) => {
     const res = await t.http[method](path)
-      .set(await as(...who))
+      .set(await as(who[0], who[1], who[2]))
       .send(body);
     if (res.status !== status) throw new Error(`${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
@@ -47,10 +60,16 @@ describe('dashboards', () => {
   const get = async (path: string, who: [string, Role[], string?] = [ADMIN, ['admin']]) =>
     t.http.get(path).set(await as(who[0], who[1], who[2]));
   const at = (hours: number) => t.clock.set(new Date(T0.getTime() + hours * H));
-  const decide = (caseId: string, decision: string, reason?: string) =>
-    ok('post', `/api/promotions/${caseId}/decisions`, [VERIFIER, ['verifier']], { decision, ...(reason ? { reason } : {}) }, 200);
-
   const cases: Record<string, string> = {};
+  const files: Record<string, string> = {};
+  const decide = (caseId: string, decision: string, reason?: string) =>
+    ok(
+      'post',
+      `/api/promotions/${caseId}/decisions`,
+      [VERIFIER, ['verifier'], CASES],
+      decision === 'APPROVE' ? { decision, documents: [{ documentId: files[caseId], verdict: 'OK' }] } : { decision, reason },
+      200,
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -101,27 +120,26 @@ describe('dashboards', () => {
     await appraise(B1, 2025, 'ABOVE', 'AS_EXPECTED'); // BAIK
     await appraise(DK[0], 2024, 'BELOW', 'AS_EXPECTED'); // BUTUH_PERBAIKAN
 
-    // Six cases, all proposed at T0 (verification due Wednesday 10:00 WIB = T0 + 48 h).
-    const propose = async (nip: string) =>
-      (
-        await ok('post', '/api/promotions', [HR, ['hr']], {
-          nip,
-          kind: 'REGULAR',
-          toGrade: 'III/b',
-          effectiveDate: '2026-04-01',
-          justification: 'Dashboard fixture',
-          exceptionJustification: 'Records held on paper',
-        })
-      ).caseId as string;
-    cases.k1 = await propose(DK[0]);
-    cases.k2 = await propose(DK[1]);
-    cases.k3 = await propose(DK[2]);
-    cases.k4 = await propose(B1);
-    cases.k5 = await propose(B2);
-    cases.k6 = await propose(I1);
+    // Six cases, all proposed at T0 (verification due Wednesday 10:00 WIB = T0 + 48 h), each with its
+    // last grade decree; the agency runs the committee (5 working days) for REGULAR cases too.
+    await ok('put', `/api/agencies/${CASES}`, casesAdmin, {
+      name: 'Pemerintah Kota Semarang',
+      timeZone: 'Asia/Jakarta',
+      holidays: [],
+      stages: [{ id: 'committee', sla: 'P5D', requiredFor: ['REGULAR', 'STRUCTURAL'] }],
+    });
+    const casesHr = (await as(HR, ['hr'], CASES)).Authorization.slice('Bearer '.length);
+    const casesEvaluator = (await as(EVALUATOR, ['evaluator'], CASES)).Authorization.slice('Bearer '.length);
+    for (const [i, unitId] of CANDIDATE_UNITS.entries()) {
+      const candidate = makeNip(23, 100 + i);
+      await seedEligible(t.http, { hr: casesHr, evaluator: casesEvaluator }, candidate, { unitId });
+      const key = `k${i + 1}`;
+      cases[key] = (await ok('post', '/api/promotions', [HR, ['hr'], CASES], proposalBody(candidate))).caseId as string;
+      files[cases[key]] = (await uploadDocument(t.http, casesHr, cases[key])).documentId;
+    }
 
     at(1);
-    await ok('post', `/api/promotions/${cases.k5}/withdrawal`, [HR, ['hr']], { reason: 'Wrong grade' }, 200);
+    await ok('post', `/api/promotions/${cases.k5}/withdrawal`, [HR, ['hr'], CASES], { reason: 'Wrong grade' }, 200);
     at(2);
     await decide(cases.k6, 'REJECT', 'Not eligible'); // 2 h, within SLA
     at(5);
@@ -133,7 +151,7 @@ describe('dashboards', () => {
     expect(await t.app.get(SlaClock).tick()).toBe(2); // k2 and k4 are late
     at(80);
     await decide(cases.k2, 'APPROVE'); // 80 h, late; committee from T0 + 80 h
-    await ok('post', `/api/promotions/${cases.k3}/resubmission`, [HR, ['hr']], {}, 200); // verification again, due T0 + 176 h
+    await ok('post', `/api/promotions/${cases.k3}/resubmission`, [HR, ['hr'], CASES], {}, 200); // verification again, due T0 + 176 h
     // Sunday 2026-03-08 12:00 UTC: k1 at committee 147 h of 168 (AT_RISK), k2 at committee 76 h of 168 (ON_TRACK),
     // k3 back at verification 76 h of 96 (AT_RISK), k4 at verification past due (BREACHED).
     at(153);
@@ -143,11 +161,11 @@ describe('dashboards', () => {
 
   describe('SLA', () => {
     test('per stage: open visits by SLA state now, completed ones with compliance, median and p90 hours', async () => {
-      const res = await get('/api/dashboards/sla');
+      const res = await get('/api/dashboards/sla', casesAdmin);
       expect(res.status).toBe(200);
       expect(res.body.asOf).toBe('2026-03-08T12:00:00.000Z');
-      expect(res.body.items.map((i: { stage: string }) => i.stage)).toEqual(['verification', 'committee', 'approval']);
-      const [verification, committee, approval] = res.body.items;
+      expect(res.body.items.map((i: { stage: string }) => i.stage)).toEqual(['verification', 'committee', 'approval', 'bkn', 'decree']);
+      const [verification, committee, approval, bkn, decree] = res.body.items;
       // Completed verification visits took 2, 5, 6 (within) and 80 h (late); the withdrawn one is not counted.
       expect(verification).toMatchObject({
         open: 2,
@@ -172,20 +190,31 @@ describe('dashboards', () => {
         medianHours: null,
         p90Hours: null,
       });
-      expect(approval).toMatchObject({ open: 0, completed: 0, compliance: null });
+      for (const later of [approval, bkn, decree]) expect(later).toMatchObject({ open: 0, completed: 0, compliance: null });
+    });
+
+    test('per KP kind: the REGULAR cases are all of them, no STRUCTURAL case yet', async () => {
+      const all = await get('/api/dashboards/sla', casesAdmin);
+      const regular = await get('/api/dashboards/sla?kind=REGULAR', casesAdmin);
+      expect(regular.status).toBe(200);
+      expect(regular.body.items).toEqual(all.body.items);
+      const structural = await get('/api/dashboards/sla?kind=STRUCTURAL', casesAdmin);
+      expect(structural.body.items.every((i: { open: number; completed: number }) => i.open === 0 && i.completed === 0)).toBe(true);
+      const pipeline = await get('/api/dashboards/pipeline?kind=STRUCTURAL', casesAdmin);
+      expect(pipeline.body.totals.total).toBe(0);
     });
 
     test('filters: unit, and a date range on stage entry (local dates of the agency)', async () => {
-      const bkpsdm = await get('/api/dashboards/sla?unitId=bkpsdm');
+      const bkpsdm = await get('/api/dashboards/sla?unitId=bkpsdm', casesAdmin);
       expect(bkpsdm.body.items[0]).toMatchObject({ stage: 'verification', open: 1, breached: 1, completed: 0, compliance: null });
       expect(bkpsdm.body.items[1]).toMatchObject({ stage: 'committee', open: 0 });
       expect(bkpsdm.body.filters).toEqual({ unitId: 'bkpsdm' });
 
       // Entered on Thursday 2026-03-05 (WIB): k2's committee visit and k3's second verification visit, both at 18:00 WIB.
-      const thursday = await get('/api/dashboards/sla?from=2026-03-05&to=2026-03-05');
+      const thursday = await get('/api/dashboards/sla?from=2026-03-05&to=2026-03-05', casesAdmin);
       expect(thursday.body.items[0]).toMatchObject({ stage: 'verification', open: 1, atRisk: 1, completed: 0 });
       expect(thursday.body.items[1]).toMatchObject({ stage: 'committee', open: 1, onTrack: 1 });
-      const monday = await get('/api/dashboards/sla?from=2026-03-02&to=2026-03-02');
+      const monday = await get('/api/dashboards/sla?from=2026-03-02&to=2026-03-02', casesAdmin);
       expect(monday.body.items[0]).toMatchObject({ open: 1, breached: 1, completed: 4, completedWithinSla: 3 });
       expect(monday.body.items[1]).toMatchObject({ open: 1, atRisk: 1 });
     });
@@ -193,22 +222,25 @@ describe('dashboards', () => {
 
   describe('pipeline', () => {
     test('counts per stage and status; closed cases at the stage where they closed', async () => {
-      const res = await get('/api/dashboards/pipeline');
+      const res = await get('/api/dashboards/pipeline', casesAdmin);
       expect(res.status).toBe(200);
+      const none = { IN_PROGRESS: 0, RETURNED: 0, APPROVED: 0, REJECTED: 0, WITHDRAWN: 0 };
       expect(res.body.items).toEqual([
         { stage: 'verification', total: 4, counts: { IN_PROGRESS: 2, RETURNED: 0, APPROVED: 0, REJECTED: 1, WITHDRAWN: 1 } },
         { stage: 'committee', total: 2, counts: { IN_PROGRESS: 2, RETURNED: 0, APPROVED: 0, REJECTED: 0, WITHDRAWN: 0 } },
-        { stage: 'approval', total: 0, counts: { IN_PROGRESS: 0, RETURNED: 0, APPROVED: 0, REJECTED: 0, WITHDRAWN: 0 } },
+        { stage: 'approval', total: 0, counts: none },
+        { stage: 'bkn', total: 0, counts: none },
+        { stage: 'decree', total: 0, counts: none },
       ]);
       expect(res.body.totals).toEqual({ total: 6, counts: { IN_PROGRESS: 4, RETURNED: 0, APPROVED: 0, REJECTED: 1, WITHDRAWN: 1 } });
     });
 
     test('filters on the proposal date and the unit', async () => {
-      const unit = await get('/api/dashboards/pipeline?unitId=bkpsdm');
+      const unit = await get('/api/dashboards/pipeline?unitId=bkpsdm', casesAdmin);
       expect(unit.body.totals).toEqual({ total: 2, counts: { IN_PROGRESS: 1, RETURNED: 0, APPROVED: 0, REJECTED: 0, WITHDRAWN: 1 } });
-      const later = await get('/api/dashboards/pipeline?from=2026-03-03');
+      const later = await get('/api/dashboards/pipeline?from=2026-03-03', casesAdmin);
       expect(later.body.totals.total).toBe(0);
-      const early = await get('/api/dashboards/pipeline?from=2026-03-01&to=2026-03-02');
+      const early = await get('/api/dashboards/pipeline?from=2026-03-01&to=2026-03-02', casesAdmin);
       expect(early.body.totals.total).toBe(6);
     });
   });
@@ -296,16 +328,18 @@ describe('dashboards', () => {
   describe('access', () => {
     const paths = ['/api/dashboards/sla', '/api/dashboards/pipeline', '/api/dashboards/training', '/api/dashboards/appraisals'];
 
-    test('admins and auditors of the agency may read every dashboard', async () => {
+    test('admins, auditors, the PPK and HR of the agency may read every dashboard', async () => {
       for (const path of paths) {
         expect((await get(path, [ADMIN, ['admin']])).status).toBe(200);
         expect((await get(path, [AUDITOR, ['auditor']])).status).toBe(200);
+        expect((await get(path, [HR, ['ppk']])).status).toBe(200);
+        expect((await get(path, [HR, ['hr']])).status).toBe(200);
       }
     });
 
     test('other roles get 403 FORBIDDEN, no token 401', async () => {
       for (const path of paths) {
-        for (const role of ['hr', 'verifier', 'committee', 'ppk', 'evaluator', 'employee'] as Role[]) {
+        for (const role of ['verifier', 'committee', 'bkn', 'evaluator', 'employee'] as Role[]) {
           const res = await get(path, [HR, [role]]);
           expect({ path, role, status: res.status, code: res.body.code }).toEqual({ path, role, status: 403, code: 'FORBIDDEN' });
         }
@@ -331,6 +365,7 @@ describe('dashboards', () => {
     ['/api/dashboards/sla?from=2026-03-05&to=2026-03-01', 'to'],
     ['/api/dashboards/sla?unitId=bad%20unit!', 'unitId'],
     ['/api/dashboards/sla?stage=verification', 'stage'],
+    ['/api/dashboards/sla?kind=SELECTION', 'kind'],
     ['/api/dashboards/pipeline?to=2026-13-01', 'to'],
     ['/api/dashboards/pipeline?from=2026-01-01&from=2026-02-01', 'from'],
     ['/api/dashboards/training?year=abc', 'year'],
@@ -348,13 +383,15 @@ describe('dashboards', () => {
 
   test('the dashboard projections rebuilt from the event store answer the same', async () => {
     const paths = ['/api/dashboards/sla', '/api/dashboards/pipeline', '/api/dashboards/training?year=2026', '/api/dashboards/appraisals'];
-    const before = await Promise.all(paths.map(async (p) => (await get(p)).body));
+    const read = () =>
+      Promise.all([...paths.map(async (p) => (await get(p)).body), ...paths.map(async (p) => (await get(p, casesAdmin)).body)]);
+    const before = await read();
     const rebuilder = new ProjectionRebuilder(t.app.get<DataSource>(DATA_SOURCE));
     for (const projection of [dashboardPromotionsProjection, dashboardTrainingProjection, dashboardAppraisalsProjection]) {
       const result = await rebuilder.rebuild(projection);
       expect(result.generation).toBeGreaterThan(1);
     }
-    const after = await Promise.all(paths.map(async (p) => (await get(p)).body));
+    const after = await read();
     expect(after).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
+import { SMALL_PDF } from '../libs/testing/src/document-fixtures.js';
 import {
   bearer,
   employeeBody,
@@ -13,6 +14,7 @@ import {
   registerEmployee,
   seedEligible,
   settle,
+  uploadDocument,
 } from './http-support.js';
 
 const SERIES = 3;
@@ -22,6 +24,8 @@ const VERIFIER = nip(SERIES, 3);
 const COMMITTEE = nip(SERIES, 4);
 const ADMIN = nip(SERIES, 5);
 const AUDITOR = nip(SERIES, 6);
+const PPK = nip(SERIES, 8);
+const BKN = nip(SERIES, 9);
 
 describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
   let t: TestApp;
@@ -39,6 +43,8 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
     tokens.verifier = await t.token(VERIFIER, ['verifier']);
     tokens.committee = await t.token(COMMITTEE, ['committee']);
     tokens.admin = await t.token(ADMIN, ['admin']);
+    tokens.ppk = await t.token(PPK, ['ppk']);
+    tokens.bkn = await t.token(BKN, ['bkn']);
     tokens.auditor = await t.token(AUDITOR, ['auditor']);
     // The same people, in Kota Medan.
     tokens.medanHr = await t.token(HR, ['hr'], MEDAN);
@@ -168,7 +174,7 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const other = await t.http
         .post('/api/promotions')
         .set(bearer(tokens.hr2))
-        .send(proposalBody(n, { kind: 'SELECTION' }));
+        .send(proposalBody(n, { kind: 'STRUCTURAL' }));
       expectError(other, 409, 'CONFLICT');
       expect(await events.count()).toBe(before);
       // Still one open case after a return: RETURNED is open.
@@ -328,22 +334,24 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       await seedEligible(t.http, seedTokens(), n);
       const caseId = await propose(t.http, tokens.hr, n);
+      const { documentId } = await uploadDocument(t.http, tokens.hr, caseId);
       const key = `decide-${caseId}`;
+      const body = { decision: 'APPROVE', documents: [{ documentId, verdict: 'OK' }] };
       const first = await t.http
         .post(`/api/promotions/${caseId}/decisions`)
         .set({ ...bearer(tokens.verifier), 'Idempotency-Key': key })
-        .send({ decision: 'APPROVE' });
+        .send(body);
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'committee', version: 2 });
+      expect(first.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'approval', version: 4 });
       const before = await events.count();
       const repeat = await t.http
         .post(`/api/promotions/${caseId}/decisions`)
         .set({ ...bearer(tokens.verifier), 'Idempotency-Key': key })
-        .send({ decision: 'APPROVE' });
+        .send(body);
       expect([repeat.status, repeat.body]).toEqual([200, first.body]);
       expect(await events.count()).toBe(before);
-      // Without the key, the same verifier at committee stage is refused.
-      const unkeyed = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.verifier)).send({ decision: 'APPROVE' });
+      // Without the key, the same verifier at the approval stage is refused.
+      const unkeyed = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.verifier)).send(body);
       expectError(unkeyed, 403, 'FORBIDDEN');
     });
 
@@ -488,23 +496,25 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const n = fresh();
       await seedEligible(t.http, seedTokens(), n);
       const caseId = await propose(t.http, tokens.hr, n);
+      const { documentId } = await uploadDocument(t.http, tokens.hr, caseId);
       const key = `decide-twice-${caseId}`;
       const results = await Promise.all(
         [0, 1].map(() =>
           t.http
             .post(`/api/promotions/${caseId}/decisions`)
             .set({ ...bearer(tokens.verifier), 'Idempotency-Key': key })
-            .send({ decision: 'APPROVE' }),
+            .send({ decision: 'APPROVE', documents: [{ documentId, verdict: 'OK' }] }),
         ),
       );
-      expect(await events.count(`promotion-${caseId}`)).toBe(2);
+      // proposed, uploaded, then once: the verdict and the approval
+      expect(await events.count(`promotion-${caseId}`)).toBe(4);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
       expect(results[1].body).toEqual(results[0].body);
     });
   });
 
   describe('every command response carries position and version', () => {
-    test('registration, sanction, appraisal, training, configuration, proposal, claim, release, decisions, return, resubmission, withdrawal', async () => {
+    test('registration, sanction, appraisal, training, configuration, proposal, upload, claim, release, decisions, return, resubmission, withdrawal', async () => {
       const n = fresh();
       const lastPosition = async () => Number((await events.query<{ p: string }>('SELECT max(global_position) AS p FROM events'))[0].p);
       const check = async (res: { status: number; body: Record<string, unknown> }, status: number, streamId: string, version: number) => {
@@ -515,7 +525,10 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
         expect(await events.count(streamId)).toBe(version);
       };
 
-      const registered = await t.http.post('/api/employees').set(bearer(tokens.hr)).send(employeeBody(n));
+      const registered = await t.http
+        .post('/api/employees')
+        .set(bearer(tokens.hr))
+        .send(employeeBody(n, { positionType: 'PELAKSANA' }));
       await check(registered, 201, `employee-${n}`, 1);
       const sanction = await t.http.post(`/api/employees/${n}/sanctions`).set(bearer(tokens.hr)).send({
         level: 'LIGHT',
@@ -563,29 +576,39 @@ describe('HTTP commands: duplicates, agencies, idempotency, positions', () => {
       const caseId = proposed.body.caseId as string;
       const stream = `promotion-${caseId}`;
       await check(proposed, 201, stream, 1);
+      const uploaded = await t.http
+        .post(`/api/promotions/${caseId}/documents?type=LAST_GRADE_DECREE&name=sk.pdf`)
+        .set(bearer(tokens.hr))
+        .set('Content-Type', 'application/pdf')
+        .send(Buffer.from(SMALL_PDF));
+      await check(uploaded, 201, stream, 2);
       const claimed = await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({});
-      await check(claimed, 200, stream, 2);
+      await check(claimed, 200, stream, 3);
       const released = await t.http.delete(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier));
-      await check(released, 200, stream, 3);
-      const approved = await t.http
+      await check(released, 200, stream, 4);
+      // The verdict and the approval are two events: version is the last one's.
+      const verified = await t.http
         .post(`/api/promotions/${caseId}/decisions`)
         .set(bearer(tokens.verifier))
-        .send({ decision: 'APPROVE', expectedVersion: 3 });
-      await check(approved, 200, stream, 4);
+        .send({ decision: 'APPROVE', expectedVersion: 4, documents: [{ documentId: uploaded.body.documentId, verdict: 'OK' }] });
+      await check(verified, 200, stream, 6);
+      const approved = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(tokens.ppk)).send({ decision: 'APPROVE' });
+      await check(approved, 200, stream, 7);
       const returned = await t.http
         .post(`/api/promotions/${caseId}/decisions`)
-        .set(bearer(tokens.committee))
-        .send({ decision: 'RETURN', reason: 'Lampirkan SK terakhir' });
-      await check(returned, 200, stream, 5);
-      const resubmitted = await t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.hr)).send({ expectedVersion: 5 });
-      await check(resubmitted, 200, stream, 6);
+        .set(bearer(tokens.bkn))
+        .send({ decision: 'RETURN', reason: 'Lampirkan SK terakhir yang dilegalisir' });
+      await check(returned, 200, stream, 8);
+      const resubmitted = await t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.hr)).send({ expectedVersion: 8 });
+      await check(resubmitted, 200, stream, 9);
+      expect(resubmitted.body.stage).toBe('bkn');
       const withdrawn = await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr)).send({ reason: 'Pindah tugas' });
-      await check(withdrawn, 200, stream, 7);
+      await check(withdrawn, 200, stream, 10);
       expect(withdrawn.body).toMatchObject({ caseId, status: 'WITHDRAWN', stage: null });
 
       await settle(t, events);
       const view = await t.http.get(`/api/promotions/${caseId}`).set(bearer(tokens.auditor));
-      expect(view.body.version).toBe(7);
+      expect(view.body.version).toBe(10);
     });
   });
 });

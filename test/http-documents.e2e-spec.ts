@@ -186,7 +186,6 @@ describe('HTTP documents: the upload route takes raw PDF, JPEG and PNG bodies, a
     expect(doc.paths['/api/promotions/{caseId}/documents/{documentId}'].get.responses['200'].content).toEqual(three);
   });
 
-  // These need the domain's UploadPromotionDocument command (and the case view's `documents`).
   describe('uploads and downloads on a real case', () => {
     /** A case at verification, proposed by HR through the API, for a fresh eligible candidate. */
     const caseAtVerification = async (): Promise<{ caseId: string; candidate: string }> => {
@@ -250,7 +249,7 @@ describe('HTTP documents: the upload route takes raw PDF, JPEG and PNG bodies, a
       expectError(await t.http.get(`/api/promotions/${caseId}/documents/${randomUUID()}`).set(bearer(tokens.hr)), 404, 'NOT_FOUND');
     });
 
-    test('the same bytes uploaded again (another type, another case) (again on the case, and on another case) are one stored row, and each upload is its own document', async () => {
+    test('the same bytes uploaded again on the case and on another case are one stored row, and each upload is its own document', async () => {
       const first = await caseAtVerification();
       const second = await caseAtVerification();
       const bytes = pdfOfSize(3000, 0x44);

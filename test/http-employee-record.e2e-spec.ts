@@ -344,7 +344,8 @@ describe('HTTP employee record: education, posts, transfer, PAK, exams, sanction
         history: [],
       });
       expect(first.body.position).not.toHaveProperty('eselon');
-      expect(first.body).not.toHaveProperty('creditPoints');
+      // A functional official's credit points toward the next grade: none yet, Ahli Pertama's target of 50.
+      expect(first.body.creditPoints).toMatchObject({ sinceLastPromotion: 0, target: 50 });
 
       for (const { route, body } of COMMANDS.filter((c) => c.route !== 'transfer' && c.route !== 'examinations')) {
         expect((await post(`/api/employees/${n}/${route}`, tokens.hr, body)).status).toBe(201);

@@ -22,6 +22,7 @@ const VERIFIER = nip(SERIES, 3);
 const ADMIN = nip(SERIES, 4);
 const FUZZ_AGENCY = 'pemkot-fuzz';
 const RUNS = 150;
+const KINDS = ['REGULAR', 'STRUCTURAL', 'FUNCTIONAL', 'DIPLOMA_ADJUSTMENT', 'OUTSTANDING'];
 
 /** Values that break naive code: NULs and lone surrogates (PostgreSQL refuses both), edge numbers, near-valid strings. */
 const nasty: fc.Arbitrary<unknown> = fc.oneof(
@@ -135,8 +136,8 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
   const someNip = fc.constantFrom(registered, candidate, nip(SERIES, 999));
   const stage = fc.record(
     {
-      id: fc.oneof(fc.constantFrom('verification', 'committee', 'approval', 'x'), nasty),
-      role: fc.oneof(fc.constantFrom('verifier', 'committee', 'ppk', 'hr', 'admin'), nasty),
+      id: fc.oneof(fc.constantFrom('verification', 'committee', 'approval', 'bkn', 'decree', 'x'), nasty),
+      requiredFor: fc.oneof(fc.subarray([...KINDS, 'SELECTION']), nasty),
       sla: fc.oneof(
         fc.constantFrom(
           'P2D',
@@ -160,19 +161,6 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
     },
     { requiredKeys: [] },
   );
-  const policy = fc.record(
-    {
-      version: fc.oneof(fc.nat(5), nasty),
-      regularYearsInGrade: fc.oneof(fc.nat(40), nasty),
-      selectionYearsInGrade: fc.oneof(fc.nat(40), nasty),
-      minimumPredicates: fc.oneof(fc.subarray(['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG']), nasty),
-      appraisalYears: fc.oneof(fc.nat(10), nasty),
-      trainingHours: fc.oneof(fc.nat(1000), nasty),
-      trainingWindowMonths: fc.oneof(fc.integer({ min: 1, max: 60 }), nasty),
-    },
-    { requiredKeys: [] },
-  );
-
   const routes: Route[] = [
     {
       name: 'POST /api/employees',
@@ -283,13 +271,14 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
             timeZone: fc.constantFrom('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'),
             holidays: fc.oneof(fc.array(fc.oneof(date, nasty), { maxLength: 4 }), nasty),
             stages: fc.oneof(fc.array(stage, { maxLength: 4 }), nasty),
-            meritPolicy: fc.oneof(policy, nasty),
+            signatory: fc.oneof(fc.record({ name: fc.string(), title: fc.string() }, { requiredKeys: [] }), nasty),
+            objectionSla: fc.oneof(fc.constantFrom('PT336H', 'P10D', 'banana'), nasty),
           },
           () => ({
             name: 'Pemkot Fuzz',
             timeZone: 'Asia/Makassar',
             holidays: ['2026-03-19'],
-            stages: [{ id: 'verification', role: 'verifier', sla: 'P2D' }],
+            stages: [{ id: 'verification', sla: 'P2D' }],
           }),
         ),
     },
@@ -303,13 +292,12 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
         bodies(
           {
             nip: someNip,
-            kind: fc.constantFrom('REGULAR', 'SELECTION'),
+            kind: fc.constantFrom(...KINDS, 'SELECTION'),
             toGrade: fc.constantFrom('III/c', 'IV/e', 'I/a'),
-            effectiveDate: fc.constantFrom('2026-04-01', '2025-04-01', '2027-03-01', '2026-04-02'),
+            effectiveDate: fc.constantFrom('2026-04-01', '2025-04-01', '2027-03-01', '2026-04-02', '2026-05-01'),
             justification: fc.string({ minLength: 1 }),
-            exceptionJustification: fc.string(),
           },
-          () => proposalBody(registered, { exceptionJustification: 'Berkas kertas' }),
+          () => proposalBody(registered),
         ),
     },
     ...(['decisions', 'claim', 'resubmission', 'withdrawal'] as const).map((action): Route => ({
@@ -324,6 +312,20 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
             decision: fc.constantFrom('APPROVE', 'RETURN', 'REJECT'),
             reason: fc.string(),
             expectedVersion: fc.integer({ min: -1, max: 5 }),
+            documents: fc.oneof(
+              fc.array(
+                fc.record(
+                  { documentId: fc.oneof(fc.uuid(), nasty), verdict: fc.constantFrom('OK', 'DEFICIENT', 'MAYBE'), note: fc.string() },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 3 },
+              ),
+              nasty,
+            ),
+            pertekNumber: fc.oneof(fc.string(), nasty),
+            pertekDate: fc.oneof(date, nasty),
+            decreeNumber: fc.oneof(fc.string(), nasty),
+            decreeDate: fc.oneof(date, nasty),
           },
           () => (action === 'decisions' ? { decision: 'RETURN', reason: 'Periksa lagi', expectedVersion: 1 } : { expectedVersion: 1 }),
         ),
@@ -369,6 +371,7 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
   test('proposals under whatever configuration the fuzzing left, and under extreme SLAs, are never a 5xx', async () => {
     const admin = await t.token(ADMIN, ['admin'], FUZZ_AGENCY);
     const hr = await t.token(HR, ['hr'], FUZZ_AGENCY);
+    const evaluator = await t.token(EVALUATOR, ['evaluator'], FUZZ_AGENCY);
     const slas = [null, ['P366D', 'PT8784H'], ['PT1S', 'P1DT23H59M59S'], ['P0D', 'PT0S']];
     for (const pair of slas) {
       if (pair) {
@@ -379,17 +382,14 @@ describe('HTTP fuzzing: no request body, however malformed, gets a 5xx', () => {
             name: 'Pemkot Fuzz',
             timeZone: 'Asia/Jayapura',
             holidays: ['2026-03-03', '2026-03-04'],
-            stages: pair.map((sla, i) => ({ id: `s${i}`, role: 'verifier', sla })),
+            stages: pair.map((sla, i) => ({ id: ['verification', 'approval'][i], sla })),
           });
         expect(res.status).toBeLessThan(500);
       }
       const candidateNip = fresh();
-      const registeredRes = await t.http.post('/api/employees').set(bearer(hr)).send(employeeBody(candidateNip));
-      expect(registeredRes.status).toBe(201);
-      const proposed = await t.http
-        .post('/api/promotions')
-        .set(bearer(hr))
-        .send(proposalBody(candidateNip, { exceptionJustification: 'Uji' }));
+      // Eligible, so the proposal gets as far as computing its deadline.
+      await seedEligible(t.http, { hr, evaluator }, candidateNip);
+      const proposed = await t.http.post('/api/promotions').set(bearer(hr)).send(proposalBody(candidateNip));
       expect([String(pair), proposed.status < 500]).toEqual([String(pair), true]);
     }
   });

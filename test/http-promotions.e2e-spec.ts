@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import { bearer, EventCounter, expectError, nip, propose, proposalBody, registerEmployee, seedEligible, settle } from './http-support.js';
+import {
+  bearer,
+  EventCounter,
+  expectError,
+  expectFieldInDetails,
+  nip,
+  propose,
+  proposalBody,
+  registerEmployee,
+  seedEligible,
+  settle,
+  uploadDocument,
+  walkCase,
+} from './http-support.js';
 
 const SERIES = 4;
 const DEFAULT_NOW = '2026-03-02T03:00:00.000Z';
@@ -14,12 +27,16 @@ const COMMITTEE2 = nip(SERIES, 7);
 const PPK = nip(SERIES, 8);
 const VERIFIER_COMMITTEE = nip(SERIES, 9);
 const AUDITOR = nip(SERIES, 10);
+const ADMIN = nip(SERIES, 11);
+const BKN = nip(SERIES, 12);
+const SEMARANG = 'pemkot-semarang';
 
 const HOUR = 3600_000;
 
 interface RuleOutcome {
   rule: string;
   passed: boolean;
+  blocking: boolean;
   detail: string;
 }
 
@@ -37,12 +54,22 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
     await settle(t, events);
     return t.http.get(`/api/promotions/${caseId}`).set(bearer(token));
   };
-  /** An eligible candidate with an open case at verification, proposed by HR. */
+  /** The file uploaded for each case, by case id. */
+  const berkas = new Map<string, string>();
+  /** An eligible candidate with an open case at verification, proposed by `proposerToken`, its last grade decree uploaded. */
   const openCase = async (proposerToken = tokens.hr): Promise<{ candidate: string; caseId: string }> => {
     const candidate = fresh();
     await seedEligible(t.http, seedTokens(), candidate);
-    return { candidate, caseId: await propose(t.http, proposerToken, candidate) };
+    const caseId = await propose(t.http, proposerToken, candidate);
+    berkas.set(caseId, (await uploadDocument(t.http, proposerToken, caseId)).documentId);
+    return { candidate, caseId };
   };
+  /** The verifier's approval: an OK for the case's file. */
+  const verified = (caseId: string, extra: Record<string, unknown> = {}) => ({
+    decision: 'APPROVE',
+    documents: [{ documentId: berkas.get(caseId), verdict: 'OK' }],
+    ...extra,
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -57,6 +84,19 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
     tokens.ppk = await t.token(PPK, ['ppk']);
     tokens.verifierCommittee = await t.token(VERIFIER_COMMITTEE, ['verifier', 'committee']);
     tokens.auditor = await t.token(AUDITOR, ['auditor']);
+    tokens.bkn = await t.token(BKN, ['bkn']);
+    // Both agencies run the committee for REGULAR cases too, so every case has a middle agency stage.
+    for (const agency of ['pemkot-langsa', SEMARANG]) {
+      const configured = await t.http
+        .put(`/api/agencies/${agency}`)
+        .set(bearer(await t.token(ADMIN, ['admin'], agency)))
+        .send({
+          name: agency,
+          timeZone: 'Asia/Jakarta',
+          stages: [{ id: 'committee', sla: 'P5D', requiredFor: ['REGULAR', 'STRUCTURAL'] }],
+        });
+      expect(configured.status).toBe(200);
+    }
   });
   beforeEach(() => t.clock.set(DEFAULT_NOW));
   afterAll(async () => {
@@ -65,21 +105,25 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
   });
 
   describe('merit eligibility', () => {
-    test('an ineligible proposal without exceptionJustification → 422 NOT_ELIGIBLE naming the failing rules, nothing written', async () => {
+    test('an ineligible proposal → 422 NOT_ELIGIBLE naming every rule, nothing written', async () => {
       const candidate = fresh();
       // Two years in grade, no appraisals, no training.
-      await registerEmployee(t.http, tokens.hr, candidate, { grade: 'III/b', gradeSince: '2024-01-01' });
+      await registerEmployee(t.http, tokens.hr, candidate, { grade: 'III/b', gradeSince: '2024-01-01', positionType: 'PELAKSANA' });
       const before = await events.count();
       const res = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(candidate));
       expectError(res, 422, 'NOT_ELIGIBLE');
       const rules = res.body.details.rules as RuleOutcome[];
       expect(rules.map((r) => [r.rule, r.passed])).toEqual([
         ['GRADE_STEP', true],
+        ['POST_TYPE', true],
+        ['GRADE_CEILING', true],
         ['TIME_IN_GRADE', false],
         ['APPRAISALS', false],
-        ['TRAINING_HOURS', false],
+        ['SERVICE_EXAM', true],
         ['NO_ACTIVE_SANCTION', true],
+        ['TRAINING_HOURS', false],
       ]);
+      expect(rules.find((r) => r.rule === 'TRAINING_HOURS')).toMatchObject({ blocking: false });
       for (const r of rules) expect(r.detail.length).toBeGreaterThan(0);
       expect(res.body.message).toMatch(/TIME_IN_GRADE/);
       expect(await events.count()).toBe(before);
@@ -94,60 +138,42 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expect(await events.count()).toBe(before);
     });
 
-    test('with exceptionJustification → 201 eligible:false, exception:true, and the case view says so', async () => {
-      const candidate = fresh();
-      await registerEmployee(t.http, tokens.hr, candidate, { grade: 'III/b', gradeSince: '2024-01-01' });
-      const res = await t.http
+    test('there is no override: an exceptionJustification field is a 400 naming it, eligible or not, nothing written', async () => {
+      const ineligible = fresh();
+      await registerEmployee(t.http, tokens.hr, ineligible, { grade: 'III/b', gradeSince: '2024-01-01', positionType: 'PELAKSANA' });
+      const eligible = fresh();
+      await seedEligible(t.http, seedTokens(), eligible);
+      const before = await events.count();
+      for (const candidate of [ineligible, eligible]) {
+        const res = await t.http
+          .post('/api/promotions')
+          .set(bearer(tokens.hr))
+          .send(proposalBody(candidate, { exceptionJustification: 'SKP 2024 dan 2025 hilang dalam banjir; salinan kertas terlampir' }));
+        expectError(res, 400, 'VALIDATION_FAILED');
+        expectFieldInDetails(res.body, 'exceptionJustification');
+      }
+      expect(await events.count()).toBe(before);
+      // The legal routes are the KP kinds: the old SELECTION kind is no more.
+      const selection = await t.http
         .post('/api/promotions')
         .set(bearer(tokens.hr))
-        .send(proposalBody(candidate, { exceptionJustification: 'SKP 2024 dan 2025 hilang dalam banjir; salinan kertas terlampir' }));
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        eligible: false,
-        exception: true,
-        status: 'IN_PROGRESS',
-        stage: 'verification',
-        policyVersion: 1,
-        dueAt: '2026-03-04T03:00:00.000Z',
-        version: 1,
-      });
-      expect((res.body.rules as RuleOutcome[]).filter((r) => !r.passed).map((r) => r.rule)).toEqual([
-        'TIME_IN_GRADE',
-        'APPRAISALS',
-        'TRAINING_HOURS',
-      ]);
-      const caseView = await view(res.body.caseId);
-      expect(caseView.status).toBe(200);
-      expect(caseView.body).toMatchObject({
-        caseId: res.body.caseId,
-        nip: candidate,
-        eligible: false,
-        exception: true,
-        fromGrade: 'III/b',
-        toGrade: 'III/c',
-        status: 'IN_PROGRESS',
-      });
-      expect(caseView.body.rules).toEqual(res.body.rules);
+        .send(proposalBody(eligible, { kind: 'SELECTION' }));
+      expectError(selection, 400, 'VALIDATION_FAILED');
+      expectFieldInDetails(selection.body, 'kind');
+      expect(await events.count()).toBe(before);
     });
 
-    test('an eligible proposal with an exceptionJustification is not an exception', async () => {
-      const candidate = fresh();
-      await seedEligible(t.http, seedTokens(), candidate);
-      const res = await t.http
-        .post('/api/promotions')
-        .set(bearer(tokens.hr))
-        .send(proposalBody(candidate, { exceptionJustification: 'Tidak perlu' }));
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ eligible: true, exception: false });
-    });
-
-    test('an active sanction makes NO_ACTIVE_SANCTION fail; an expired one does not', async () => {
+    test('a MODERATE sanction being served makes NO_ACTIVE_SANCTION fail; one whose term ended does not', async () => {
       const sanctioned = fresh();
       await seedEligible(t.http, seedTokens(), sanctioned);
-      const sanction = await t.http
-        .post(`/api/employees/${sanctioned}/sanctions`)
-        .set(bearer(tokens.hr))
-        .send({ level: 'MODERATE', reason: 'Tidak masuk kerja 15 hari tanpa keterangan', from: '2026-01-01', until: '2026-12-31' });
+      const sanction = await t.http.post(`/api/employees/${sanctioned}/sanctions`).set(bearer(tokens.hr)).send({
+        level: 'MODERATE',
+        type: 'ALLOWANCE_CUT_12M',
+        reason: 'Tidak masuk kerja 15 hari tanpa keterangan',
+        decreeNumber: '800/11/INSP/2025',
+        decreeDate: '2025-12-20',
+        from: '2026-01-01',
+      });
       expect(sanction.status).toBe(201);
       expect(typeof sanction.body.sanctionId).toBe('string');
       const before = await events.count();
@@ -158,10 +184,14 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
       const formerlySanctioned = fresh();
       await seedEligible(t.http, seedTokens(), formerlySanctioned);
-      const old = await t.http
-        .post(`/api/employees/${formerlySanctioned}/sanctions`)
-        .set(bearer(tokens.hr))
-        .send({ level: 'LIGHT', reason: 'Teguran lisan', from: '2024-01-01', until: '2024-12-31' });
+      const old = await t.http.post(`/api/employees/${formerlySanctioned}/sanctions`).set(bearer(tokens.hr)).send({
+        level: 'MODERATE',
+        type: 'ALLOWANCE_CUT_6M',
+        reason: 'Terlambat masuk kerja berulang kali',
+        decreeNumber: '800/3/INSP/2024',
+        decreeDate: '2023-12-20',
+        from: '2024-01-01',
+      });
       expect(old.status).toBe(201);
       const accepted = await t.http.post('/api/promotions').set(bearer(tokens.hr)).send(proposalBody(formerlySanctioned));
       expect([accepted.status, accepted.body.eligible]).toEqual([201, true]);
@@ -169,10 +199,14 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
     test('a sanction for an employee who is not registered is 404 and writes nothing', async () => {
       const before = await events.count();
-      const res = await t.http
-        .post(`/api/employees/${fresh()}/sanctions`)
-        .set(bearer(tokens.hr))
-        .send({ level: 'LIGHT', reason: 'x', from: '2026-01-01', until: '2026-02-01' });
+      const res = await t.http.post(`/api/employees/${fresh()}/sanctions`).set(bearer(tokens.hr)).send({
+        level: 'LIGHT',
+        type: 'ORAL_REPRIMAND',
+        reason: 'x',
+        decreeNumber: '800/1/INSP/2026',
+        decreeDate: '2026-01-01',
+        from: '2026-01-01',
+      });
       expectError(res, 404, 'NOT_FOUND');
       expect(await events.count()).toBe(before);
     });
@@ -220,12 +254,12 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expectError(await decide(caseId, hrVerifier, { decision: 'APPROVE' }), 403, 'SOD_VIOLATION');
       expectError(await decide(caseId, await t.token(HR2, ['verifier']), { decision: 'RETURN', reason: 'Perbaiki' }), 403, 'SOD_VIOLATION');
       expect(await events.count(`promotion-${caseId}`)).toBe(before);
-      expect((await decide(caseId, tokens.verifier, { decision: 'APPROVE' })).status).toBe(200);
+      expect((await decide(caseId, tokens.verifier, verified(caseId))).status).toBe(200);
     });
 
     test('the same person deciding two stages (verifier + committee)', async () => {
       const { caseId } = await openCase();
-      const first = await decide(caseId, tokens.verifierCommittee, { decision: 'APPROVE' });
+      const first = await decide(caseId, tokens.verifierCommittee, verified(caseId));
       expect([first.status, first.body.stage]).toEqual([200, 'committee']);
       const before = await events.count(`promotion-${caseId}`);
       expectError(await decide(caseId, tokens.verifierCommittee, { decision: 'APPROVE' }), 403, 'SOD_VIOLATION');
@@ -248,6 +282,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expectError(await decide(caseId, tokens.committee, { decision: 'APPROVE' }), 403, 'FORBIDDEN');
       expectError(await decide(caseId, tokens.ppk, { decision: 'APPROVE' }), 403, 'FORBIDDEN');
       expectError(await decide(caseId, tokens.hr2, { decision: 'APPROVE' }), 403, 'FORBIDDEN');
+      expectError(await decide(caseId, tokens.bkn, { decision: 'APPROVE' }), 403, 'FORBIDDEN');
       expectError(await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.committee)).send({}), 403, 'FORBIDDEN');
       // Roles that may never decide are refused at the door.
       expectError(await decide(caseId, await t.token(fresh(), ['auditor', 'employee']), { decision: 'APPROVE' }), 403, 'FORBIDDEN');
@@ -266,11 +301,11 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
     test('return, then resubmission re-enters the returning stage with a new deadline', async () => {
       const { candidate, caseId } = await openCase();
-      expect((await decide(caseId, tokens.verifier, { decision: 'APPROVE' })).body.stage).toBe('committee');
+      expect((await decide(caseId, tokens.verifier, verified(caseId))).body.stage).toBe('committee');
       t.clock.set('2026-03-02T05:00:00.000Z');
       const returned = await decide(caseId, tokens.committee, { decision: 'RETURN', reason: 'Lampirkan SK pangkat terakhir' });
       expect(returned.status).toBe(200);
-      expect(returned.body).toMatchObject({ caseId, status: 'RETURNED', stage: 'committee', version: 3 });
+      expect(returned.body).toMatchObject({ caseId, status: 'RETURNED', stage: 'committee', version: 5 });
 
       await settle(t, events);
       const whileReturned = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(tokens.hr));
@@ -283,11 +318,11 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       t.clock.set('2026-03-03T03:00:00.000Z'); // Tuesday 10:00 WIB
       const resubmitted = await t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.hr)).send({});
       expect(resubmitted.status).toBe(200);
-      expect(resubmitted.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'committee', version: 4 });
+      expect(resubmitted.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'committee', version: 6 });
       expectError(await t.http.post(`/api/promotions/${caseId}/resubmission`).set(bearer(tokens.hr)).send({}), 409, 'CONFLICT');
 
       const v = await view(caseId);
-      expect(v.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 4 });
+      expect(v.body).toMatchObject({ status: 'IN_PROGRESS', stage: 'committee', version: 6 });
       const stages = v.body.stages as {
         stage: string;
         enteredAt: string;
@@ -318,12 +353,13 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const { candidate, caseId } = await openCase();
       const rejected = await decide(caseId, tokens.verifier, { decision: 'REJECT', reason: 'Ijazah tidak sah' });
       expect(rejected.status).toBe(200);
-      expect(rejected.body).toMatchObject({ caseId, status: 'REJECTED', stage: null, version: 2 });
+      expect(rejected.body).toMatchObject({ caseId, status: 'REJECTED', stage: null, version: 3 });
       const before = await events.count(`promotion-${caseId}`);
       const later: [string, () => Promise<{ status: number; body: Record<string, unknown> }>][] = [
         ['approve', () => decide(caseId, tokens.verifier2, { decision: 'APPROVE' })],
         ['approve by committee', () => decide(caseId, tokens.committee, { decision: 'APPROVE' })],
         ['approve by ppk', () => decide(caseId, tokens.ppk, { decision: 'APPROVE' })],
+        ['approve by bkn', () => decide(caseId, tokens.bkn, { decision: 'APPROVE', pertekNumber: 'X', pertekDate: '2026-03-02' })],
         ['reject again', () => decide(caseId, tokens.verifier2, { decision: 'REJECT', reason: 'lagi' })],
         ['claim', () => t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier2)).send({})],
         ['withdraw', () => t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr)).send({})],
@@ -335,7 +371,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       }
       expect(await events.count(`promotion-${caseId}`)).toBe(before);
       const v = await view(caseId);
-      expect(v.body).toMatchObject({ status: 'REJECTED', stage: null, version: 2 });
+      expect(v.body).toMatchObject({ status: 'REJECTED', stage: null, version: 3 });
       expect(v.body.stages).toEqual([expect.objectContaining({ stage: 'verification', decision: 'REJECT', decidedBy: VERIFIER })]);
       // The employee may be proposed again.
       await propose(t.http, tokens.hr, candidate);
@@ -367,7 +403,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
         .set(bearer(tokens.hr))
         .send({ reason: 'Pegawai mutasi ke Pemprov Aceh' });
       expect(withdrawn.status).toBe(200);
-      expect(withdrawn.body).toMatchObject({ caseId, status: 'WITHDRAWN', stage: null, version: 2 });
+      expect(withdrawn.body).toMatchObject({ caseId, status: 'WITHDRAWN', stage: null, version: 3 });
       expectError(await t.http.post(`/api/promotions/${caseId}/withdrawal`).set(bearer(tokens.hr)).send({}), 409, 'CONFLICT');
 
       const next = await t.http.post('/api/promotions').set(bearer(tokens.hr2)).send(proposalBody(candidate));
@@ -388,18 +424,15 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', stage: null });
     });
 
-    test('approval through three stages sets the grade from the effective date', async () => {
+    test('the decree after verification, committee, approval and the pertek sets the grade from the effective date', async () => {
       const { candidate, caseId } = await openCase();
-      for (const [token, next] of [
-        [tokens.verifier, 'committee'],
-        [tokens.committee, 'approval'],
-        [tokens.ppk, null],
-      ] as const) {
-        const res = await decide(caseId, token, { decision: 'APPROVE' });
-        expect([res.status, res.body.stage]).toEqual([200, next]);
-      }
+      const actors = { proposer: tokens.hr, verifier: tokens.verifier, committee: tokens.committee, ppk: tokens.ppk, bkn: tokens.bkn };
+      const last = await walkCase(t.http, actors, caseId);
+      expect(last?.body).toMatchObject({ status: 'APPROVED', stage: null });
       const v = await view(caseId);
-      expect(v.body).toMatchObject({ status: 'APPROVED', stage: null, version: 4 });
+      // proposed, two uploads, reviewed, four stage approvals, decree
+      expect(v.body).toMatchObject({ status: 'APPROVED', stage: null, version: 9 });
+      expect(v.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['verification', 'committee', 'approval', 'bkn', 'decree']);
       const career = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(tokens.hr));
       expect(career.body).toMatchObject({ grade: 'III/b', pendingGrade: { grade: 'III/c', effectiveDate: '2026-04-01' } });
       // A pending grade blocks another proposal (it would start from the wrong grade).
@@ -419,7 +452,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const { candidate, caseId } = await openCase();
       const claimed = await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({});
       expect(claimed.status).toBe(200);
-      expect(claimed.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'verification', version: 2 });
+      expect(claimed.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'verification', version: 3 });
 
       const before = await events.count(`promotion-${caseId}`);
       expectError(await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier2)).send({}), 409, 'CONFLICT');
@@ -436,20 +469,20 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
       const released = await t.http.delete(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier));
       expect(released.status).toBe(200);
-      expect(released.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'verification', version: 3 });
+      expect(released.body).toMatchObject({ caseId, status: 'IN_PROGRESS', stage: 'verification', version: 4 });
       expectError(await t.http.delete(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)), 409, 'CONFLICT');
       const reclaimed = await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier2)).send({});
-      expect([reclaimed.status, reclaimed.body.version]).toEqual([200, 4]);
+      expect([reclaimed.status, reclaimed.body.version]).toEqual([200, 5]);
 
       // One minute short of two hours the claim still holds; two hours later it has lapsed.
       t.clock.advance(2 * HOUR - 60_000);
       expectError(await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({}), 409, 'CONFLICT');
       t.clock.advance(60_000);
       const afterLapse = await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({});
-      expect([afterLapse.status, afterLapse.body.version]).toEqual([200, 5]);
+      expect([afterLapse.status, afterLapse.body.version]).toEqual([200, 6]);
       // The new holder decides; the former one may not.
       expectError(await decide(caseId, tokens.verifier2, { decision: 'APPROVE' }), 409, 'CONFLICT');
-      const approved = await decide(caseId, tokens.verifier, { decision: 'APPROVE' });
+      const approved = await decide(caseId, tokens.verifier, verified(caseId));
       expect([approved.status, approved.body.stage]).toEqual([200, 'committee']);
       // The claim ends with the stage.
       await settle(t, events);
@@ -464,7 +497,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       t.clock.advance(2 * HOUR + 1000);
       const v = await view(caseId);
       expect(v.body.claimedBy).toBeNull();
-      expect(v.body.version).toBe(2);
+      expect(v.body.version).toBe(3);
       const queue = await t.http.get('/api/queues/mine').set(bearer(tokens.verifier2));
       expect(queue.body.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ claimedBy: null });
     });
@@ -473,15 +506,18 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
   describe('concurrency', () => {
     test('a stale expectedVersion → 409 CONCURRENCY_CONFLICT, nothing written; the current one succeeds', async () => {
       const { caseId } = await openCase();
-      expect((await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({ expectedVersion: 1 })).status).toBe(
+      expect((await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({ expectedVersion: 2 })).status).toBe(
         200,
       );
       const before = await events.count(`promotion-${caseId}`);
-      expectError(await decide(caseId, tokens.verifier, { decision: 'APPROVE', expectedVersion: 1 }), 409, 'CONCURRENCY_CONFLICT');
-      expectError(await decide(caseId, tokens.verifier, { decision: 'APPROVE', expectedVersion: 3 }), 409, 'CONCURRENCY_CONFLICT');
+      expectError(await decide(caseId, tokens.verifier, verified(caseId, { expectedVersion: 2 })), 409, 'CONCURRENCY_CONFLICT');
+      expectError(await decide(caseId, tokens.verifier, verified(caseId, { expectedVersion: 4 })), 409, 'CONCURRENCY_CONFLICT');
+      // Precedence: an incomplete berkas (422) is reported before a stale version (409).
+      expectError(await decide(caseId, tokens.verifier, { decision: 'APPROVE', expectedVersion: 2 }), 422, 'BERKAS_INCOMPLETE');
       expect(await events.count(`promotion-${caseId}`)).toBe(before);
-      const ok = await decide(caseId, tokens.verifier, { decision: 'APPROVE', expectedVersion: 2 });
-      expect([ok.status, ok.body.version]).toEqual([200, 3]);
+      const ok = await decide(caseId, tokens.verifier, verified(caseId, { expectedVersion: 3 }));
+      // The verdicts and the approval: two events.
+      expect([ok.status, ok.body.version]).toEqual([200, 5]);
       // Precedence: a stale version on a case the actor may not decide is the 403, not the 409.
       expectError(await decide(caseId, tokens.verifier2, { decision: 'APPROVE', expectedVersion: 1 }), 403, 'FORBIDDEN');
     });
@@ -490,17 +526,19 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       for (let round = 0; round < 5; round += 1) {
         const { caseId } = await openCase();
         const results = await Promise.all([
-          decide(caseId, tokens.verifier, { decision: 'APPROVE' }),
-          decide(caseId, tokens.verifier2, { decision: round % 2 === 0 ? 'APPROVE' : 'REJECT', reason: 'Berkas palsu' }),
+          decide(caseId, tokens.verifier, verified(caseId)),
+          decide(caseId, tokens.verifier2, round % 2 === 0 ? verified(caseId) : { decision: 'REJECT', reason: 'Berkas palsu' }),
         ]);
         const statuses = results.map((r) => r.status);
         expect(statuses.filter((s) => s === 200)).toHaveLength(1);
         const loser = results.find((r) => r.status !== 200) as (typeof results)[number];
         expect([409, 403]).toContain(loser.status);
         expect(['CONFLICT', 'CONCURRENCY_CONFLICT', 'FORBIDDEN']).toContain(loser.body.code);
-        expect(await events.count(`promotion-${caseId}`)).toBe(2);
+        // proposed and uploaded, then the winner's events: a rejection, or the verdicts and the approval
+        const expected = results.some((r) => r.body.status === 'REJECTED') ? 3 : 4;
+        expect(await events.count(`promotion-${caseId}`)).toBe(expected);
         const v = await view(caseId);
-        expect(v.body.version).toBe(2);
+        expect(v.body.version).toBe(expected);
         expect(v.body.stages.filter((s: { decision?: string }) => s.decision)).toHaveLength(1);
       }
     });
@@ -510,11 +548,11 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
         const { caseId } = await openCase();
         const [claim, decision] = await Promise.all([
           t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(tokens.verifier)).send({}),
-          decide(caseId, tokens.verifier2, { decision: 'APPROVE' }),
+          decide(caseId, tokens.verifier2, verified(caseId)),
         ]);
         const winners = [claim, decision].filter((r) => r.status === 200);
         expect(winners).toHaveLength(1);
-        expect(await events.count(`promotion-${caseId}`)).toBe(2);
+        expect(await events.count(`promotion-${caseId}`)).toBe(claim.status === 200 ? 3 : 4);
       }
     });
   });
@@ -534,7 +572,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
         toGrade: 'III/c',
         status: 'IN_PROGRESS',
         stage: 'verification',
-        version: 1,
+        version: 2,
         eligible: true,
       });
       expect(own.body.stages).toEqual([
@@ -565,7 +603,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
       // After verification the file waits on the committee, with the committee's deadline.
       t.clock.set('2026-03-02T08:00:00.000Z');
-      expect((await decide(caseId, tokens.verifier, { decision: 'APPROVE' })).status).toBe(200);
+      expect((await decide(caseId, tokens.verifier, verified(caseId))).status).toBe(200);
       await settle(t, events);
       const moved = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(self));
       expect(moved.body.promotions[0]).toMatchObject({
@@ -580,9 +618,9 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       expect(back.body.promotions[0]).toMatchObject({ status: 'RETURNED', heldBy: expect.objectContaining({ role: 'hr' }) });
     });
 
-    test('GET /api/queues/mine: only cases the actor may decide, in the actor agency, by dueAt, with slaState and claimedBy', async () => {
-      const SEMARANG = 'pemkot-semarang';
+    test('GET /api/queues/mine: only cases the actor may decide, in the actor agency, by dueAt, with slaState and claimedBy; the proposer has the returned one', async () => {
       const hr = await t.token(HR, ['hr'], SEMARANG);
+      const evaluator = await t.token(EVALUATOR, ['evaluator'], SEMARANG);
       const verifierCandidate = fresh();
       const hrVerifier = fresh();
       const verifierCommittee = fresh();
@@ -594,13 +632,10 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
 
       const at = async (instant: string, proposer: string, candidate = fresh()) => {
         t.clock.set(instant);
-        await registerEmployee(t.http, hr, candidate, { name: `Kandidat ${candidate.slice(-3)}` });
-        const res = await t.http
-          .post('/api/promotions')
-          .set(bearer(proposer))
-          .send(proposalBody(candidate, { exceptionJustification: 'Berkas kertas' }));
-        expect(res.status).toBe(201);
-        return res.body.caseId as string;
+        await seedEligible(t.http, { hr, evaluator }, candidate, { name: `Kandidat ${candidate.slice(-3)}` });
+        const caseId = await propose(t.http, proposer, candidate);
+        berkas.set(caseId, (await uploadDocument(t.http, proposer, caseId)).documentId);
+        return caseId;
       };
       t.clock.set('2026-03-02T00:00:00.000Z');
       const G = await at('2026-03-02T00:30:00.000Z', hr);
@@ -611,7 +646,7 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
       const F = await at('2026-03-02T04:00:00.000Z', hrv);
       const A = await at('2026-03-02T05:00:00.000Z', hr);
       t.clock.set('2026-03-02T06:00:00.000Z');
-      expect((await decide(G, vc, { decision: 'APPROVE' })).body.stage).toBe('committee');
+      expect((await decide(G, vc, verified(G))).body.stage).toBe('committee');
       t.clock.set('2026-03-02T07:00:00.000Z');
       expect((await decide(H, v, { decision: 'RETURN', reason: 'Kurang lengkap' })).body.status).toBe('RETURNED');
       const D = await at('2026-03-03T12:00:00.000Z', hr);
@@ -660,7 +695,10 @@ describe('HTTP promotions: merit, separation of duties, the pipeline, claims, ra
         dueAt: '2026-03-09T06:00:00.000Z',
         slaState: 'ON_TRACK',
       });
-      expect(await queueOf(hr)).toEqual([]);
+      // The returned file waits on its proposer.
+      expect(await queueOf(hr)).toEqual([
+        expect.objectContaining({ caseId: H, status: 'RETURNED', stage: 'verification', reason: 'Kurang lengkap', deficientDocuments: [] }),
+      ]);
       // Langsa's approvers see none of Semarang's cases.
       const langsa = ids(await queueOf(tokens.verifier));
       for (const id of [A, B, C, D, E, F, G, H]) expect(langsa).not.toContain(id);

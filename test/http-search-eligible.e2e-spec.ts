@@ -23,12 +23,12 @@ describe('HTTP search and the nominative list', () => {
     tokens.employee = await t.token(nip(SERIES, 4), ['employee']);
     tokens.medanHr = await t.token(HR, ['hr'], MEDAN);
     // Pelaksana staff passing every REGULAR rule for III/b → III/c on 2026-04-01; a nurse in a functional post does not.
-    await seedEligible(t.http, tokens, MEUTIA, {
+    await seedEligible(t.http, tokens as { hr: string; evaluator: string }, MEUTIA, {
       name: 'Cut Nyak Meutía',
       positionType: 'PELAKSANA',
       positionTitle: 'Pengadministrasi Umum',
     });
-    await seedEligible(t.http, tokens, MUHAMMAD, {
+    await seedEligible(t.http, tokens as { hr: string; evaluator: string }, MUHAMMAD, {
       name: 'Teuku Muhammad Rizal',
       positionType: 'PELAKSANA',
       positionTitle: 'Pengelola Data',

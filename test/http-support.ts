@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import pg from 'pg';
 import type { TestApp } from '../libs/testing/src/app-harness.js';
+import { SMALL_PDF } from '../libs/testing/src/document-fixtures.js';
 
 /** Shared by the test/http-*.e2e-spec.ts files: realistic actors, seeding and write counting. */
 
@@ -121,8 +122,8 @@ export async function registerEmployee(http: Http, hrToken: string, nipValue: st
 }
 
 /**
- * Registers an employee who passes every default REGULAR merit rule for III/b → III/c on
- * 2026-04-01: 5 years in grade, BAIK in 2024 and 2025, 24 JP in the last 12 months.
+ * Registers an employee who passes every REGULAR rule for III/b → III/c on 2026-04-01: a PELAKSANA
+ * with S1 (ceiling III/d), 5 years in grade, BAIK in 2024 and 2025, 24 JP in 2025.
  */
 export async function seedEligible(
   http: Http,
@@ -130,7 +131,7 @@ export async function seedEligible(
   nipValue: string,
   seed: EmployeeSeed = {},
 ): Promise<void> {
-  await registerEmployee(http, tokens.hr, nipValue, seed);
+  await registerEmployee(http, tokens.hr, nipValue, { positionType: 'PELAKSANA', positionTitle: 'Pengadministrasi Umum', ...seed });
   for (const period of [2024, 2025]) {
     const res = await http
       .post('/api/appraisals')
@@ -147,7 +148,7 @@ export async function seedEligible(
       hours: 24,
       kind: 'MANAGERIAL',
       provider: 'BPSDM Provinsi Aceh',
-      completedOn: '2026-01-15',
+      completedOn: '2025-06-16',
       certificateNo: `BPSDM-2026-${nipValue.slice(-6)}`,
     });
   expect(training.status).toBe(201);
@@ -159,7 +160,7 @@ export function proposalBody(nipValue: string, extra: Record<string, unknown> = 
     kind: 'REGULAR',
     toGrade: 'III/c',
     effectiveDate: '2026-04-01',
-    justification: 'Five years in III/b, BAIK appraisals, 24 JP of training',
+    justification: 'Five years in III/b, BAIK appraisals in 2024 and 2025',
     ...extra,
   };
 }
@@ -188,4 +189,99 @@ export async function settle(t: TestApp, events: EventCounter): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('the relay did not publish every committed event within 15 s');
+}
+
+/** Who decides each stage of the national pipeline; `proposer` uploads the berkas and resubmits. */
+export interface PipelineActors {
+  proposer: string;
+  verifier: string;
+  committee?: string;
+  ppk: string;
+  bkn: string;
+}
+
+export type StageName = 'verification' | 'committee' | 'approval' | 'bkn' | 'decree';
+
+export interface UploadedDocument {
+  documentId: string;
+  type: string;
+  sha256: string;
+  size: number;
+}
+
+/** Uploads one file of the berkas as the raw body (a PDF unless told otherwise). */
+export async function uploadDocument(
+  http: Http,
+  token: string,
+  caseId: string,
+  type = 'LAST_GRADE_DECREE',
+  options: { bytes?: Uint8Array; contentType?: string; name?: string } = {},
+): Promise<UploadedDocument> {
+  const res = await http
+    .post(`/api/promotions/${caseId}/documents`)
+    .query({ type, name: options.name ?? `${type.toLowerCase()}.pdf` })
+    .set(bearer(token))
+    .set('Content-Type', options.contentType ?? 'application/pdf')
+    .send(Buffer.from(options.bytes ?? SMALL_PDF));
+  expect([res.status, res.body]).toEqual([201, expect.objectContaining({ documentId: expect.any(String), type })]);
+  return res.body as UploadedDocument;
+}
+
+export async function decide(http: Http, token: string, caseId: string, body: Record<string, unknown>) {
+  return http.post(`/api/promotions/${caseId}/decisions`).set(bearer(token)).send(body);
+}
+
+export interface WalkOptions {
+  /** Stop when the case reaches this stage, without deciding it (default: walk to the decree). */
+  until?: StageName;
+  /** The uploadable types of the berkas (default: a REGULAR case's, the last grade decree). */
+  documents?: string[];
+  /** pertekDate and decreeDate (default: 2026-03-02, the harness clock's day). */
+  on?: string;
+  decreeNumber?: string;
+}
+
+/**
+ * Walks a case at `verification` through the national pipeline as each stage's holder decides it:
+ * the proposer uploads the berkas, the verifier approves with an OK for every file, the committee
+ * (when the case has that stage) and the PPK approve, BKN gives its pertek, the PPK issues the decree.
+ * Returns the last decision's answer (`stage: null, status: 'APPROVED'` after the decree).
+ */
+export async function walkCase(http: Http, actors: PipelineActors, caseId: string, options: WalkOptions = {}) {
+  const on = options.on ?? '2026-03-02';
+  const uploaded: UploadedDocument[] = [];
+  let stage: StageName | null = 'verification';
+  let last: { status: number; body: Record<string, unknown> } | null = null;
+  while (stage !== null && stage !== options.until) {
+    let token: string;
+    let body: Record<string, unknown> = { decision: 'APPROVE' };
+    switch (stage) {
+      case 'verification':
+        for (const type of options.documents ?? ['LAST_GRADE_DECREE'])
+          uploaded.push(await uploadDocument(http, actors.proposer, caseId, type));
+        token = actors.verifier;
+        body = { ...body, documents: uploaded.map((d) => ({ documentId: d.documentId, verdict: 'OK' })) };
+        break;
+      case 'committee':
+        if (!actors.committee) throw new Error(`case ${caseId} has a committee stage and no committee member was given`);
+        token = actors.committee;
+        break;
+      case 'approval':
+        token = actors.ppk;
+        break;
+      case 'bkn':
+        token = actors.bkn;
+        body = { ...body, pertekNumber: `PERTEK-${caseId.slice(0, 8)}`, pertekDate: on };
+        break;
+      case 'decree':
+        token = actors.ppk;
+        body = { ...body, decreeNumber: options.decreeNumber ?? `823.3/${caseId.slice(0, 8)}/BKPSDM/2026`, decreeDate: on };
+        break;
+    }
+    const res = await decide(http, token, caseId, body);
+    expect({ stage, status: res.status, body: res.body }).toEqual({ stage, status: 200, body: expect.objectContaining({ caseId }) });
+    last = res;
+    stage = res.body.stage as StageName | null;
+  }
+  return last;
 }

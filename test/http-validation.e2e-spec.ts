@@ -241,28 +241,22 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['a holiday with month 13', () => ({ ...agencyBase(), holidays: ['2026-13-01'] }), 'holidays'],
       ['a holiday in year 0000', () => ({ ...agencyBase(), holidays: ['0000-01-01'] }), 'holidays'],
       ['holidays as a string', () => ({ ...agencyBase(), holidays: '2026-03-19' }), 'holidays'],
-      ['an empty stage list', () => ({ ...agencyBase(), stages: [] }), 'stages'],
+      // Roles and the mandatory stages are national: a stage's role is an unknown field.
+      ['a stage with a role', () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D' }] }), 'stages'],
+      ['a stage with an unknown field', () => ({ ...agencyBase(), stages: [{ id: 'verification', sla: 'P2D', color: 'red' }] }), 'stages'],
+      ['a stage with a nonsense SLA', () => ({ ...agencyBase(), stages: [{ id: 'verification', sla: 'banana' }] }), 'stages'],
+      ['a stage that is not national', () => ({ ...agencyBase(), stages: [{ id: 'interview', sla: 'P2D' }] }), 'stages'],
       [
-        'a stage with an unknown role',
-        () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'evaluator', sla: 'P2D' }] }),
+        'the committee required for an unknown kind',
+        () => ({ ...agencyBase(), stages: [{ id: 'committee', sla: 'P5D', requiredFor: ['SELECTION'] }] }),
         'stages',
       ],
       [
-        'a stage with an unknown field',
-        () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D', color: 'red' }] }),
-        'stages',
-      ],
-      [
-        'a stage with a nonsense SLA',
-        () => ({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'banana' }] }),
-        'stages',
-      ],
-      [
-        'a merit policy with a string version',
+        'a merit policy (national rules cannot be configured)',
         () => ({
           ...agencyBase(),
           meritPolicy: {
-            version: '2',
+            version: 2,
             regularYearsInGrade: 4,
             selectionYearsInGrade: 1,
             minimumPredicates: ['BAIK'],
@@ -296,8 +290,13 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['effectiveDate more than 12 months back', () => proposalBody(CANDIDATE, { effectiveDate: '2025-02-01' }), 'effectiveDate'],
       ['effectiveDate as a number', () => proposalBody(CANDIDATE, { effectiveDate: 20260401 }), 'effectiveDate'],
       ['justification empty', () => proposalBody(CANDIDATE, { justification: '' }), 'justification'],
-      ['exceptionJustification as a number', () => proposalBody(CANDIDATE, { exceptionJustification: 1 }), 'exceptionJustification'],
-      ['exceptionJustification blank', () => proposalBody(CANDIDATE, { exceptionJustification: '   ' }), 'exceptionJustification'],
+      // There is no override any more: the field itself is unknown.
+      [
+        'an exceptionJustification',
+        () => proposalBody(CANDIDATE, { exceptionJustification: 'Berkas kertas hilang' }),
+        'exceptionJustification',
+      ],
+      ['kind SELECTION (not a KP kind)', () => proposalBody(CANDIDATE, { kind: 'SELECTION' }), 'kind'],
       ['nip with an impossible birth date', () => proposalBody('198513452010011001'), 'nip'],
       ...(['nip', 'kind', 'toGrade', 'effectiveDate', 'justification'] as const).map((field): [string, () => Body, string] => [
         `${field} missing`,
@@ -326,6 +325,11 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       ['expectedVersion negative', () => ({ decision: 'APPROVE', expectedVersion: -1 }), 'expectedVersion'],
       ['expectedVersion as a string', () => ({ decision: 'APPROVE', expectedVersion: '1' }), 'expectedVersion'],
       ['expectedVersion fractional', () => ({ decision: 'APPROVE', expectedVersion: 1.5 }), 'expectedVersion'],
+      ['documents not a list', () => ({ decision: 'APPROVE', documents: 'LAST_GRADE_DECREE' }), 'documents'],
+      ['a verdict unknown', () => ({ decision: 'APPROVE', documents: [{ documentId: 'd-1', verdict: 'MAYBE' }] }), 'documents'],
+      ['a verdict without documentId', () => ({ decision: 'APPROVE', documents: [{ verdict: 'OK' }] }), 'documents'],
+      ['pertekDate not a date', () => ({ decision: 'APPROVE', pertekNumber: 'P-1', pertekDate: '2026-13-01' }), 'pertekDate'],
+      ['decreeNumber as a number', () => ({ decision: 'APPROVE', decreeNumber: 823, decreeDate: '2026-03-02' }), 'decreeNumber'],
     ],
   };
 
@@ -568,7 +572,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       const res = await t.http
         .put(`/api/agencies/${LANGSA}`)
         .set(bearer(tokens.admin))
-        .send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'banana' }] });
+        .send({ ...agencyBase(), stages: [{ id: 'verification', sla: 'banana' }] });
       expectError(res, 400, 'VALIDATION_FAILED');
       const other = await t.http.put(`/api/agencies/${LANGSA}`).set(bearer(tokens.admin)).send(agencyBase());
       expectError(other, 404, 'NOT_FOUND');
@@ -595,12 +599,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
         ['/api/trainings', 'post', { ...trainingBase(), certificateNo: 'A\u0000B' }, 'certificateNo'],
         ['/api/appraisals', 'post', { ...appraisalBase(2021), notes: 'baik\u0000' }, 'notes'],
         [`/api/employees/${nip(SERIES, 12)}/sanctions`, 'post', { ...sanctionBase(), reason: '\ud83d' }, 'reason'],
-        [
-          '/api/promotions',
-          'post',
-          proposalBody(nip(SERIES, 12), { justification: 'ok\u0000', exceptionJustification: 'x' }),
-          'justification',
-        ],
+        ['/api/promotions', 'post', proposalBody(nip(SERIES, 12), { justification: 'ok\u0000' }), 'justification'],
         [`/api/promotions/${caseId}/decisions`, 'post', { decision: 'RETURN', reason: 'periksa\u0000' }, 'reason'],
         [`/api/promotions/${caseId}/withdrawal`, 'post', { reason: '\udfff' }, 'reason'],
       ];
@@ -614,7 +613,7 @@ describe('HTTP input validation: every bad input is a 4xx that writes nothing', 
       const agency = await t.http
         .put(`/api/agencies/${SEMARANG}`)
         .set(bearer(tokens.admin))
-        .send({ ...agencyBase(), stages: [{ id: 'verification', role: 'verifier', sla: 'P2D\u0000' }] });
+        .send({ ...agencyBase(), stages: [{ id: 'verification', sla: 'P2D\u0000' }] });
       expectError(agency, 400, 'VALIDATION_FAILED');
       expect(await events.count()).toBe(before);
       // Without a token it is still the 401 first.

@@ -5,15 +5,14 @@ import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
 import { eventually } from '../libs/testing/src/eventually.js';
 import { describeWithKafka } from '../libs/testing/src/describe-with-kafka.js';
 import { startKafka, type KafkaHandle } from '../libs/testing/src/kafka-harness.js';
+import { walkCase } from './http-support.js';
 
 const CANDIDATE = '198507122010011001';
 const HR = '197901012005012002';
 const EVALUATOR = '198201012008011006';
-const APPROVERS: [string, string][] = [
-  ['198001012006011003', 'verifier'],
-  ['198101012007012004', 'committee'],
-  ['197501012000011005', 'ppk'],
-];
+const VERIFIER = '198001012006011003';
+const PPK = '197501012000011005';
+const BKN = '197712122003121007';
 
 describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → relay → Kafka → projector → query', () => {
   let kafka: KafkaHandle;
@@ -29,7 +28,7 @@ describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → rel
     await kafka?.stop();
   });
 
-  test('a promotion approved through three stages reaches the case view and the career through Kafka, with CloudEvents headers', async () => {
+  test('a promotion decreed through verification, approval, bkn and decree reaches the case view and the career through Kafka, with CloudEvents headers', async () => {
     const as = async (nip: string, role: string) => ({ Authorization: `Bearer ${await t.token(nip, [role as never])}` });
     expect(
       (
@@ -43,9 +42,8 @@ describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → rel
             grade: 'III/b',
             gradeSince: '2021-01-01',
             education: 'S1',
-            positionTitle: 'Analis Kepegawaian',
-            positionType: 'FUNGSIONAL',
-            jenjang: 'AHLI_PERTAMA',
+            positionTitle: 'Pengadministrasi Kepegawaian',
+            positionType: 'PELAKSANA',
           })
       ).status,
     ).toBe(201);
@@ -79,23 +77,25 @@ describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → rel
       });
     expect(proposed.status).toBe(201);
     const caseId = proposed.body.caseId as string;
-    for (const [nip, role] of APPROVERS) {
-      expect(
-        (
-          await t.http
-            .post(`/api/promotions/${caseId}/decisions`)
-            .set(await as(nip, role))
-            .send({ decision: 'APPROVE' })
-        ).status,
-      ).toBe(200);
-    }
+    const token = (nip: string, role: string) => t.token(nip, [role as never]);
+    const decreed = await walkCase(
+      t.http,
+      {
+        proposer: await token(HR, 'hr'),
+        verifier: await token(VERIFIER, 'verifier'),
+        ppk: await token(PPK, 'ppk'),
+        bkn: await token(BKN, 'bkn'),
+      },
+      caseId,
+    );
+    expect(decreed?.body).toMatchObject({ status: 'APPROVED', stage: null });
 
     const hr = await as(HR, 'hr');
     const approved = await eventually(
       () => t.http.get(`/api/promotions/${caseId}`).set(hr),
       (r) => r.status === 200 && r.body.status === 'APPROVED',
     );
-    expect(approved.body).toMatchObject({ status: 'APPROVED', version: 4 });
+    expect(approved.body).toMatchObject({ status: 'APPROVED', version: 7, decree: { authority: 'PPK' } });
     const career = await t.http.get(`/api/employees/${CANDIDATE}/career`).set(hr);
     expect(career.body).toMatchObject({ grade: 'III/b', pendingGrade: { grade: 'III/c', effectiveDate: '2026-04-01' } });
     expect(career.body.appraisals).toHaveLength(2);
@@ -106,9 +106,17 @@ describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → rel
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     const lines = stdout.trim().split('\n').filter(Boolean);
     const promotionLines = lines.filter((l) => l.startsWith(`promotion-${caseId}\t`));
-    expect(promotionLines).toHaveLength(4);
+    expect(promotionLines).toHaveLength(7);
     const types = promotionLines.map((l) => /ce_type=([A-Za-z]+)/.exec(l)?.[1]);
-    expect(types).toEqual(['PromotionProposed', 'PromotionStageApproved', 'PromotionStageApproved', 'PromotionApproved']);
+    expect(types).toEqual([
+      'PromotionProposed',
+      'PromotionDocumentUploaded',
+      'PromotionDocumentsReviewed',
+      'PromotionStageApproved',
+      'PromotionStageApproved',
+      'PromotionStageApproved',
+      'PromotionApproved',
+    ]);
     for (const line of promotionLines) {
       expect(line).toMatch(/ce_specversion=1\.0/);
       expect(line).toMatch(new RegExp(`ce_subject=promotion-${caseId}`));
@@ -118,7 +126,7 @@ describeWithKafka('the whole pipeline over Kafka: command → PostgreSQL → rel
       expect(line).toMatch(/ce_streamversion=\d/);
       expect(line).toMatch(/ce_globalposition=\d/);
     }
-    expect(promotionLines.map((l) => Number(/ce_streamversion=(\d+)/.exec(l)?.[1]))).toEqual([1, 2, 3, 4]);
+    expect(promotionLines.map((l) => Number(/ce_streamversion=(\d+)/.exec(l)?.[1]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(lines.filter((l) => l.startsWith(`employee-${CANDIDATE}\t`))).toHaveLength(1);
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DOMAIN_ERROR_CODES } from '../libs/domain/src/errors.js';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
-import { bearer, nip, seedEligible } from './http-support.js';
+import { bearer, nip, seedEligible, uploadDocument } from './http-support.js';
 
 const SERIES = 7;
 const HR = nip(SERIES, 1);
@@ -132,7 +132,10 @@ describe('OpenAPI: response classes, errors and headers', () => {
   });
 
   test('every command (POST, PUT, DELETE) takes an optional Idempotency-Key header', () => {
-    const commands = operations('/api/').filter(({ method }) => COMMAND_METHODS.includes(method));
+    // The preview is a read that POSTs its question: it appends nothing, so there is nothing to repeat.
+    const commands = operations('/api/').filter(
+      ({ method, route }) => COMMAND_METHODS.includes(method) && route !== 'POST /api/promotions/preview',
+    );
     expect(commands.length).toBeGreaterThanOrEqual(11);
     const without = commands
       .filter(({ op }) => !op.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key' && !p.required))
@@ -289,24 +292,69 @@ describe('OpenAPI: response classes, errors and headers', () => {
       kind: 'REGULAR',
       toGrade: 'III/c',
       effectiveDate: '2026-04-01',
-      justification: 'Five years in III/b, BAIK appraisals, 24 JP of training',
+      justification: 'Five years in III/b, BAIK appraisals in 2024 and 2025',
     });
     expect(proposal.status).toBe(201);
     expectDocumented(proposal.body, answer('post', '/api/promotions'), 'POST /api/promotions');
     const caseId = proposal.body.caseId as string;
+    const preview = await t.http
+      .post('/api/promotions/preview')
+      .set(bearer(hr))
+      .send({ nip: candidate, kind: 'STRUCTURAL', toGrade: 'III/c', effectiveDate: '2026-04-01' });
+    expect(preview.status).toBe(200);
+    expectDocumented(preview.body, answer('post', '/api/promotions/preview'), 'POST preview');
+    const file = await uploadDocument(t.http, hr, caseId);
+    expectDocumented(file, answer('post', '/api/promotions/{caseId}/documents'), 'POST documents');
     const claim = await t.http.post(`/api/promotions/${caseId}/claim`).set(bearer(verifier)).send({});
     expect(claim.status).toBe(200);
     expectDocumented(claim.body, answer('post', '/api/promotions/{caseId}/claim'), 'POST claim');
-    const decision = await t.http.post(`/api/promotions/${caseId}/decisions`).set(bearer(verifier)).send({ decision: 'APPROVE' });
+    const decision = await t.http
+      .post(`/api/promotions/${caseId}/decisions`)
+      .set(bearer(verifier))
+      .send({ decision: 'APPROVE', documents: [{ documentId: file.documentId, verdict: 'OK' }] });
     expect(decision.status).toBe(200);
     expectDocumented(decision.body, answer('post', '/api/promotions/{caseId}/decisions'), 'POST decisions');
+    const admin = await t.token(nip(SERIES, 6), ['admin']);
+    for (const official of [nip(SERIES, 8), nip(SERIES, 9)]) {
+      const registered = await t.http
+        .post('/api/employees')
+        .set(bearer(hr))
+        .send({
+          nip: official,
+          name: `Pejabat ${official.slice(-3)}`,
+          unitId: 'bkpsdm',
+          grade: 'IV/a',
+          gradeSince: '2020-01-01',
+          education: 'S2',
+          positionTitle: 'Kepala Bidang',
+          positionType: 'ADMINISTRATOR',
+          eselon: 'III.b',
+        });
+      expect(registered.status).toBe(201);
+    }
+    const granted = await t.http
+      .post('/api/delegations')
+      .set(bearer(admin))
+      .send({
+        delegateNip: nip(SERIES, 8),
+        role: 'ppk',
+        onBehalfOf: nip(SERIES, 9),
+        from: '2026-03-01',
+        until: '2026-03-31',
+        reason: 'Dinas luar',
+      });
+    expect(granted.status).toBe(201);
+    expectDocumented(granted.body, answer('post', '/api/delegations'), 'POST delegations');
     await t.settle();
 
     const reads: [string, string, string][] = [
+      ['/api/reference', '/api/reference', hr],
+      ['/api/delegations', '/api/delegations', admin],
       [`/api/promotions/${caseId}`, '/api/promotions/{caseId}', hr],
       [`/api/employees/${candidate}/career`, '/api/employees/{nip}/career', hr],
-      ['/api/queues/mine', '/api/queues/mine', await t.token(nip(SERIES, 5), ['committee'])],
-      ['/api/agencies/pemkot-langsa', '/api/agencies/{agencyId}', await t.token(nip(SERIES, 6), ['admin'])],
+      ['/api/queues/mine', '/api/queues/mine', await t.token(nip(SERIES, 5), ['ppk'])],
+      ['/api/queues/mine', '/api/queues/mine', hr],
+      ['/api/agencies/pemkot-langsa', '/api/agencies/{agencyId}', admin],
       [`/api/audit/streams/promotion-${caseId}`, '/api/audit/streams/{streamId}', auditor],
       [`/api/audit/promotions/${caseId}/state`, '/api/audit/promotions/{caseId}/state', auditor],
       ['/api/audit/events?limit=5', '/api/audit/events', auditor],
@@ -322,7 +370,7 @@ describe('OpenAPI: response classes, errors and headers', () => {
     }
     const career = await t.http.get(`/api/employees/${candidate}/career`).set(bearer(hr));
     expect(career.body.promotions).toHaveLength(1);
-    const queue = await t.http.get('/api/queues/mine').set(bearer(await t.token(nip(SERIES, 5), ['committee'])));
+    const queue = await t.http.get('/api/queues/mine').set(bearer(await t.token(nip(SERIES, 5), ['ppk'])));
     expect(queue.body.items.map((i: { caseId: string }) => i.caseId)).toContain(caseId);
   });
 

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
+import { uploadDocument } from './http-support.js';
 
 const CANDIDATE = '198507122010011001';
 const HR = '197901012005012002';
 const VERIFIER = '198001012006011003';
-const COMMITTEE = '198101012007012004';
 const PPK = '197501012000011005';
+const BKN = '197712122003121007';
 const EVALUATOR = '198201012008011006';
 
-describe('a promotion proposed over HTTP and approved through three stages', () => {
+describe('a REGULAR promotion proposed over HTTP and decreed through verification, approval, bkn and decree', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
 
@@ -16,8 +17,8 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
     t = await startTestApp();
     tokens.hr = await t.token(HR, ['hr']);
     tokens.verifier = await t.token(VERIFIER, ['verifier']);
-    tokens.committee = await t.token(COMMITTEE, ['committee']);
     tokens.ppk = await t.token(PPK, ['ppk']);
+    tokens.bkn = await t.token(BKN, ['bkn']);
     tokens.evaluator = await t.token(EVALUATOR, ['evaluator']);
     tokens.candidate = await t.token(CANDIDATE, ['employee']);
   });
@@ -25,15 +26,16 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
 
   const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 
-  test('registers, appraises, trains, proposes, approves and shows it in the case view and the career', async () => {
+  test('registers, appraises, trains, proposes, uploads the berkas, decides every stage and shows it in the case view and the career', async () => {
     const registered = await t.http.post('/api/employees').set(auth('hr')).send({
       nip: CANDIDATE,
       name: 'Siti Rahmawati',
       unitId: 'dinas-kesehatan',
       grade: 'III/b',
       gradeSince: '2021-01-01',
-      positionTitle: 'Analis Kepegawaian',
-      positionType: 'FUNGSIONAL',
+      education: 'S1',
+      positionTitle: 'Pengadministrasi Kepegawaian',
+      positionType: 'PELAKSANA',
     });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ nip: CANDIDATE, version: 1 });
@@ -52,8 +54,8 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
       hours: 24,
       kind: 'MANAGERIAL',
       provider: 'BPSDM Aceh',
-      completedOn: '2026-01-15',
-      certificateNo: 'BPSDM-2026-000123',
+      completedOn: '2025-09-15',
+      certificateNo: 'BPSDM-2025-000123',
     });
     expect(training.status).toBe(201);
 
@@ -67,30 +69,41 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
     expect(proposed.status).toBe(201);
     expect(proposed.body).toMatchObject({
       eligible: true,
-      exception: false,
       status: 'IN_PROGRESS',
       stage: 'verification',
-      policyVersion: 1,
+      referenceVersion: '2026.1',
+      documents: [
+        { type: 'LAST_GRADE_DECREE', required: true, status: 'MISSING' },
+        { type: 'APPRAISALS', required: true, status: 'DERIVED' },
+      ],
     });
     expect(proposed.body.rules.map((r: { rule: string; passed: boolean }) => [r.rule, r.passed])).toEqual([
       ['GRADE_STEP', true],
+      ['POST_TYPE', true],
+      ['GRADE_CEILING', true],
       ['TIME_IN_GRADE', true],
       ['APPRAISALS', true],
-      ['TRAINING_HOURS', true],
+      ['SERVICE_EXAM', true],
       ['NO_ACTIVE_SANCTION', true],
+      ['TRAINING_HOURS', true],
     ]);
     const caseId = proposed.body.caseId as string;
+    const decree = await uploadDocument(t.http, tokens.hr, caseId, 'LAST_GRADE_DECREE', { name: 'SK Pangkat III-b.pdf' });
 
-    const steps: [string, string | null][] = [
-      ['verifier', 'committee'],
-      ['committee', 'approval'],
-      ['ppk', null],
+    // REGULAR: no committee unless the agency asks for one.
+    const steps: [string, Record<string, unknown>, string | null][] = [
+      ['verifier', { documents: [{ documentId: decree.documentId, verdict: 'OK' }] }, 'approval'],
+      ['ppk', {}, 'bkn'],
+      ['bkn', { pertekNumber: 'AC-11-KP-0001/2026', pertekDate: '2026-03-02' }, 'decree'],
+      ['ppk', { decreeNumber: '823.3/114/BKPSDM/2026', decreeDate: '2026-03-02' }, null],
     ];
-    for (const [who, next] of steps) {
+    for (const [who, fields, next] of steps) {
       t.clock.advance(3600_000);
-      const decided = await t.http.post(`/api/promotions/${caseId}/decisions`).set(auth(who)).send({ decision: 'APPROVE' });
-      expect(decided.status).toBe(200);
-      expect(decided.body.stage).toBe(next);
+      const decided = await t.http
+        .post(`/api/promotions/${caseId}/decisions`)
+        .set(auth(who))
+        .send({ decision: 'APPROVE', ...fields });
+      expect([who, decided.status, decided.body.stage]).toEqual([who, 200, next]);
     }
 
     await t.settle();
@@ -103,13 +116,16 @@ describe('a promotion proposed over HTTP and approved through three stages', () 
       stage: null,
       fromGrade: 'III/b',
       toGrade: 'III/c',
-      version: 4,
+      version: 7,
+      pertek: { number: 'AC-11-KP-0001/2026', date: '2026-03-02' },
+      decree: { number: '823.3/114/BKPSDM/2026', date: '2026-03-02', authority: 'PPK' },
     });
     expect(view.body.stages.map((s: { stage: string; decidedBy: string; decision: string }) => [s.stage, s.decidedBy, s.decision])).toEqual(
       [
         ['verification', VERIFIER, 'APPROVE'],
-        ['committee', COMMITTEE, 'APPROVE'],
         ['approval', PPK, 'APPROVE'],
+        ['bkn', BKN, 'APPROVE'],
+        ['decree', PPK, 'APPROVE'],
       ],
     );
 

@@ -3,10 +3,14 @@ import pg from 'pg';
 import { CommandRunner, SlaClock } from '#application';
 import { DATA_SOURCE } from '#event-store';
 import { startTestApp, type TestApp } from '../libs/testing/src/app-harness.js';
+import { bearer, propose, seedEligible, uploadDocument } from './http-support.js';
 
 const ADMIN = '197001012000011009';
 const HR = '197901012005012002';
 const VERIFIER = '198001012006011003';
+const PPK = '197501012000011005';
+const BKN = '197712122003121007';
+const EVALUATOR = '198201012008011006';
 const CANDIDATE = '198603152011012001';
 
 describe('the SLA clock', () => {
@@ -23,38 +27,24 @@ describe('the SLA clock', () => {
         name: 'Pemerintah Kota Langsa',
         timeZone: 'Asia/Jakarta',
         stages: [
-          { id: 'verification', role: 'verifier', sla: 'PT2S' },
-          { id: 'approval', role: 'ppk', sla: 'P3D' },
+          { id: 'verification', sla: 'PT2S' },
+          { id: 'bkn', sla: 'PT2S' },
         ],
       });
     expect(configured.status).toBe(200);
-    await t.http
-      .post('/api/employees')
-      .set(await auth(HR, ['hr']))
-      .send({
-        nip: CANDIDATE,
-        name: 'Budi Santoso',
-        unitId: 'bkpsdm',
-        grade: 'II/c',
-        gradeSince: '2018-01-01',
-        positionTitle: 'Pengelola Kepegawaian',
-        positionType: 'PELAKSANA',
-      });
-    const proposed = await t.http
-      .post('/api/promotions')
-      .set(await auth(HR, ['hr']))
-      .send({
-        nip: CANDIDATE,
-        kind: 'REGULAR',
-        toGrade: 'II/d',
-        effectiveDate: '2026-04-01',
-        justification: 'Long overdue',
-        exceptionJustification: 'Appraisals were kept on paper before 2026',
-      });
-    expect(proposed.status).toBe(201);
-    expect(proposed.body.dueAt).toBe('2026-03-02T03:00:02.000Z');
-    caseId = proposed.body.caseId;
+    const hr = await t.token(HR, ['hr']);
+    await seedEligible(t.http, { hr, evaluator: await t.token(EVALUATOR, ['evaluator']) }, CANDIDATE, {
+      name: 'Budi Santoso',
+      unitId: 'bkpsdm',
+      grade: 'II/c',
+      gradeSince: '2018-01-01',
+      education: 'SLTA',
+      positionTitle: 'Pengelola Kepegawaian',
+    });
+    caseId = await propose(t.http, hr, CANDIDATE, { toGrade: 'II/d', justification: 'Eight years in II/c' });
     await t.settle();
+    const proposed = await t.http.get(`/api/promotions/${caseId}`).set(bearer(hr));
+    expect(proposed.body.stages[0].dueAt).toBe('2026-03-02T03:00:02.000Z');
   });
   afterAll(async () => t.close());
 
@@ -95,16 +85,39 @@ describe('the SLA clock', () => {
     expect(view.body.version).toBe(2);
 
     // The next stage is a new visit with its own deadline, not breached.
+    const file = await uploadDocument(t.http, await t.token(HR, ['hr']), caseId);
     const approved = await t.http
       .post(`/api/promotions/${caseId}/decisions`)
       .set(await auth(VERIFIER, ['verifier']))
-      .send({ decision: 'APPROVE' });
-    expect(approved.status).toBe(200);
+      .send({ decision: 'APPROVE', documents: [{ documentId: file.documentId, verdict: 'OK' }] });
+    expect([approved.status, approved.body.stage]).toEqual([200, 'approval']);
     await t.settle();
     const after = await t.http.get(`/api/promotions/${caseId}`).set(await auth(HR, ['hr']));
     expect(after.body.stages.map((s: { stage: string; breached: boolean }) => [s.stage, s.breached])).toEqual([
       ['verification', true],
       ['approval', false],
+    ]);
+  });
+
+  test("BKN's stage runs on the same clock: its breach is an event and BKN's queue shows it", async () => {
+    const sent = await t.http
+      .post(`/api/promotions/${caseId}/decisions`)
+      .set(await auth(PPK, ['ppk']))
+      .send({ decision: 'APPROVE' });
+    expect([sent.status, sent.body.stage]).toEqual([200, 'bkn']);
+    await t.settle();
+    const clock = t.app.get(SlaClock);
+    expect(await clock.tick()).toBe(0);
+    t.clock.advance(2500);
+    expect(await clock.tick()).toBe(1);
+    await t.settle();
+    const queue = await t.http.get('/api/queues/mine').set(await auth(BKN, ['bkn']));
+    expect(queue.body.items).toEqual([expect.objectContaining({ caseId, stage: 'bkn', slaState: 'BREACHED' })]);
+    const view = await t.http.get(`/api/promotions/${caseId}`).set(await auth(HR, ['hr']));
+    expect(view.body.stages.map((s: { stage: string; breached: boolean }) => [s.stage, s.breached])).toEqual([
+      ['verification', true],
+      ['approval', false],
+      ['bkn', true],
     ]);
   });
 });

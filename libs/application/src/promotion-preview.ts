@@ -17,6 +17,13 @@ import type { Actor, FactReader, StreamReads } from './use-case.js';
  * What a proposal would record if made now: every rule's outcome, the berkas, the decree authority
  * and the stages, from the very facts and pure functions the proposal decides on. Writes nothing.
  */
+/** One stage of the route a proposal would take. */
+export interface PreviewStage {
+  stage: string;
+  role: string;
+  sla: string;
+}
+
 export class PromotionPreview {
   constructor(
     private readonly store: CommandStore,
@@ -27,7 +34,7 @@ export class PromotionPreview {
   async preview(
     input: ProposalInput,
     actor: Actor,
-  ): Promise<Omit<ProposalPreview, 'documents'> & { documents: ReturnType<typeof berkasStatus> }> {
+  ): Promise<Omit<ProposalPreview, 'documents' | 'stages'> & { documents: ReturnType<typeof berkasStatus>; stages: PreviewStage[] }> {
     const now = this.clock.now().toISOString();
     const ids = [streamIds.employee(input.nip), streamIds.agency(actor.agency)];
     const [reads, facts] = await Promise.all([this.store.readStreams(ids), meritFacts(this.reader(), input.nip)]);
@@ -49,6 +56,8 @@ export class PromotionPreview {
         preview.documents.map((d) => ({ ...d, current: null, files: [] })),
         [],
       ),
+      // Named `stage` as in every other view of a case's pipeline.
+      stages: preview.stages.map(({ id, role, sla }) => ({ stage: id, role, sla })),
     };
   }
 

@@ -1,4 +1,4 @@
-import { NATIONAL_STAGES, type PromotionProposed, type StageDefinition, type StageId } from '#domain';
+import { NATIONAL_STAGES, type DocumentType, type PromotionProposed, type StageDefinition, type StageId } from '#domain';
 import type { SpecEvent } from './projection-spec.js';
 
 /** A promotion case's cast and pipeline, shared by the projection specifications of promotion read models. */
@@ -10,6 +10,7 @@ export const PROMOTION_CAST = {
   verifier: '198001012006041001',
   committee: '197501012000031001',
   ppk: '196512311990031004',
+  bkn: '197712122003121007',
 } as const;
 
 /** The national pipeline with the committee (as a STRUCTURAL case runs it under the defaults). */
@@ -64,9 +65,11 @@ export const promotionEvents = {
     dueAt: string,
     reason: string | null = null,
   ): SpecEvent {
+    // BKN's approval carries its pertek.
+    const pertek = stage === 'bkn' ? { pertek: { number: 'AC-11-KP-0042/2026', date: at.slice(0, 10) } } : {};
     return {
       type: 'PromotionStageApproved',
-      data: { caseId, stage, decidedBy, reason, nextStage, enteredAt: at, dueAt },
+      data: { caseId, stage, decidedBy, reason, nextStage, enteredAt: at, dueAt, ...pertek },
       metadata: { actor: decidedBy, agency, occurredAt: at },
     };
   },
@@ -129,6 +132,46 @@ export const promotionEvents = {
   },
   claimReleased(caseId: string, stage: StageId, releasedBy: string, at: string): SpecEvent {
     return { type: 'PromotionClaimReleased', data: { caseId, stage, releasedBy }, metadata: { actor: releasedBy, agency, occurredAt: at } };
+  },
+  documentUploaded(caseId: string, documentId: string, at: string, type: DocumentType = 'LAST_GRADE_DECREE'): SpecEvent {
+    return {
+      type: 'PromotionDocumentUploaded',
+      data: {
+        caseId,
+        documentId,
+        type,
+        sha256: 'a'.repeat(64),
+        size: 400,
+        mediaType: 'application/pdf',
+        name: 'sk-pangkat.pdf',
+        uploadedBy: proposer,
+      },
+      metadata: { actor: proposer, agency, occurredAt: at },
+    };
+  },
+  documentsReviewed(
+    caseId: string,
+    reviewedBy: string,
+    at: string,
+    verdicts: { documentId: string; verdict: 'OK' | 'DEFICIENT'; note?: string }[],
+  ): SpecEvent {
+    return {
+      type: 'PromotionDocumentsReviewed',
+      data: {
+        caseId,
+        stage: 'verification',
+        reviewedBy,
+        verdicts: verdicts.map((v) => ({ documentId: v.documentId, type: 'LAST_GRADE_DECREE', verdict: v.verdict, note: v.note ?? null })),
+      },
+      metadata: { actor: reviewedBy, agency, occurredAt: at },
+    };
+  },
+  conflictDeclared(caseId: string, declaredBy: string, at: string, reason = 'Kandidat adalah kerabat saya'): SpecEvent {
+    return {
+      type: 'PromotionConflictDeclared',
+      data: { caseId, declaredBy, reason },
+      metadata: { actor: declaredBy, agency, occurredAt: at },
+    };
   },
   slaBreached(caseId: string, stage: StageId, visit: number, dueAt: string, at: string, heldBy: string | null = null): SpecEvent {
     return {

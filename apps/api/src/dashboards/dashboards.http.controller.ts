@@ -17,12 +17,12 @@ import {
   TrainingDashboardResponse,
 } from './dashboards.response.dto.js';
 
-/** SLA, pipeline, training-equity and appraisal dashboards of the actor's own agency (admin, auditor). */
+/** SLA, pipeline, training-equity and appraisal dashboards of the actor's own agency (admin, auditor, ppk, hr). */
 @ApiTags('dashboards')
 @ApiAuthenticated()
 @ApiErrorAnswer(400)
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'Only admins and auditors see dashboards' })
+@ApiForbiddenResponse({ description: 'Only admins, auditors, the PPK and HR see dashboards' })
 @ApiBadRequestResponse({ description: 'A malformed or unknown query parameter (VALIDATION_FAILED)' })
 @Controller('api/dashboards')
 @Roles('admin', 'auditor', 'ppk', 'hr')

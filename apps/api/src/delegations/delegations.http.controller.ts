@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { RunCommand, grantDelegation, revokeDelegation } from '#application';
 import { commandContext } from '../commands/command-context.factory.js';
-import { ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../http/openapi.js';
+import { ApiAnswer, ApiAuthenticated, ApiCommand, ApiErrorAnswer } from '../http/openapi.js';
 import { Delegations } from './delegations.read.js';
 import { DelegationIdParam, GrantDelegationRequest } from './delegations.request.dto.js';
+import { DelegationsResponse, GrantDelegationResponse, RevokeDelegationResponse } from './delegations.response.dto.js';
 
 /** Acting officials (Plt/Plh): an admin grants a role on someone's behalf for a period. */
 @ApiTags('delegations')
@@ -23,7 +24,7 @@ export class DelegationsController {
   @HttpCode(201)
   @Roles('admin')
   @ApiCommand()
-  @ApiCreatedResponse({ description: 'Granted: `{ delegationId, position, version }`' })
+  @ApiAnswer(201, GrantDelegationResponse, 'Granted')
   @ApiErrorAnswer(403, 'FORBIDDEN: not admin, or a delegation to oneself')
   @ApiErrorAnswer(404, 'NOT_FOUND: the delegate or the delegator is not an employee of your agency')
   @ApiErrorAnswer(409, 'CONFLICT: a delegation of that role on behalf of that person already runs in the period')
@@ -35,7 +36,7 @@ export class DelegationsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiCommand()
-  @ApiOkResponse({ description: 'Revoked: `{ delegationId, revoked: true, position, version }`' })
+  @ApiAnswer(200, RevokeDelegationResponse, 'Revoked')
   @ApiErrorAnswer(404, 'NOT_FOUND: no such delegation in your agency')
   @ApiErrorAnswer(409, 'CONFLICT: already revoked')
   revoke(@Param() { delegationId }: DelegationIdParam, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
@@ -44,7 +45,7 @@ export class DelegationsController {
 
   @Get()
   @Roles('admin', 'auditor', 'hr')
-  @ApiOkResponse({ description: "The agency's delegations, in force or not" })
+  @ApiAnswer(200, DelegationsResponse, "The agency's delegations, in force or not")
   async list(@CurrentActor() actor: Actor) {
     return { delegations: await this.delegations.list(actor.agency) };
   }

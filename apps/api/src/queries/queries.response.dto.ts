@@ -34,7 +34,7 @@ import {
 import { PROMOTION_STATUSES } from '../promotions/decide-promotion/decide-promotion.response.dto.js';
 import {
   BerkasDocumentResponse,
-  PipelineStageResponse,
+  ProposalRouteStageResponse,
   RuleOutcomeResponse,
 } from '../promotions/propose-promotion/propose-promotion.response.dto.js';
 
@@ -183,8 +183,8 @@ export class PromotionCaseResponse {
   @ApiPropertyOptional({ type: ReturnedResponse, description: 'While RETURNED: why, by which stage, what is wanting' })
   returned?: ReturnedResponse;
 
-  @ApiProperty({ type: [PipelineStageResponse], description: 'The stages this case runs through, in order' })
-  pipeline: PipelineStageResponse[];
+  @ApiProperty({ type: [ProposalRouteStageResponse], description: 'The stages this case runs through, in order' })
+  pipeline: ProposalRouteStageResponse[];
 
   @ApiProperty({ example: '198001012006011001' })
   proposer: string;

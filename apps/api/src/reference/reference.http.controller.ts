@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { REFERENCE_DATA } from '#config';
 import type { ReferenceData } from '#domain';
-import { ApiAuthenticated } from '../http/openapi.js';
+import { ApiAnswer, ApiAuthenticated } from '../http/openapi.js';
+import { ReferenceDataResponse } from './reference.response.dto.js';
 
 /** The national reference data in force: the KP periods, tables and lists every rule reads (DOMAIN.md). */
 @ApiTags('reference')
@@ -12,11 +13,11 @@ export class ReferenceController {
   constructor(@Inject(REFERENCE_DATA) private readonly reference: ReferenceData) {}
 
   @Get()
-  @ApiOkResponse({
-    description:
-      'The national reference data with its version: KP periods, education table, eselon and jenjang ranges, credit points, decree authority, distribution bounds, documents per KP kind, rank names, holidays',
-    schema: { type: 'object', additionalProperties: true, example: { version: '2026.1', rankNames: { 'III/a': 'Penata Muda' } } },
-  })
+  @ApiAnswer(
+    200,
+    ReferenceDataResponse,
+    'The national reference data with its version: KP periods, education table, eselon and jenjang ranges, credit points, decree authority, distribution bounds, documents per KP kind, rank names, holidays',
+  )
   get(): ReferenceData {
     return this.reference;
   }

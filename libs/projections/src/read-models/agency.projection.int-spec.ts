@@ -1,10 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { DEFAULT_MERIT_POLICY, DEFAULT_STAGES, type AgencyConfigured } from '#domain';
+import { DEFAULT_OBJECTION_SLA, DEFAULT_SIGNATORY, defaultAgencySettings, patchStages, type AgencyConfigured } from '#domain';
 import { projectionSpec } from '#testing';
 import { agencyProjection } from './agency.projection.js';
 
 const ADMIN = '197001012000011001';
 const OTHER_ADMIN = '197202022001012002';
+/** The national pipeline with its default SLAs: the committee only for STRUCTURAL. */
+const NATIONAL = defaultAgencySettings('any').stages;
 
 const configured = (agencyId: string, overrides: Partial<AgencyConfigured['data']> = {}): AgencyConfigured => ({
   type: 'AgencyConfigured',
@@ -13,8 +15,10 @@ const configured = (agencyId: string, overrides: Partial<AgencyConfigured['data'
     name: `Pemerintah ${agencyId}`,
     timeZone: 'Asia/Jakarta',
     holidays: ['2026-03-19'],
-    stages: DEFAULT_STAGES,
-    meritPolicy: DEFAULT_MERIT_POLICY,
+    stages: NATIONAL,
+    units: [],
+    signatory: DEFAULT_SIGNATORY,
+    objectionSla: DEFAULT_OBJECTION_SLA,
     ...overrides,
   },
 });
@@ -34,8 +38,10 @@ describe('agencies projection', () => {
             name: 'Pemerintah pemkot-langsa',
             time_zone: 'Asia/Jakarta',
             holidays: ['2026-03-19'],
-            stages: DEFAULT_STAGES,
-            merit_policy: DEFAULT_MERIT_POLICY,
+            stages: NATIONAL,
+            units: [],
+            signatory: DEFAULT_SIGNATORY,
+            objection_sla: 'PT336H',
             config_version: 1,
             configured_at: new Date('2026-01-05T02:00:00.000Z'),
             configured_by: ADMIN,
@@ -52,8 +58,13 @@ describe('agencies projection', () => {
             name: 'Pemkot Langsa',
             timeZone: 'Asia/Makassar',
             holidays: [],
-            stages: [{ id: 'approval', role: 'ppk', sla: 'PT48H' }],
-            meritPolicy: { ...DEFAULT_MERIT_POLICY, version: 2, trainingHours: 40 },
+            stages: patchStages([
+              { id: 'approval', sla: 'PT48H' },
+              { id: 'committee', requiredFor: ['STRUCTURAL', 'REGULAR'] },
+            ]),
+            units: [{ id: 'dinas-kesehatan', name: 'Dinas Kesehatan', parentId: null }],
+            signatory: { name: 'Wali Kota Langsa', title: 'Pejabat Pembina Kepegawaian' },
+            objectionSla: 'P10D',
           }),
           metadata: { actor: OTHER_ADMIN, occurredAt: '2026-02-01T00:00:00.000Z' },
         },
@@ -66,8 +77,17 @@ describe('agencies projection', () => {
             name: 'Pemkot Langsa',
             time_zone: 'Asia/Makassar',
             holidays: [],
-            stages: [{ id: 'approval', role: 'ppk', sla: 'PT48H' }],
-            merit_policy: { ...DEFAULT_MERIT_POLICY, version: 2, trainingHours: 40 },
+            // The whole pipeline: the patched stages, the others at their national defaults; no roles anywhere.
+            stages: NATIONAL.map((stage) =>
+              stage.id === 'approval'
+                ? { id: 'approval', sla: 'PT48H' }
+                : stage.id === 'committee'
+                  ? { ...stage, requiredFor: ['STRUCTURAL', 'REGULAR'] }
+                  : stage,
+            ),
+            units: [{ id: 'dinas-kesehatan', name: 'Dinas Kesehatan', parentId: null }],
+            signatory: { name: 'Wali Kota Langsa', title: 'Pejabat Pembina Kepegawaian' },
+            objection_sla: 'P10D',
             config_version: 2,
             configured_at: new Date('2026-02-01T00:00:00.000Z'),
             configured_by: OTHER_ADMIN,

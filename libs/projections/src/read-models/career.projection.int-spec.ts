@@ -83,13 +83,18 @@ const approved: PromotionApproved = {
   data: {
     caseId: 'case-1',
     nip: CANDIDATE,
-    stage: 'approval',
+    stage: 'decree',
     decidedBy: PPK,
     reason: null,
     fromGrade: 'III/b',
     toGrade: 'III/c',
     effectiveDate: '2026-04-01',
-    decree: null,
+    decree: {
+      number: '823.3/114/BKPSDM/2026',
+      date: '2026-03-09',
+      authority: 'PPK',
+      signatory: { name: 'Kepala Daerah', title: 'Pejabat Pembina Kepegawaian' },
+    },
   },
 };
 
@@ -305,7 +310,7 @@ describe('career projection', () => {
         ]);
       }));
 
-  test('promotion events other than the final approval leave the career untouched', () =>
+  test('promotion events other than the decree leave the career untouched', () =>
     spec
       .given([registered(CANDIDATE)])
       .when([

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { projectionSpec, PROMOTION_CAST, promotionEvents as e } from '#testing';
 import { dashboardPromotionsProjection } from './dashboard-promotions.projection.js';
 
-const { agency, unit, verifier, committee, ppk } = PROMOTION_CAST;
+const { agency, unit, verifier, committee, ppk, bkn } = PROMOTION_CAST;
 const CASE = 'case-7f3a';
 
 const T_PROPOSED = '2026-03-02T03:00:00.000Z';
@@ -16,7 +16,11 @@ const COMMITTEE_DUE_2 = '2026-03-13T01:00:00.000Z';
 const T_BREACHED = '2026-03-13T02:00:00.000Z';
 const T_COMMITTEE = '2026-03-16T03:00:00.000Z';
 const APPROVAL_DUE = '2026-03-19T03:00:00.000Z';
-const T_FINAL = '2026-03-18T01:00:00.000Z';
+const T_APPROVED = '2026-03-18T01:00:00.000Z';
+const BKN_DUE = '2026-03-20T01:00:00.000Z';
+const T_PERTEK = '2026-03-19T07:00:00.000Z';
+const DECREE_DUE = '2026-03-26T07:00:00.000Z';
+const T_DECREE = '2026-03-23T02:00:00.000Z';
 
 const proposed = e.proposed(CASE, T_PROPOSED, VERIFICATION_DUE);
 const verified = e.stageApproved(CASE, 'verification', 'committee', verifier, T_VERIFIED, COMMITTEE_DUE);
@@ -24,7 +28,9 @@ const returned = e.returned(CASE, 'committee', committee, T_RETURNED, 'SKP 2025 
 const resubmitted = e.resubmitted(CASE, 'committee', T_RESUBMITTED, COMMITTEE_DUE_2);
 const breached = e.slaBreached(CASE, 'committee', 2, COMMITTEE_DUE_2, T_BREACHED, committee);
 const committeeApproved = e.stageApproved(CASE, 'committee', 'approval', committee, T_COMMITTEE, APPROVAL_DUE);
-const approved = e.approved(CASE, 'approval', ppk, T_FINAL);
+const sentToBkn = e.stageApproved(CASE, 'approval', 'bkn', ppk, T_APPROVED, BKN_DUE);
+const pertek = e.stageApproved(CASE, 'bkn', 'decree', bkn, T_PERTEK, DECREE_DUE);
+const decreed = e.approved(CASE, 'decree', ppk, T_DECREE);
 
 const at = (iso: string) => new Date(iso);
 
@@ -52,6 +58,7 @@ const visit = (
   stage_visit,
   agency_id: agency,
   unit_id: unit,
+  kind: 'REGULAR',
   entered_at: at(entered),
   due_at: at(due),
   left_at: closed ? at(closed.left) : null,
@@ -70,19 +77,23 @@ describe('dashboard-promotions projection', () => {
         unit_id: unit,
         status: 'IN_PROGRESS',
         stage: 'verification',
+        kind: 'REGULAR',
         eligible: true,
-        exception: false,
         proposed_at: at(T_PROPOSED),
         closed_at: null,
+        decreed_at: null,
       });
       expect(await visits(db, t.dashboard_stage_visits)).toEqual([visit(1, 'verification', 1, T_PROPOSED, VERIFICATION_DUE)]);
     }));
 
-  test('an exception proposal is counted as one', () =>
+  test('the KP kind is on the case and on each of its visits (the SLA dashboard answers per kind)', () =>
     spec
-      .when([e.proposed(CASE, T_PROPOSED, VERIFICATION_DUE, { eligible: false, exception: true, exceptionJustification: 'Remote post' })])
+      .given([e.proposed(CASE, T_PROPOSED, VERIFICATION_DUE, { kind: 'STRUCTURAL', toGrade: 'III/c' })])
+      .when([verified])
       .then(async (db, t) => {
-        expect(await theCase(db, t.dashboard_cases)).toMatchObject({ eligible: false, exception: true });
+        expect(await theCase(db, t.dashboard_cases)).toMatchObject({ kind: 'STRUCTURAL' });
+        const rows: { kind: string }[] = await visits(db, t.dashboard_stage_visits);
+        expect(rows.map((v) => v.kind)).toEqual(['STRUCTURAL', 'STRUCTURAL']);
       }));
 
   test('a stage approval closes the visit as APPROVE and opens the next stage', () =>
@@ -150,17 +161,24 @@ describe('dashboard-promotions projection', () => {
         ]);
       }));
 
-  test('the whole path to approval: the case closes at its last stage, every visit ended, the breach kept', () =>
+  test('the whole path to the decree: the case closes at its last stage, decreed, every visit ended, the breach kept', () =>
     spec
       .given([proposed, verified, returned, resubmitted, breached])
-      .when([committeeApproved, approved])
+      .when([committeeApproved, sentToBkn, pertek, decreed])
       .then(async (db, t) => {
-        expect(await theCase(db, t.dashboard_cases)).toMatchObject({ status: 'APPROVED', stage: 'approval', closed_at: at(T_FINAL) });
+        expect(await theCase(db, t.dashboard_cases)).toMatchObject({
+          status: 'APPROVED',
+          stage: 'decree',
+          closed_at: at(T_DECREE),
+          decreed_at: at(T_DECREE),
+        });
         expect(await visits(db, t.dashboard_stage_visits)).toEqual([
           visit(1, 'verification', 1, T_PROPOSED, VERIFICATION_DUE, { left: T_VERIFIED, outcome: 'APPROVE' }),
           visit(2, 'committee', 1, T_VERIFIED, COMMITTEE_DUE, { left: T_RETURNED, outcome: 'RETURN' }),
           { ...visit(3, 'committee', 2, T_RESUBMITTED, COMMITTEE_DUE_2, { left: T_COMMITTEE, outcome: 'APPROVE' }), breached: true },
-          visit(4, 'approval', 1, T_COMMITTEE, APPROVAL_DUE, { left: T_FINAL, outcome: 'APPROVE' }),
+          visit(4, 'approval', 1, T_COMMITTEE, APPROVAL_DUE, { left: T_APPROVED, outcome: 'APPROVE' }),
+          visit(5, 'bkn', 1, T_APPROVED, BKN_DUE, { left: T_PERTEK, outcome: 'APPROVE' }),
+          visit(6, 'decree', 1, T_PERTEK, DECREE_DUE, { left: T_DECREE, outcome: 'APPROVE' }),
         ]);
       }));
 

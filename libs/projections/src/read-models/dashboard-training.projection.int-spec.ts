@@ -16,8 +16,9 @@ const registered = (nip: string, unitId = 'dinas-kesehatan'): EmployeeRegistered
     unitId,
     grade: 'III/b',
     gradeSince: '2021-01-01',
-    positionTitle: 'Analis Kebijakan',
-    positionType: 'FUNGSIONAL',
+    education: 'S1',
+    post: { type: 'FUNGSIONAL', title: 'Analis Kebijakan', eselon: null, jenjang: 'AHLI_PERTAMA', since: '2021-01-01' },
+    superiorNip: null,
   },
 });
 

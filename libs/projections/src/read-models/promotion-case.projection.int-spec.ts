@@ -3,10 +3,10 @@ import type { DataSource } from 'typeorm';
 import { projectionSpec, PROMOTION_CAST, PROMOTION_STAGES, promotionEvents as e } from '#testing';
 import { promotionCaseProjection } from './promotion-case.projection.js';
 
-const { agency, unit, candidate, proposer, verifier, committee, ppk } = PROMOTION_CAST;
+const { agency, unit, candidate, proposer, verifier, committee, ppk, bkn } = PROMOTION_CAST;
 const CASE = 'case-7f3a';
 
-// One case's life: proposed, verified, returned by the committee, resubmitted, late, approved twice.
+// One case's life: proposed, verified, returned by the committee, resubmitted, late, approved, BKN's pertek, the decree.
 const T_PROPOSED = '2026-03-02T03:00:00.000Z';
 const VERIFICATION_DUE = '2026-03-04T03:00:00.000Z';
 const T_VERIFIED = '2026-03-03T02:00:00.000Z';
@@ -17,7 +17,11 @@ const COMMITTEE_DUE_2 = '2026-03-13T01:00:00.000Z';
 const T_BREACHED = '2026-03-13T02:00:00.000Z';
 const T_COMMITTEE = '2026-03-16T03:00:00.000Z';
 const APPROVAL_DUE = '2026-03-19T03:00:00.000Z';
-const T_FINAL = '2026-03-18T01:00:00.000Z';
+const T_APPROVED = '2026-03-18T01:00:00.000Z';
+const BKN_DUE = '2026-03-20T01:00:00.000Z';
+const T_PERTEK = '2026-03-19T07:00:00.000Z';
+const DECREE_DUE = '2026-03-26T07:00:00.000Z';
+const T_FINAL = '2026-03-23T02:00:00.000Z';
 
 const proposed = e.proposed(CASE, T_PROPOSED, VERIFICATION_DUE);
 const verified = e.stageApproved(CASE, 'verification', 'committee', verifier, T_VERIFIED, COMMITTEE_DUE, 'Documents complete');
@@ -25,7 +29,9 @@ const returned = e.returned(CASE, 'committee', committee, T_RETURNED, 'SKP 2025 
 const resubmitted = e.resubmitted(CASE, 'committee', T_RESUBMITTED, COMMITTEE_DUE_2);
 const breached = e.slaBreached(CASE, 'committee', 2, COMMITTEE_DUE_2, T_BREACHED, committee);
 const committeeApproved = e.stageApproved(CASE, 'committee', 'approval', committee, T_COMMITTEE, APPROVAL_DUE);
-const approved = e.approved(CASE, 'approval', ppk, T_FINAL, 'Sah');
+const sentToBkn = e.stageApproved(CASE, 'approval', 'bkn', ppk, T_APPROVED, BKN_DUE);
+const pertek = e.stageApproved(CASE, 'bkn', 'decree', bkn, T_PERTEK, DECREE_DUE);
+const approved = e.approved(CASE, 'decree', ppk, T_FINAL, 'Sah');
 
 const at = (iso: string) => new Date(iso);
 
@@ -63,7 +69,7 @@ describe('promotion-cases projection', () => {
     spec.when([proposed]).then(async (db, t) => {
       const rows = await db.query(
         `SELECT case_id, agency_id, nip, name, unit_id, kind, from_grade, to_grade, effective_date::text AS effective_date,
-                justification, exception_justification, eligible, exception, rules, policy_version, config_version, stages, proposer
+                justification, eligible, rules, reference_version, config_version, stages, proposer, conflicts
          FROM ${t.promotion_cases}`,
       );
       expect(rows).toEqual([
@@ -78,14 +84,13 @@ describe('promotion-cases projection', () => {
           to_grade: 'III/c',
           effective_date: '2026-04-01',
           justification: 'Four years of consistent performance',
-          exception_justification: null,
           eligible: true,
-          exception: false,
-          rules: [{ rule: 'GRADE_STEP', passed: true, detail: 'III/b to III/c is one step' }],
-          policy_version: 1,
+          rules: [{ rule: 'GRADE_STEP', passed: true, blocking: true, detail: 'III/c is one step above III/b' }],
+          reference_version: '2026.1',
           config_version: 0,
           stages: PROMOTION_STAGES,
           proposer,
+          conflicts: [],
         },
       ]);
       expect(await theCase(db, t.promotion_cases)).toEqual({
@@ -108,20 +113,54 @@ describe('promotion-cases projection', () => {
       expect(await visits(db, t.promotion_stage_visits)).toEqual([openVisit(1, 'verification', 'verifier', T_PROPOSED, VERIFICATION_DUE)]);
     }));
 
-  test('an exception proposal keeps its justification and flags', () =>
+  test('a proposal of another KP kind keeps its kind, its rules and the reference version it was judged under', () =>
     spec
       .when([
         e.proposed(CASE, T_PROPOSED, VERIFICATION_DUE, {
-          eligible: false,
-          exception: true,
-          exceptionJustification: 'Critical post in a remote unit',
-          kind: 'SELECTION',
+          kind: 'STRUCTURAL',
+          rules: [{ rule: 'POST_RANGE', passed: true, blocking: true, detail: 'III/c is within IV.a (III/c–III/d)' }],
         }),
       ])
       .then(async (db, t) => {
-        expect(await db.query(`SELECT kind, eligible, exception, exception_justification FROM ${t.promotion_cases}`)).toEqual([
-          { kind: 'SELECTION', eligible: false, exception: true, exception_justification: 'Critical post in a remote unit' },
+        expect(await db.query(`SELECT kind, eligible, rules, reference_version FROM ${t.promotion_cases}`)).toEqual([
+          {
+            kind: 'STRUCTURAL',
+            eligible: true,
+            rules: [{ rule: 'POST_RANGE', passed: true, blocking: true, detail: 'III/c is within IV.a (III/c–III/d)' }],
+            reference_version: '2026.1',
+          },
         ]);
+      }));
+
+  test('uploads and verdicts count as versions and are kept in the folded case', () =>
+    spec
+      .given([proposed])
+      .when([
+        e.documentUploaded(CASE, 'doc-1', '2026-03-02T04:00:00.000Z'),
+        e.documentsReviewed(CASE, verifier, '2026-03-02T05:00:00.000Z', [{ documentId: 'doc-1', verdict: 'DEFICIENT', note: 'Buram' }]),
+      ])
+      .then(async (db, t) => {
+        expect(await theCase(db, t.promotion_cases)).toMatchObject({
+          version: 3,
+          stage: 'verification',
+          updated_at: at('2026-03-02T05:00:00.000Z'),
+        });
+        const [{ berkas }]: { berkas: { type: string; current: { documentId: string; verdict: string; note: string } | null }[] }[] =
+          await db.query(`SELECT case_state->'berkas' AS berkas FROM ${t.promotion_cases}`);
+        expect(berkas.find((b) => b.type === 'LAST_GRADE_DECREE')?.current).toMatchObject({
+          documentId: 'doc-1',
+          verdict: 'DEFICIENT',
+          note: 'Buram',
+        });
+      }));
+
+  test('a conflict of interest is on the row, so the queue leaves the case out for the declarer', () =>
+    spec
+      .given([proposed])
+      .when([e.conflictDeclared(CASE, verifier, '2026-03-02T04:00:00.000Z')])
+      .then(async (db, t) => {
+        expect(await theCase(db, t.promotion_cases)).toMatchObject({ version: 2, stage: 'verification', stage_role: 'verifier' });
+        expect(await db.query(`SELECT conflicts FROM ${t.promotion_cases}`)).toEqual([{ conflicts: [verifier] }]);
       }));
 
   test('a stage approval closes the visit with its decider and opens the next stage with its role and deadline', () =>
@@ -240,28 +279,33 @@ describe('promotion-cases projection', () => {
         ]);
       }));
 
-  test('the whole path to approval: closed, no stage, every stage decider, the breach kept on its visit', () =>
+  test('the whole path to the decree: closed, no stage, every stage decider, the breach kept on its visit', () =>
     spec
       .given([proposed, verified, returned, resubmitted, breached])
-      .when([committeeApproved, approved])
+      .when([committeeApproved, sentToBkn, pertek, approved])
       .then(async (db, t) => {
         expect(await theCase(db, t.promotion_cases)).toEqual({
           status: 'APPROVED',
           stage: null,
           stage_role: null,
-          version: 7,
-          deciders: { verification: verifier, committee, approval: ppk },
+          version: 9,
+          deciders: { verification: verifier, committee, approval: ppk, bkn, decree: ppk },
           claimed_by: null,
           claim_expires_at: null,
-          entered_stage_at: at(T_COMMITTEE),
+          entered_stage_at: at(T_PERTEK),
           due_at: null,
           breached: false,
           proposed_at: at(T_PROPOSED),
           closed_at: at(T_FINAL),
           updated_at: at(T_FINAL),
           proposed_position: 1,
-          last_position: 7,
+          last_position: 9,
         });
+        const [{ pertek: recorded, decree }]: { pertek: unknown; decree: unknown }[] = await db.query(
+          `SELECT case_state->'pertek' AS pertek, case_state->'decree' AS decree FROM ${t.promotion_cases}`,
+        );
+        expect(recorded).toEqual({ number: 'AC-11-KP-0042/2026', date: T_PERTEK.slice(0, 10) });
+        expect(decree).toMatchObject({ number: '823.3/114/BKPSDM/2026', authority: 'PPK' });
         const rows = await visits(db, t.promotion_stage_visits);
         expect(rows).toEqual([
           {
@@ -287,6 +331,18 @@ describe('promotion-cases projection', () => {
           },
           {
             ...openVisit(4, 'approval', 'ppk', T_COMMITTEE, APPROVAL_DUE),
+            left_at: at(T_APPROVED),
+            decided_by: ppk,
+            decision: 'APPROVE',
+          },
+          {
+            ...openVisit(5, 'bkn', 'bkn', T_APPROVED, BKN_DUE),
+            left_at: at(T_PERTEK),
+            decided_by: bkn,
+            decision: 'APPROVE',
+          },
+          {
+            ...openVisit(6, 'decree', 'ppk', T_PERTEK, DECREE_DUE),
             left_at: at(T_FINAL),
             decided_by: ppk,
             decision: 'APPROVE',

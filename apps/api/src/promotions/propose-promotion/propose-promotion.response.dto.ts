@@ -66,7 +66,7 @@ export class BerkasDocumentResponse {
   @ApiPropertyOptional({ example: 'Page 2 is missing the signature' }) note?: string;
 }
 
-export class PipelineStageResponse {
+export class ProposalRouteStageResponse {
   @ApiProperty({ example: 'verification' }) stage: string;
   @ApiProperty({ example: 'verifier' }) role: string;
   @ApiProperty({ example: 'P2D' }) sla: string;
@@ -83,7 +83,7 @@ export class PromotionPreviewResponse {
   @ApiProperty({ example: '2026.1' }) referenceVersion: string;
   @ApiProperty({ type: [BerkasDocumentResponse] }) documents: BerkasDocumentResponse[];
   @ApiProperty({ enum: ['PPK', 'PRESIDENT'] }) authority: DecreeAuthority;
-  @ApiProperty({ type: [PipelineStageResponse] }) stages: PipelineStageResponse[];
+  @ApiProperty({ type: [ProposalRouteStageResponse] }) stages: ProposalRouteStageResponse[];
 }
 
 export class ProposePromotionResponse extends CommandPosition {
