@@ -200,7 +200,7 @@ export interface PipelineActors {
   bkn: string;
 }
 
-export type StageName = 'verification' | 'committee' | 'approval' | 'bkn' | 'decree';
+type StageName = 'verification' | 'committee' | 'approval' | 'bkn' | 'decree';
 
 export interface UploadedDocument {
   documentId: string;

@@ -45,11 +45,11 @@ const SKILL_JENJANGS: Jenjang[] = ['TERAMPIL', 'MAHIR', 'PENYELIA'];
 const EXPERT_JENJANGS: Jenjang[] = ['AHLI_PERTAMA', 'AHLI_MUDA', 'AHLI_MADYA'];
 
 /** The jenjang of a track whose grade range holds `grade`, if any. */
-export function jenjangFor(ref: ReferenceData, track: 'skill' | 'expert', grade: Grade): Jenjang | null {
+function jenjangFor(ref: ReferenceData, track: 'skill' | 'expert', grade: Grade): Jenjang | null {
   return (track === 'skill' ? SKILL_JENJANGS : EXPERT_JENJANGS).find((j) => isGradeInRange(grade, jenjangRange(ref, j))) ?? null;
 }
 
-export function functionalTitle(base: string, jenjang: Jenjang): string {
+function functionalTitle(base: string, jenjang: Jenjang): string {
   return `${base} ${JENJANG_TITLE[jenjang]}`;
 }
 

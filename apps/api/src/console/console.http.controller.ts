@@ -14,7 +14,7 @@ import { ConsoleAssets, type ConsoleAsset } from './console-assets.js';
  * The page previews berkas documents it fetched with the bearer token as blob: URLs (a PDF in an
  * iframe, an image in an img): the page's policy allows blob: for frames and images, nothing else.
  */
-export function withDocumentPreviews(policy: string): string {
+function withDocumentPreviews(policy: string): string {
   const directives = policy
     .split(';')
     .map((d) => d.trim())
