@@ -66,22 +66,23 @@ describe('creditPointsSinceLastPromotion', () => {
     expect(result.basis.fromYear).toBe(2023);
   });
 
-  test('without a PAK, the year of the last KP does not count; the years after it do', () => {
+  test('without a PAK, the year of the last KP counts (its predikat came after the KP was judged); earlier years do not', () => {
     const result = creditPointsSinceLastPromotion(
       input({
-        gradeSince: '2023-04-01',
+        gradeSince: '2024-04-01',
         appraisals: [
           [2023, 'SANGAT_BAIK'],
-          [2024, 'BAIK'],
+          [2024, 'SANGAT_BAIK'],
+          [2025, 'BAIK'],
         ],
       }),
       REF,
     );
-    expect(result.points).toBe(12.5);
+    expect(result.points).toBe(18.75 + 12.5);
     expect(result.basis).toMatchObject({ pak: null, fromYear: 2024 });
   });
 
-  test('the latest PAK after the last KP is the base; only years after its year add', () => {
+  test('the latest PAK after the last KP is the base; its own year and the years after it add', () => {
     const paks = [pak('2023-03-01', 99), pak('2024-01-15', 20.125), pak('2023-06-30', 5)];
     const result = creditPointsSinceLastPromotion(
       input({
@@ -96,8 +97,8 @@ describe('creditPointsSinceLastPromotion', () => {
       REF,
     );
     expect(result.basis.pak?.statedOn).toBe('2024-01-15');
-    expect(result.basis.fromYear).toBe(2025);
-    expect(result.points).toBe(20.125 + 12.5);
+    expect(result.basis.fromYear).toBe(2024);
+    expect(result.points).toBe(20.125 + 18.75 + 12.5);
   });
 
   test('a PAK on or before the last KP’s TMT, or after the proposal date, is not the base', () => {
@@ -235,12 +236,12 @@ describe('creditPointsSinceLastPromotion: properties', () => {
     );
   });
 
-  test('a PAK after the last KP is the base: its points plus exactly the years after its year from 2023 on', () => {
+  test('a PAK after the last KP is the base: its points plus exactly its year and later ones from 2023 on', () => {
     fc.assert(
       fc.property(gradeSinces, jenjangs, years, paks, (gradeSince, jenjang, appraisals, p) => {
         const result = creditPointsSinceLastPromotion(build(gradeSince, jenjang, appraisals, p), REF);
         const base = p !== null && `${p.year}-07-01` > gradeSince ? p : null;
-        const fromYear = Math.max(2023, (base ? base.year : Number(gradeSince.slice(0, 4))) + 1);
+        const fromYear = Math.max(2023, base ? base.year : Number(gradeSince.slice(0, 4)));
         // Integer sixteenths of a point, and thousandths for the PAK: an exact rational oracle.
         const sixteenths = appraisals
           .filter((a) => a.year >= fromYear)
@@ -253,7 +254,7 @@ describe('creditPointsSinceLastPromotion: properties', () => {
     );
   });
 
-  test('appraisals of the PAK’s year and before change nothing', () => {
+  test('appraisals of the years before the PAK’s change nothing', () => {
     fc.assert(
       fc.property(
         jenjangs,
@@ -262,7 +263,7 @@ describe('creditPointsSinceLastPromotion: properties', () => {
         fc.integer({ min: 0, max: 100_000 }),
         (jenjang, appraisals, pakYear, thousandths) => {
           const p = { year: pakYear, thousandths };
-          const later = appraisals.filter((a) => a.year > pakYear);
+          const later = appraisals.filter((a) => a.year >= pakYear);
           expect(creditPointsSinceLastPromotion(build('2018-04-01', jenjang, appraisals, p), REF).points).toBe(
             creditPointsSinceLastPromotion(build('2018-04-01', jenjang, later, p), REF).points,
           );

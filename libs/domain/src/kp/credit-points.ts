@@ -4,9 +4,10 @@
  *
  * Interpretation of "since the last KP":
  * - the latest PAK stated strictly after the last KP's TMT (`gradeSince`) is the base as of its
- *   date; only appraisal years after the PAK's year add to it (the PAK already counts its own year);
- * - without such a PAK, appraisal years after the year of `gradeSince` add, from nothing: the year
- *   the KP took effect in counted toward the step just taken, and a carry-over reaches the new step
+ *   date; the appraisal of the PAK's own year and later ones add to it (an annual predikat exists
+ *   only after its year, so a PAK stated in a year cannot hold that year's);
+ * - without such a PAK, the appraisals of the year of `gradeSince` and later add, from nothing
+ *   (the KP was judged before its own year's predikat existed); a carry-over reaches the new step
  *   only through a PAK;
  * - only years from `accrualFromYear` on accrue from a predikat; earlier ones count only through a PAK.
  *
@@ -105,7 +106,9 @@ export function finalPredicates(appraisals: CreditPointInput['appraisals']): Map
 export function creditPointsSinceLastPromotion(input: CreditPointInput, ref: ReferenceData): CreditPoints {
   const { accrualFromYear, annualCoefficient, predicateShare, target: targets } = ref.creditPoints;
   const pak = latestPakAfter(input.gradeSince, input.employee.creditPointStatements, input.asOf);
-  const fromYear = Math.max(accrualFromYear, (pak ? yearOf(pak.statedOn) : yearOf(input.gradeSince)) + 1);
+  // An annual predikat exists only once its year has ended: a PAK stated in year Y, or a KP with a
+  // TMT in year Y, was judged without Y's predikat, so Y's predikat counts toward the next step.
+  const fromYear = Math.max(accrualFromYear, pak ? yearOf(pak.statedOn) : yearOf(input.gradeSince));
 
   let units = pak ? toCreditPointUnits(pak.points) : 0;
   const years: CreditPointYear[] = [];

@@ -85,7 +85,7 @@ const ELIGIBLE: Record<PromotionKind, KpInput> = {
     currentGrade: 'III/a',
     gradeSince: '2025-01-01',
     toGrade: 'III/b',
-    employee: employee([ahliPertama()], { creditPointStatements: [{ pakNumber: 'PAK/12/2025', statedOn: '2025-12-31', points: 50 }] }),
+    employee: employee([ahliPertama()], { creditPointStatements: [{ pakNumber: 'PAK/01/2026', statedOn: '2026-01-20', points: 50 }] }),
   },
   DIPLOMA_ADJUSTMENT: {
     ...common,
@@ -462,7 +462,7 @@ describe('SERVICE_EXAM', () => {
 
 describe('CREDIT_POINTS (FUNCTIONAL)', () => {
   const withPak = (points: number) =>
-    withEmployee(ELIGIBLE.FUNCTIONAL, { creditPointStatements: [{ pakNumber: 'PAK/12/2025', statedOn: '2025-12-31', points }] });
+    withEmployee(ELIGIBLE.FUNCTIONAL, { creditPointStatements: [{ pakNumber: 'PAK/01/2026', statedOn: '2026-01-20', points }] });
   test('exactly the target passes; 0.25 short fails', () => {
     expect(rule(withPak(50), 'CREDIT_POINTS')).toMatchObject({
       passed: true,
