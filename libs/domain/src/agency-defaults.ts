@@ -24,6 +24,9 @@ export const NATIONAL_STAGE_IDS: readonly StageId[] = NATIONAL_STAGES.map((s) =>
 /** The PPK named on decrees when the agency names nobody. */
 export const DEFAULT_SIGNATORY: Signatory = { name: 'Kepala Daerah', title: 'Pejabat Pembina Kepegawaian' };
 
+/** Who signs a presidential decree (Keppres), for a target of IV/c and above: recorded instead of the PPK. */
+export const PRESIDENTIAL_SIGNATORY: Signatory = { name: 'Presiden Republik Indonesia', title: 'Presiden' };
+
 /** Jenjang's service standard for deciding a keberatan: 14 × 24 hours elapsed. */
 export const DEFAULT_OBJECTION_SLA = 'PT336H';
 

@@ -76,7 +76,6 @@ export class QueriesController {
   }
 
   @Get('queues/mine')
-  @Roles('verifier', 'committee', 'ppk', 'bkn', 'hr')
   @ApiAnswer(200, QueueResponse, 'Open cases you may decide, earliest deadline first, then the files returned to you')
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: limit is not an integer from 1 to 500')
   async queue(@CurrentActor() actor: Actor, @Query() query: QueueQuery) {

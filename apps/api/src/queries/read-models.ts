@@ -393,7 +393,7 @@ export class ReadModels {
       const found = nominations(r.record, facts, tmt, today);
       if (found.length === 0) return [];
       const grade = gradeInForce(r.record, r.changes, today).grade;
-      return [{ nip: r.nip, name: r.name, unitId: r.unit_id, grade, kinds: found.map((n) => n.kind), targets: found }];
+      return [{ nip: r.nip, name: r.name, unitId: r.unit_id, grade, kinds: [...new Set(found.map((n) => n.kind))], targets: found }];
     });
     return { tmt, employees };
   }

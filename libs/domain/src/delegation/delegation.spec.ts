@@ -73,8 +73,15 @@ describe('GrantDelegation', () => {
     spec.when(grant({ role: role as never })).thenThrows('VALIDATION_FAILED');
   });
 
-  test('nobody delegates to themselves: FORBIDDEN', () => {
-    spec.when(grant({ delegateNip: DELEGATOR }, { delegate: person(DELEGATOR) })).thenThrows('FORBIDDEN', 'DELEGATION.SELF');
+  test('nobody delegates to themselves: VALIDATION_FAILED naming delegateNip', () => {
+    spec.when(grant({ delegateNip: DELEGATOR }, { delegate: person(DELEGATOR) })).thenThrows('VALIDATION_FAILED', 'DELEGATION.SELF');
+  });
+
+  test('the admin granting it may not make themselves the acting official: SOD_VIOLATION', () => {
+    const command = grant();
+    spec
+      .when({ ...command, metadata: { ...command.metadata, actor: command.data.delegateNip } })
+      .thenThrows('SOD_VIOLATION', 'DELEGATION.GRANTS_ITSELF');
   });
 
   test('an unknown delegate or delegator, or one of another agency, is NOT_FOUND', () => {

@@ -1,7 +1,7 @@
 import { TEXT_LIMITS } from '../limits.js';
 import { isIsoDate, localDate } from '../dates.js';
 import { checkMetadata, type Command, type Decider } from '../decider.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { conflict, notFound, sodViolation } from '../errors.js';
 import type { DelegableRole, DelegationEvent, DelegationGranted, Role } from '../events.js';
 import { employeeInAgency } from '../employee/employee.queries.js';
 import type { EmployeeState } from '../employee/employee.state.js';
@@ -86,9 +86,18 @@ function grant(command: GrantDelegation, state: DelegationState): DelegationEven
     check.require(data.until >= today, 'until', `must not be in the past (today is ${today})`, 'DELEGATION.IN_THE_PAST');
   }
   check.text(data.reason, 'reason', TEXT_LIMITS.reason);
+  check.require(
+    data.delegateNip !== data.onBehalfOf,
+    'delegateNip',
+    'must not be the person delegating: nobody delegates to themselves',
+    'DELEGATION.SELF',
+  );
   check.throwIfAny();
 
-  if (data.delegateNip === data.onBehalfOf) throw forbidden('DELEGATION.SELF', 'Nobody delegates to themselves');
+  // The admin who grants acting offices never grants one to themselves (admin is never delegated).
+  if (data.delegateNip === metadata.actor) {
+    throw sodViolation('DELEGATION.GRANTS_ITSELF', 'An admin may not make themselves an acting official');
+  }
   if (!employeeInAgency(context.delegate, data.delegateNip, metadata.agency)) {
     throw notFound('DELEGATION.DELEGATE_NOT_FOUND', `Employee ${data.delegateNip} not found`);
   }

@@ -188,7 +188,7 @@ describe('the decree stage: the SK', () => {
       );
   });
 
-  test('for a target of IV/c the decree records the presidential authority', () => {
+  test('for a target of IV/c the decree records the presidential authority and the President, not the agency’s PPK', () => {
     const presidential: PromotionProposed = {
       ...withoutCommittee,
       data: {
@@ -196,7 +196,6 @@ describe('the decree stage: the SK', () => {
         fromGrade: 'IV/b',
         toGrade: 'IV/c',
         authority: 'PRESIDENT',
-        signatory: { name: 'Presiden Republik Indonesia', title: 'Presiden' },
       },
     };
     spec

@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import type { DocumentVerdict, PromotionDocumentsReviewed, PromotionEvent } from '../events.js';
 import type { EmployeeState } from '../employee/employee.state.js';
 import { activeSanctionOn } from '../kp/kp-rules.js';
+import { PRESIDENTIAL_SIGNATORY } from '../agency-defaults.js';
 import { InputCheck } from '../validation.js';
 import { berkasStatus, deficientTypes, incompleteBerkas } from './berkas.js';
 import { calendarOf, checkExpectedVersion, requireCase, requireMayActOnStage, requireVersion } from './promotion.guards.js';
@@ -238,7 +239,7 @@ export function decidePromotion(command: DecidePromotion, state: PromotionState)
                     number: (data.decreeNumber as string).trim(),
                     date: data.decreeDate as string,
                     authority: current.authority,
-                    signatory: { ...current.signatory },
+                    signatory: current.authority === 'PRESIDENT' ? { ...PRESIDENTIAL_SIGNATORY } : { ...current.signatory },
                   }
                 : null,
           },

@@ -5,7 +5,7 @@ import type { StageDefinition } from '../events.js';
 import type { InputCheck } from '../validation.js';
 import { localDate } from '../dates.js';
 import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
-import { currentStageDefinition, DELEGATE_NEVER_DECIDES, liveClaim, sodBreach } from './promotion.queries.js';
+import { currentStageDefinition, delegateMayNotDecide, liveClaim, sodBreach } from './promotion.queries.js';
 import type { PromotionCase, PromotionState } from './promotion.state.js';
 
 // Checks the promotion commands share, in the order they apply: input, case, status, role, claim, version.
@@ -55,7 +55,7 @@ function requireStageRole(
   if (!capacity) {
     throw forbidden('PROMOTION.ROLE_REQUIRED', `Only a ${stage.role} may ${action} at stage ${stage.id}`);
   }
-  if (capacity.onBehalfOf !== null && DELEGATE_NEVER_DECIDES.includes(stage.id)) {
+  if (capacity.onBehalfOf !== null && delegateMayNotDecide(state, stage.id)) {
     throw forbidden(
       'PROMOTION.DELEGATE_MAY_NOT_DECREE',
       `An acting official may not ${action} at stage ${stage.id}: a decree changes legal status`,

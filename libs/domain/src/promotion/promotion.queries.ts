@@ -158,9 +158,14 @@ export function canDecide(
   if (stage === null) return false;
   const capacity = actingCapacity(who.roles, delegations, stage.role, today);
   if (!capacity) return false;
-  if (capacity.onBehalfOf !== null && DELEGATE_NEVER_DECIDES.includes(stage.id)) return false;
+  if (capacity.onBehalfOf !== null && delegateMayNotDecide(state, stage.id)) return false;
   return sodBreach(state, who.actor, capacity.onBehalfOf) === null;
 }
 
 /** Stages whose decision changes legal status: a delegate (Plt/Plh) never decides them. */
 export const DELEGATE_NEVER_DECIDES: readonly string[] = ['decree'];
+
+/** The decree, and the last stage of a case (where the old pipeline changed the grade without one). */
+export function delegateMayNotDecide(state: Pick<PromotionCase, 'stages'>, stage: string): boolean {
+  return DELEGATE_NEVER_DECIDES.includes(stage) || state.stages.at(-1)?.id === stage;
+}

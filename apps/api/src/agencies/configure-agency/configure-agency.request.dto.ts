@@ -18,11 +18,10 @@ export class StageRequest {
   @IsIn(NATIONAL_STAGE_IDS as readonly string[])
   id: StageId;
 
-  @ApiPropertyOptional({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
-  @IsOptional()
+  @ApiProperty({ example: 'P2D', description: 'ISO 8601 duration: days are working days, PT parts are elapsed time' })
   @IsString()
   @Length(2, 40)
-  sla?: string;
+  sla: string;
 
   @ApiPropertyOptional({
     enum: PROMOTION_KINDS,
