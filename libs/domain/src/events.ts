@@ -280,6 +280,8 @@ export type PromotionProposed = Event<
     authority: DecreeAuthority;
     signatory: Signatory;
     proposer: string;
+    /** When an acting hr official proposed: whose office they held (separation of duties counts them too). */
+    onBehalfOf?: string;
     stage: StageId;
     enteredAt: string;
     dueAt: string;

@@ -43,6 +43,7 @@ import {
   type SlaState,
 } from '#domain';
 import { DATA_SOURCE, poolOf, prepared } from '#event-store';
+import { Delegations } from '../delegations/delegations.read.js';
 
 const CASE_READERS: readonly Role[] = ['hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
 const CAREER_READERS: readonly Role[] = ['hr', 'auditor'];
@@ -218,8 +219,15 @@ export class ReadModels {
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    private readonly delegations: Delegations,
   ) {
     this.pool = poolOf(db);
+  }
+
+  /** Whether the actor holds one of `roles`: by the token, or lent today by a delegation (Plt/Plh). */
+  private async holdsAny(actor: Actor, roles: readonly Role[]): Promise<boolean> {
+    if (actor.roles.some((r) => roles.includes(r))) return true;
+    return (await this.delegations.rolesOf(actor)).some((r) => roles.includes(r));
   }
 
   async agency(agencyId: string, actor: Actor) {
@@ -256,10 +264,8 @@ export class ReadModels {
     const self = actor.nip === nip && actor.roles.includes('employee');
     const superior = employee.superior_nip === actor.nip;
     // Whoever may decide the stage an open case of the employee waits at reads the career it is decided on.
-    const decider = employee.cases.some(
-      (c) => c.status === 'IN_PROGRESS' && c.stage_role !== null && actor.roles.includes(c.stage_role as Role),
-    );
-    if (!self && !superior && !decider && !actor.roles.some((r) => CAREER_READERS.includes(r))) {
+    const waitingOn = employee.cases.filter((c) => c.status === 'IN_PROGRESS' && c.stage_role !== null).map((c) => c.stage_role as Role);
+    if (!self && !superior && !(await this.holdsAny(actor, [...CAREER_READERS, ...waitingOn]))) {
       throw forbidden(
         'CAREER.NOT_ALLOWED',
         'Only the employee themself, their superior, hr, an auditor or the approver of their open case may read a career',
@@ -402,7 +408,7 @@ export class ReadModels {
   async readableCase(caseId: string, actor: Actor): Promise<CaseRow> {
     const [row]: CaseRow[] = await this.db.query(`SELECT * FROM promotion_cases WHERE case_id = $1`, [caseId]);
     if (!row || row.agency_id !== actor.agency) throw notFound('PROMOTION.NOT_FOUND', `Promotion case ${caseId} not found`);
-    if (row.nip !== actor.nip && !actor.roles.some((r) => CASE_READERS.includes(r))) {
+    if (row.nip !== actor.nip && !(await this.holdsAny(actor, CASE_READERS))) {
       throw forbidden('PROMOTION.NOT_ALLOWED', 'Only HR, approvers, BKN, auditors, admins and the candidate may read a case');
     }
     return row;
@@ -604,9 +610,11 @@ export async function queueOf(
        FROM promotion_cases pc
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
          AND nip <> $3 AND proposer <> $3 AND NOT (conflicts ? $3)
-         -- Every visit counts (domain sodBreach): a stage returned by the actor earlier is a stage they decided.
-         AND NOT EXISTS (SELECT 1 FROM promotion_stage_visits v WHERE v.case_id = pc.case_id AND v.decided_by = $3
-                         AND v.stage <> pc.stage AND NOT ((v.stage || '>' || pc.stage) = ANY($5::text[])))
+         -- Every visit counts (domain sodBreach): a stage returned by the actor earlier is a stage they
+         -- decided, and so is one an acting official decided on the actor's behalf.
+         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(pc.visits) v
+                         WHERE (v->>'decidedBy' = $3 OR v->>'onBehalfOf' = $3)
+                           AND v->>'stage' <> pc.stage AND NOT (((v->>'stage') || '>' || pc.stage) = ANY($5::text[])))
        ORDER BY pc.due_at, case_id
        LIMIT $4
      ) AS c

@@ -33,13 +33,23 @@ interface Proposed {
   documents: BerkasDocument[];
 }
 
-export const proposePromotion: UseCase<ProposePromotionInput, Proposed, PromotionCommand, PromotionState, PromotionEvent, MeritFacts> = {
+export const proposePromotion: UseCase<
+  ProposePromotionInput,
+  Proposed,
+  PromotionCommand,
+  PromotionState,
+  PromotionEvent,
+  MeritFacts & { delegations: ActiveDelegation[] }
+> = {
   name: 'ProposePromotion',
   decider: promotionDecider,
   prepare: (input) => ({ ...input, caseId: input.caseId ?? randomUUID() }),
   target: (input) => ({ streamId: streamIds.promotion(input.caseId as string), fresh: true }),
   reads: (input, actor) => [streamIds.employee(input.nip), streamIds.agency(actor.agency)],
-  facts: (reader, input) => meritFacts(reader, input.nip),
+  facts: async (reader, input, actor) => {
+    const [merit, delegations] = await Promise.all([meritFacts(reader, input.nip), delegationsOfActor(reader, actor.nip, actor.agency)]);
+    return { ...merit, delegations };
+  },
   command: (input, metadata, streams, facts) => ({
     type: 'ProposePromotion',
     data: { ...input, caseId: input.caseId as string },
@@ -52,8 +62,13 @@ export const proposePromotion: UseCase<ProposePromotionInput, Proposed, Promotio
       appraisals: facts.appraisals,
       trainings: facts.trainings,
       openCaseId: facts.openCaseId,
+      delegations: facts.delegations,
     },
   }),
+  eventMetadata: ({ events }) => {
+    const onBehalfOf = actingFor(events);
+    return onBehalfOf ? { onBehalfOf } : {};
+  },
   keys: ({ input }) => ({
     claim: [{ key: uniqueKeys.openCase(input.nip), message: `Employee ${input.nip} already has an open promotion case` }],
   }),

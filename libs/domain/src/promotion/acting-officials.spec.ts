@@ -14,6 +14,8 @@ import {
   DOCUMENT,
   HR,
   PPK,
+  propose,
+  PROPOSED_AT,
   reviewedOk,
   spec,
   stateAfter,
@@ -171,5 +173,37 @@ describe('acting officials (Plt/Plh) decide in the delegator’s capacity', () =
     expect(canDecide(state, who, [delegation('verifier', VERIFIER_2)], '2026-04-01')).toBe(false);
     expect(canDecide(state, who, [delegation('verifier', HR)], '2026-03-03')).toBe(false);
     expect(canDecide(state, who, [], '2026-03-03')).toBe(false);
+  });
+});
+
+describe('an acting hr official proposes in the delegator’s office', () => {
+  const actingHr = as(ACTING, ['employee'], PROPOSED_AT);
+
+  test('the proposal records whom they acted for, and the delegator counts as proposer for separation of duties', () => {
+    const events = spec.when(propose({}, { delegations: [delegation('hr', HR)] }, actingHr)).thenEvents(([event]) => {
+      expect(event).toMatchObject({ type: 'PromotionProposed', data: { proposer: ACTING, onBehalfOf: HR } });
+    });
+    const state = stateAfter(events as PromotionEvent[]);
+    expect(state.proposerOnBehalfOf).toBe(HR);
+    expect(
+      canDecide(stateAfter([...(events as PromotionEvent[]), uploaded(), reviewedOk()]), {
+        actor: HR,
+        roles: ['verifier'],
+        agency: AGENCY,
+      }),
+    ).toBe(false);
+  });
+
+  test('nobody proposes their own promotion through a delegation either: SOD_VIOLATION', () => {
+    spec
+      .when(propose({}, { delegations: [delegation('hr', CANDIDATE)] }, actingHr))
+      .thenThrows('SOD_VIOLATION', 'PROMOTION.SOD_SELF_PROPOSAL');
+  });
+
+  test('without hr, by token or by a delegation in force, a proposal is FORBIDDEN', () => {
+    spec.when(propose({}, {}, actingHr)).thenThrows('FORBIDDEN', 'PROMOTION.HR_ONLY');
+    spec
+      .when(propose({}, { delegations: [delegation('hr', HR, { revoked: true })] }, actingHr))
+      .thenThrows('FORBIDDEN', 'PROMOTION.HR_ONLY');
   });
 });

@@ -37,6 +37,7 @@ export function evolve(state: PromotionState, event: PromotionFoldEvent): Promot
       effectiveDate: d.effectiveDate,
       justification: d.justification,
       proposer: d.proposer,
+      proposerOnBehalfOf: d.onBehalfOf ?? null,
       status: 'IN_PROGRESS',
       stage: d.stage,
       stages: d.stages.map((s) => ({ ...s })),

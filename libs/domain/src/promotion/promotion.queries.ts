@@ -125,7 +125,7 @@ export function sodBreach(state: PromotionCase, actor: string, onBehalfOf: strin
   if (people.includes(state.nip)) {
     return sodViolation('PROMOTION.SOD_CANDIDATE', 'Nobody may decide a case in which they are the candidate');
   }
-  if (people.includes(state.proposer)) {
+  if (people.includes(state.proposer) || (state.proposerOnBehalfOf !== null && people.includes(state.proposerOnBehalfOf))) {
     return sodViolation('PROMOTION.SOD_PROPOSER', 'Nobody may decide a case they proposed');
   }
   if (people.some((p) => state.conflicts.includes(p))) {

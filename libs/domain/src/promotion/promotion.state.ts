@@ -75,6 +75,8 @@ export interface PromotionCase {
   effectiveDate: string;
   justification: string;
   proposer: string;
+  /** The delegator, when an acting hr official proposed the case. */
+  proposerOnBehalfOf: string | null;
   status: PromotionStatus;
   /** The current stage; while RETURNED, the stage that returned it; null once closed. */
   stage: StageId | null;

@@ -3,7 +3,8 @@ import { agencyCalendar, pipelineFor, type AgencySettings } from '../agency.js';
 import { addSla } from '../calendar.js';
 import { instantMillis, isIsoDate, localDate, toInstant, yearOf } from '../dates.js';
 import type { Command } from '../decider.js';
-import { conflict, DomainError, notFound, sodViolation } from '../errors.js';
+import { actingCapacity, type ActiveDelegation } from '../delegation/delegation.js';
+import { conflict, DomainError, forbidden, notFound, sodViolation } from '../errors.js';
 import type { Predicate, PromotionEvent, PromotionKind, PromotionProposed, RuleOutcome } from '../events.js';
 import { employeeInAgency, gradeInForce, type ApprovedPromotion } from '../employee/employee.queries.js';
 import type { EmployeeState, RegisteredEmployee } from '../employee/employee.state.js';
@@ -29,6 +30,8 @@ export interface ProposePromotionContext {
   reference: ReferenceData;
   /** Id of the candidate's open case, if any: one open case per employee. */
   openCaseId?: string | null;
+  /** The actor's delegations: an acting hr official proposes in their delegator's office. */
+  delegations?: readonly ActiveDelegation[];
 }
 
 export interface ProposalInput {
@@ -148,7 +151,10 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
     );
   }
 
-  if (metadata.actor === data.nip) {
+  // Proposing is hr's office: one's own, or a delegator's under a delegation in force.
+  const capacity = actingCapacity(metadata.roles, context.delegations ?? [], 'hr', today);
+  if (!capacity) throw forbidden('PROMOTION.HR_ONLY', 'Only hr proposes a promotion');
+  if (metadata.actor === data.nip || capacity.onBehalfOf === data.nip) {
     throw sodViolation('PROMOTION.SOD_SELF_PROPOSAL', 'Nobody may propose their own promotion');
   }
 
@@ -192,6 +198,7 @@ export function propose(command: ProposePromotion, state: PromotionState): Promo
       authority: preview.authority,
       signatory: { ...agency.signatory },
       proposer: metadata.actor,
+      ...(capacity.onBehalfOf ? { onBehalfOf: capacity.onBehalfOf } : {}),
       stage: first.id,
       enteredAt: toInstant(instantMillis(metadata.now)),
       dueAt: addSla(metadata.now, first.sla, calendar),
