@@ -296,7 +296,7 @@ describe('HTTP employee record: education, posts, transfer, PAK, exams, sanction
   });
 
   describe('transfer', () => {
-    test('the old agency then gets 404 for commands and the career; the new agency acts and reads', async () => {
+    test('the old agency then gets 404 for commands and reads the career of its own period; the new agency acts and reads all', async () => {
       const n = fresh();
       await registerEmployee(t.http, tokens.hr, n);
       const moved = await post(`/api/employees/${n}/transfer`, tokens.hr, { toAgency: MEDAN, since: '2026-03-01' });
@@ -317,7 +317,12 @@ describe('HTTP employee record: education, posts, transfer, PAK, exams, sanction
       });
       expect(education.status).toBe(201);
       await settle(t, events);
-      expectError(await t.http.get(`/api/employees/${n}/career`).set(bearer(tokens.hr)), 404, 'NOT_FOUND');
+      const former = await t.http.get(`/api/employees/${n}/career`).set(bearer(tokens.hr));
+      expect(former.status).toBe(200);
+      expect(former.body).toMatchObject({ transferred: { toAgency: MEDAN, since: '2026-03-01' }, grade: 'III/b' });
+      expect(former.body.history.map((h: { what: string }) => h.what)).not.toContain(`Transfer: ${LANGSA} to ${MEDAN}`);
+      const stranger = await t.token(nip(SERIES, 90), ['hr'], 'pemkot-semarang');
+      expectError(await t.http.get(`/api/employees/${n}/career`).set(bearer(stranger)), 404, 'NOT_FOUND');
       const career = await t.http.get(`/api/employees/${n}/career`).set(bearer(tokens.medanHr));
       expect(career.status).toBe(200);
       expect(career.body.education).toBe('S2');

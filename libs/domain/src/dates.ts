@@ -135,6 +135,10 @@ export function addMonthsToDate(date: string, months: number): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ months }).toISODate() as string;
 }
 
+export function addDaysToDate(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
+}
+
 export function addYearsToDate(date: string, years: number): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ years }).toISODate() as string;
 }

@@ -11,7 +11,11 @@ import {
   creditPointsSinceLastPromotion,
   rankName,
   roundCreditPoints,
+  addDaysToDate,
+  highestEducation,
+  type EducationLevel,
   type EmployeeState,
+  type PostRecord,
   type Predicate,
   type ReferenceData,
   berkasStatus,
@@ -187,6 +191,20 @@ const CAREER_SQL = `
   -- The agency the employee works for now, or one they were transferred from (it keeps its own period).
   WHERE e.nip = $1 AND (e.agency_id = $2 OR e.record->'transfers' @> jsonb_build_array(jsonb_build_object('fromAgency', $2::text)))`;
 
+/** The post held the day before `since`: what a former agency saw last. */
+function postBefore(record: EmployeeState, since: string): PostRecord | null {
+  if (!record.exists) return null;
+  return record.postHistory.filter((p) => p.since < since).at(-1) ?? record.postHistory[0] ?? null;
+}
+
+/** The highest education recorded before `since` (registration's, or a diploma earned before it). */
+function educationBefore(record: EmployeeState, since: string): EducationLevel | null {
+  if (!record.exists) return null;
+  const earned = record.educationHistory.filter((e) => e.graduatedOn === null || e.graduatedOn < since).map((e) => e.level);
+  const registered = record.educationHistory.length === 0 ? [record.education] : [];
+  return highestEducation([...registered, ...earned]);
+}
+
 /** The last transfer of the employee out of `agency`, if any. */
 function leftAgency(record: EmployeeState, agency: string): { toAgency: string; since: string } | null {
   if (!record.exists) return null;
@@ -278,41 +296,54 @@ export class ReadModels {
     const left = employee.agency_id === actor.agency ? null : leftAgency(employee.record, actor.agency);
     const sanctions = left ? employee.sanctions.filter((x) => x.valid_from < left.since) : employee.sanctions;
     const history = left ? employee.history.filter((h) => h.at < left.since) : employee.history;
+    // The former agency's view stops the day before the transfer: no grade, post or superior of the new agency's time.
+    const asOf = left ? addDaysToDate(left.since, -1) : today;
     const inForce = gradeInForce(
       { grade: employee.grade, gradeSince: day(employee.grade_since) },
-      changes.map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
-      today,
+      changes.filter((c) => !left || c.effective_date < left.since).map((c) => ({ toGrade: c.to_grade, effectiveDate: c.effective_date })),
+      asOf,
     );
+    const post = left ? postBefore(employee.record, left.since) : null;
     return {
       nip,
       name: employee.name,
-      unitId: employee.unit_id,
+      unitId: post ? post.unitId : employee.unit_id,
       grade: inForce.grade,
       gradeSince: inForce.gradeSince,
-      ...(inForce.pendingGrade ? { pendingGrade: inForce.pendingGrade } : {}),
+      ...(inForce.pendingGrade && !left ? { pendingGrade: inForce.pendingGrade } : {}),
       rankName: rankName(this.reference, inForce.grade),
       timeZone: employee.time_zone ?? DEFAULT_TIME_ZONE,
       ...(left ? { transferred: { toAgency: left.toAgency, since: left.since } } : {}),
-      education: employee.education,
-      position: {
-        title: employee.position_title,
-        type: employee.position_type,
-        ...(employee.eselon ? { eselon: employee.eselon } : {}),
-        ...(employee.jenjang ? { jenjang: employee.jenjang } : {}),
-        since: employee.position_since,
-      },
-      superiorNip: employee.superior_nip,
-      ...(employee.superior_name ? { superiorName: employee.superior_name } : {}),
-      ...careerCreditPoints(
-        employee.record,
-        inForce.gradeSince,
-        appraisals.map((a) => ({ period: Number(a.period), predicate: a.predicate as Predicate })),
-        today,
-        this.reference,
-      ),
+      education: left ? educationBefore(employee.record, left.since) : employee.education,
+      position: post
+        ? {
+            title: post.post.title,
+            type: post.post.type,
+            ...(post.post.eselon ? { eselon: post.post.eselon } : {}),
+            ...(post.post.jenjang ? { jenjang: post.post.jenjang } : {}),
+            since: post.post.since,
+          }
+        : {
+            title: employee.position_title,
+            type: employee.position_type,
+            ...(employee.eselon ? { eselon: employee.eselon } : {}),
+            ...(employee.jenjang ? { jenjang: employee.jenjang } : {}),
+            since: employee.position_since,
+          },
+      superiorNip: post ? post.superiorNip : employee.superior_nip,
+      ...(employee.superior_name && !left ? { superiorName: employee.superior_name } : {}),
+      ...(left
+        ? {}
+        : careerCreditPoints(
+            employee.record,
+            inForce.gradeSince,
+            appraisals.map((a) => ({ period: Number(a.period), predicate: a.predicate as Predicate })),
+            today,
+            this.reference,
+          )),
       jpThisYear: trainings.filter((t) => t.completed_on.startsWith(today.slice(0, 4))).reduce((sum, t) => sum + t.hours, 0),
-      positionTitle: employee.position_title,
-      positionType: employee.position_type,
+      positionTitle: post ? post.post.title : employee.position_title,
+      positionType: post ? post.post.type : employee.position_type,
       sanctions: sanctions.map((s) => ({
         sanctionId: s.sanction_id,
         level: s.level,
