@@ -33,12 +33,6 @@ export function roleChip(role) {
   return h('span', { class: 'chip' }, label('role', role));
 }
 
-export function passFail(passed) {
-  return passed
-    ? h('span', { class: 'badge pass' }, icon('check'), t('case.passed'))
-    : h('span', { class: 'badge fail' }, icon('cross'), t('case.failed'));
-}
-
 export function pageHeader({ title, subtitle, actions = [], back, eyebrow }) {
   return h(
     'header',
