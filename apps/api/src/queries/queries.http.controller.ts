@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { CurrentActor, Roles, type Actor } from '#auth';
-import type { Role } from '#domain';
 import { CLOCK, type Clock } from '#config';
+import { PROMOTION_KINDS, type PromotionKind, type Role } from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
 import { CaseIdParam, IsCalendarDate, NipParam } from '../http/params.js';
@@ -25,6 +25,25 @@ export class QueueQuery {
 
 /** The roles that may ask for a case (and its files); which case each may read is `ReadModels.promotionCase`'s rule. */
 export const CASE_VIEW_ROLES: readonly Role[] = ['employee', 'hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin'];
+
+class NominationTargetResponse {
+  @ApiProperty({ enum: PROMOTION_KINDS, enumName: 'PromotionKind' }) kind: PromotionKind;
+  @ApiProperty({ example: 'III/c' }) toGrade: string;
+}
+
+class NomineeResponse {
+  @ApiProperty({ example: '198507122010011001' }) nip: string;
+  @ApiProperty({ example: 'Cut Nyak Meutia' }) name: string;
+  @ApiProperty({ example: 'dinas-kesehatan' }) unitId: string;
+  @ApiProperty({ example: 'III/b', description: 'The grade in force today' }) grade: string;
+  @ApiProperty({ enum: PROMOTION_KINDS, isArray: true, example: ['REGULAR'] }) kinds: PromotionKind[];
+  @ApiProperty({ type: [NominationTargetResponse] }) targets: NominationTargetResponse[];
+}
+
+export class EligibleResponse {
+  @ApiProperty({ format: 'date', example: '2027-01-01' }) tmt: string;
+  @ApiProperty({ type: [NomineeResponse] }) employees: NomineeResponse[];
+}
 
 export class EligibleQuery {
   @ApiProperty({ example: '2027-01-01', description: 'A coming KP period date (TMT)' })
@@ -66,10 +85,7 @@ export class QueriesController {
 
   @Get('promotions/eligible')
   @Roles('hr')
-  @ApiOkResponse({
-    description:
-      '`{ tmt, employees: [{ nip, name, unitId, grade, kinds, targets: [{ kind, toGrade }] }] }`: who would pass every blocking rule of some kind for that TMT and has no open case',
-  })
+  @ApiAnswer(200, EligibleResponse, 'Who would pass every blocking rule of some kind for that TMT and has no open case')
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: tmt is not a KP period date within the window')
   eligible(@Query() { tmt }: EligibleQuery, @CurrentActor() actor: Actor) {
     return this.readModels.eligible(tmt, actor);

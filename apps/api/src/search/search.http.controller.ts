@@ -1,13 +1,34 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { CurrentActor, Roles, type Actor } from '#auth';
 import { CLOCK, type Clock } from '#config';
 import { gradeInForce, localDate, searchWords, type ApprovedPromotion, type Grade } from '#domain';
 import { DATA_SOURCE, poolOf, prepared } from '#event-store';
-import { ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
+import { ApiAnswer, ApiAuthenticated, ApiErrorAnswer } from '../http/openapi.js';
 import { ReadModels } from '../queries/read-models.js';
+
+class EmployeeHitResponse {
+  @ApiProperty({ example: '198507122010011001' }) nip: string;
+  @ApiProperty({ example: 'Cut Nyak Meutia' }) name: string;
+  @ApiProperty({ example: 'dinas-kesehatan' }) unitId: string;
+  @ApiProperty({ example: 'III/b', description: 'The grade in force today' }) grade: string;
+}
+
+class CaseHitResponse {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ example: '198507122010011001' }) nip: string;
+  @ApiProperty({ example: 'Cut Nyak Meutia' }) name: string;
+  @ApiProperty({ example: 'REGULAR' }) kind: string;
+  @ApiProperty({ example: 'IN_PROGRESS' }) status: string;
+  @ApiProperty({ type: String, nullable: true, example: 'verification' }) stage: string | null;
+}
+
+export class SearchResponse {
+  @ApiProperty({ type: [EmployeeHitResponse] }) employees: EmployeeHitResponse[];
+  @ApiProperty({ type: [CaseHitResponse] }) cases: CaseHitResponse[];
+}
 
 export class SearchQuery {
   @ApiProperty({ example: 'siti rah', description: 'Name words (any word prefix, accents and case ignored) or an NIP prefix' })
@@ -37,9 +58,7 @@ export class SearchController {
 
   @Get()
   @Roles('hr', 'verifier', 'committee', 'ppk', 'bkn', 'auditor', 'admin')
-  @ApiOkResponse({
-    description: '`{ employees: [{ nip, name, unitId, grade }], cases: [{ caseId, nip, name, kind, status, stage }] }`, at most 20 of each',
-  })
+  @ApiAnswer(200, SearchResponse, 'Employees and cases by name words or NIP prefix, at most 20 of each, best match first')
   @ApiErrorAnswer(400, 'VALIDATION_FAILED: q is missing or longer than 100 characters')
   async search(@Query() { q }: SearchQuery, @CurrentActor() actor: Actor) {
     const text = q.trim();

@@ -26,9 +26,12 @@ export function sanctionEvent(n: number, agency = AGENCY): NewEvent {
       sanctionId: randomUUID(),
       nip: '198507122010011001',
       level: 'LIGHT',
+      type: 'WRITTEN_REPRIMAND',
       reason: `Terlambat ${n} kali`,
+      decreeNumber: `800/${n}/BKPSDM/2026`,
+      decreeDate: '2026-01-01',
       from: '2026-01-01',
-      until: '2026-06-30',
+      until: null,
     },
     metadata: metadata(agency),
   };
