@@ -40,7 +40,7 @@ class NomineeResponse {
   @ApiProperty({ type: [NominationTargetResponse] }) targets: NominationTargetResponse[];
 }
 
-export class EligibleResponse {
+class EligibleResponse {
   @ApiProperty({ format: 'date', example: '2027-01-01' }) tmt: string;
   @ApiProperty({ type: [NomineeResponse] }) employees: NomineeResponse[];
 }

@@ -25,7 +25,7 @@ class CaseHitResponse {
   @ApiProperty({ type: String, nullable: true, example: 'verification' }) stage: string | null;
 }
 
-export class SearchResponse {
+class SearchResponse {
   @ApiProperty({ type: [EmployeeHitResponse] }) employees: EmployeeHitResponse[];
   @ApiProperty({ type: [CaseHitResponse] }) cases: CaseHitResponse[];
 }
