@@ -101,8 +101,9 @@ export function sampleEvent(nip: string): NewEvent {
       unitId: 'dinas-kesehatan',
       grade: 'III/b',
       gradeSince: '2021-01-01',
-      positionTitle: 'Analis Kepegawaian',
-      positionType: 'FUNGSIONAL',
+      education: 'S1',
+      post: { type: 'FUNGSIONAL', title: 'Analis Kepegawaian', eselon: null, jenjang: 'AHLI_PERTAMA', since: '2021-01-01' },
+      superiorNip: null,
     },
     metadata,
   };

@@ -121,8 +121,10 @@ export const commandsBenchmark: Benchmark<{ cases: CommandCaseResult[]; rawInser
           unitId: 'unit-1',
           grade: 'III/a',
           gradeSince: '2019-01-01',
+          education: 'S1',
           positionTitle: 'Analis Kepegawaian',
           positionType: 'FUNGSIONAL',
+          jenjang: 'AHLI_PERTAMA',
         });
       }
       const tag = Date.now().toString(36);

@@ -392,6 +392,10 @@ describe('HTTP kenaikan pangkat: the five stages with the berkas, pertek and dec
     );
     expect(approval?.metadata).toMatchObject({ actor: PLT_VERIFIER, onBehalfOf: VERIFIER });
     expect((await view(caseId)).stages[0]).toMatchObject({ stage: 'verification', decidedBy: PLT_VERIFIER, onBehalfOf: VERIFIER });
+    // The verification decided in VERIFIER's office is theirs: with the ppk role too they may not approve it.
+    const delegatorAsPpk = await t.token(VERIFIER, ['ppk']);
+    expect((await queue(delegatorAsPpk)).map((i) => i.caseId)).not.toContain(caseId);
+    expectError(await decide(t.http, delegatorAsPpk, caseId, { decision: 'APPROVE' }), 403, 'SOD_VIOLATION');
 
     expect((await decide(t.http, tokens.ppk, caseId, { decision: 'APPROVE' })).body.stage).toBe('bkn');
     expect(

@@ -637,22 +637,23 @@ export async function queueOf(
      CROSS JOIN LATERAL (
        SELECT case_id, nip, name, kind, from_grade, to_grade, status, stage, ${isoSql('entered_stage_at')} AS entered_stage_at,
               ${isoSql('due_at')} AS due_at, breached, claimed_by, ${isoSql('claim_expires_at')} AS claim_expires_at,
-              agency_id, proposer, visits, conflicts, stages, stage_role
+              agency_id, proposer, stage_role,
+              -- Only a delegate's rows are judged again by the domain: the rest need not carry the fold.
+              CASE WHEN $6 THEN visits END AS visits, CASE WHEN $6 THEN conflicts END AS conflicts, CASE WHEN $6 THEN stages END AS stages
        FROM promotion_cases pc
        WHERE agency_id = $1 AND status = 'IN_PROGRESS' AND stage_role = role
          AND nip <> $3 AND proposer <> $3 AND NOT (conflicts ? $3)
          -- Every visit counts (domain sodBreach): a stage returned by the actor earlier is a stage they
          -- decided, and so is one an acting official decided on the actor's behalf.
-         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(pc.visits) v
-                         WHERE (v->>'decidedBy' = $3 OR v->>'onBehalfOf' = $3)
-                           AND v->>'stage' <> pc.stage AND NOT (((v->>'stage') || '>' || pc.stage) = ANY($5::text[])))
+         AND NOT EXISTS (SELECT 1 FROM promotion_stage_visits v WHERE v.case_id = pc.case_id AND (v.decided_by = $3 OR v.on_behalf_of = $3)
+                         AND v.stage <> pc.stage AND NOT ((v.stage || '>' || pc.stage) = ANY($5::text[])))
        ORDER BY pc.due_at, case_id
        LIMIT $4
      ) AS c
      -- due_at is text here: ISO instants in UTC sort as the instants do.
      ORDER BY c.due_at, c.case_id
      LIMIT $4`,
-      [actor.agency, roles, actor.nip, limit, ALLOWED_PAIRS],
+      [actor.agency, roles, actor.nip, limit, ALLOWED_PAIRS, delegated.length > 0],
     ),
   );
   const own = new Set<string>(actor.roles);

@@ -57,6 +57,7 @@ const openVisit = (visit_no: number, stage: string, role: string, entered: strin
   due_at: at(due),
   left_at: null,
   decided_by: null,
+  on_behalf_of: null,
   decision: null,
   reason: null,
   breached: false,

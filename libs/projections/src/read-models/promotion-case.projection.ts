@@ -87,6 +87,7 @@ export const promotionCaseProjection: Projection<Tables> = {
         due_at timestamptz NOT NULL,
         left_at timestamptz,
         decided_by text,
+        on_behalf_of text,
         decision text,
         reason text,
         breached boolean NOT NULL DEFAULT false,
@@ -261,10 +262,11 @@ async function writeVisits(
     const note = closed.has(i) ? closing : null;
     await db.query(
       `INSERT INTO ${t.promotion_stage_visits} AS v
-         (case_id, visit_no, stage, role, entered_at, due_at, left_at, decided_by, decision, reason, breached)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         (case_id, visit_no, stage, role, entered_at, due_at, left_at, decided_by, decision, reason, breached, on_behalf_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (case_id, visit_no) DO UPDATE SET left_at = EXCLUDED.left_at, decision = EXCLUDED.decision,
-         decided_by = coalesce(EXCLUDED.decided_by, v.decided_by), reason = coalesce(EXCLUDED.reason, v.reason), breached = EXCLUDED.breached`,
+         decided_by = coalesce(EXCLUDED.decided_by, v.decided_by), reason = coalesce(EXCLUDED.reason, v.reason), breached = EXCLUDED.breached,
+         on_behalf_of = coalesce(EXCLUDED.on_behalf_of, v.on_behalf_of)`,
       [
         caseId,
         i + 1,
@@ -277,6 +279,7 @@ async function writeVisits(
         visitOutcome(v),
         note?.reason ?? null,
         v.breached,
+        v.onBehalfOf ?? null,
       ],
     );
   }
