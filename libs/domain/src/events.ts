@@ -6,7 +6,7 @@
  * to the same canonical JSON on every machine.
  */
 import type { Grade } from './grade.js';
-import type { DocumentType, EducationLevel, Eselon, Jenjang, PromotionKind } from './reference/reference-data.js';
+import type { DocumentType, EducationLevel, Eselon, Jenjang, OrganisationRating, PromotionKind } from './reference/reference-data.js';
 
 export type { DocumentType, EducationLevel, Eselon, Jenjang, PromotionKind } from './reference/reference-data.js';
 
@@ -252,6 +252,17 @@ export type AgencyConfigured = Event<
   }
 >;
 
+/** A unit's organisation rating for a year, set by the PPK (or admin); a later one for the same year replaces it. */
+export type UnitRatingRecorded = Event<
+  'UnitRatingRecorded',
+  {
+    agencyId: string;
+    unitId: string;
+    year: number;
+    rating: OrganisationRating;
+  }
+>;
+
 /** Schema v2: the KP kind, every rule with `blocking`, the reference version, the berkas and the decree authority. */
 export type PromotionProposed = Event<
   'PromotionProposed',
@@ -442,7 +453,8 @@ export type PromotionEvent =
   | PromotionSlaBreached;
 export type DelegationEvent = DelegationGranted | DelegationRevoked;
 
-export type DomainEvent = EmployeeEvent | AppraisalSubmitted | TrainingCompleted | AgencyConfigured | PromotionEvent | DelegationEvent;
+export type DomainEvent =
+  EmployeeEvent | AppraisalSubmitted | TrainingCompleted | AgencyConfigured | UnitRatingRecorded | PromotionEvent | DelegationEvent;
 
 export type EventType = DomainEvent['type'];
 
@@ -461,6 +473,7 @@ export const EVENT_SCHEMA_VERSIONS: Record<EventType, number> = {
   AppraisalSubmitted: 1,
   TrainingCompleted: 2,
   AgencyConfigured: 2,
+  UnitRatingRecorded: 1,
   PromotionProposed: 2,
   PromotionDocumentUploaded: 1,
   PromotionDocumentsReviewed: 1,
@@ -484,6 +497,8 @@ export const streamIds = {
   training: (trainingId: string) => `training-${trainingId}`,
   promotion: (caseId: string) => `promotion-${caseId}`,
   agency: (agencyId: string) => `agency-${agencyId}`,
+  /** Every organisation rating of one agency's units. */
+  unitRatings: (agencyId: string) => `unit-ratings-${agencyId}`,
   /** One delegator's delegations of one role. */
   delegations: (onBehalfOf: string, role: string) => `delegations-${onBehalfOf}-${role}`,
 } as const;

@@ -76,6 +76,7 @@ export {
   initialState as initialAppraisalState,
 } from './appraisal/appraisal.decider.js';
 export type { AppraisalCommand, AppraisalEvent, AppraisalState, SubmitAppraisal } from './appraisal/appraisal.decider.js';
+export * from './appraisal/unit-rating.js';
 
 export {
   COMPETENCY_KINDS,

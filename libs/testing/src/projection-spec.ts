@@ -60,6 +60,8 @@ export function streamOf(event: DomainEvent): string {
       return streamIds.training(event.data.trainingId);
     case 'AgencyConfigured':
       return streamIds.agency(event.data.agencyId);
+    case 'UnitRatingRecorded':
+      return streamIds.unitRatings(event.data.agencyId);
     case 'DelegationGranted':
       return streamIds.delegations(event.data.onBehalfOf, event.data.role);
     case 'DelegationRevoked':
