@@ -16,6 +16,7 @@ import { StreamHistoryController } from './audit/stream-history/stream-history.h
 import { VerifyLogController } from './audit/verify-log/verify-log.http.controller.js';
 import { CommandsModule } from '#application';
 import { AgencyController } from './agencies/configure-agency/configure-agency.http.controller.js';
+import { UnitRatingController } from './agencies/record-unit-rating/record-unit-rating.http.controller.js';
 import { SubmitAppraisalController } from './appraisals/submit-appraisal/submit-appraisal.http.controller.js';
 import { ImposeSanctionController } from './employees/impose-sanction/impose-sanction.http.controller.js';
 import { ClaimPromotionController } from './promotions/claim-promotion/claim-promotion.http.controller.js';
@@ -66,6 +67,7 @@ import { ConflictOfInterestController } from './promotions/conflict-of-interest/
     SubmitAppraisalController,
     RecordTrainingController,
     AgencyController,
+    UnitRatingController,
     ProposePromotionController,
     DecidePromotionController,
     ClaimPromotionController,

@@ -2,8 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '#auth';
-import { CLOCK, type Clock } from '#config';
-import { NATIONAL_STAGES, defaultAgencySettings, localDate, PREDICATES, visitSlaState, type StageDefinition } from '#domain';
+import { CLOCK, REFERENCE_DATA, type Clock } from '#config';
+import {
+  NATIONAL_STAGES,
+  curveCheck,
+  defaultAgencySettings,
+  localDate,
+  PREDICATES,
+  visitSlaState,
+  type CheckedBound,
+  type OrganisationRating,
+  type Predicate,
+  type ReferenceData,
+  type StageDefinition,
+} from '#domain';
 import { DATA_SOURCE } from '#event-store';
 import type {
   AppraisalDashboardQuery,
@@ -39,6 +51,7 @@ export class DashboardQueries {
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
   ) {}
 
   /**
@@ -263,6 +276,10 @@ export class DashboardQueries {
       overall[row.predicate] = (overall[row.predicate] ?? 0) + num(row.n);
       units.set(row.unit_id, counts);
     }
+    // The curve needs the period: a rating is a year's. Rated units nobody was appraised in are shown too.
+    const ratings =
+      query.period === undefined ? new Map<string, OrganisationRating>() : await this.unitRatings(actor.agency, query.period, query.unitId);
+    for (const unitId of ratings.keys()) if (!units.has(unitId)) units.set(unitId, zero());
     const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
     return {
       filters: this.filters(query),
@@ -270,9 +287,62 @@ export class DashboardQueries {
       periods: periods.map((p) => p.period),
       items: [...units.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([unitId, counts]) => ({ unitId, total: sum(counts), counts })),
+        .map(([unitId, counts]) => {
+          const rating = ratings.get(unitId);
+          // One appraisal per employee and period (a uniqueness key), so appraisals counted are employees.
+          const employees = sum(counts);
+          return {
+            unitId,
+            total: employees,
+            employees,
+            counts,
+            ...(rating ? { rating } : {}),
+            bounds: rating ? this.bounds(rating, counts) : [],
+          };
+        }),
       overall: { total: sum(overall), counts: overall },
     };
+  }
+
+  /**
+   * The bounds a unit breaks once an appraisal just recorded is counted: advisory, from the
+   * projections (which may lag the command; the appraisal itself is added when not yet projected).
+   */
+  async curveWarnings(agencyId: string, appraisal: { appraisalId: string; unitId: string; period: number; predicate: Predicate }) {
+    const ratings = await this.unitRatings(agencyId, appraisal.period, appraisal.unitId);
+    const rating = ratings.get(appraisal.unitId);
+    if (!rating) return [];
+    const rows: { predicate: string; n: string; has_it: boolean }[] = await this.db.query(
+      `SELECT predicate, count(*) AS n, bool_or(appraisal_id = $4) AS has_it FROM dashboard_appraisals
+       WHERE agency_id = $1 AND period = $2 AND unit_id = $3 GROUP BY predicate`,
+      [agencyId, appraisal.period, appraisal.unitId, appraisal.appraisalId],
+    );
+    const counts: Record<string, number> = {};
+    for (const row of rows) counts[row.predicate] = num(row.n);
+    if (!rows.some((r) => r.has_it)) counts[appraisal.predicate] = (counts[appraisal.predicate] ?? 0) + 1;
+    return this.bounds(rating, counts).filter((b) => b.broken);
+  }
+
+  private async unitRatings(agencyId: string, year: number, unitId: string | undefined): Promise<Map<string, OrganisationRating>> {
+    const rows: { unit_id: string; rating: OrganisationRating }[] = await this.db.query(
+      `SELECT unit_id, rating FROM unit_ratings WHERE agency_id = $1 AND year = $2 AND ($3::text IS NULL OR unit_id = $3)`,
+      [agencyId, year, unitId ?? null],
+    );
+    return new Map(rows.map((r) => [r.unit_id, r.rating]));
+  }
+
+  /** The national bounds of the rating, checked on the unit's counts; shares unrounded. */
+  private bounds(rating: OrganisationRating, counts: Record<string, number>) {
+    return curveCheck(this.reference.distribution.bounds[rating] ?? [], counts).map((b: CheckedBound) => ({
+      predicate: b.predicates.join('|'),
+      predicates: b.predicates,
+      ...(b.minShare !== undefined ? { min: b.minShare } : {}),
+      ...(b.maxShare !== undefined ? { max: b.maxShare } : {}),
+      ...(b.minCount !== undefined ? { minCount: b.minCount } : {}),
+      count: b.count,
+      share: b.share,
+      broken: b.broken,
+    }));
   }
 
   private async frame(agencyId: string): Promise<AgencyFrame> {

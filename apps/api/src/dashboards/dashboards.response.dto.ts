@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ORGANISATION_RATINGS, PREDICATES, type OrganisationRating } from '#domain';
 
 const count = (example: number, description?: string) => ApiProperty({ type: Number, example, ...(description ? { description } : {}) });
 const figure = (example: number, description: string) => ApiProperty({ type: Number, nullable: true, example, description });
@@ -176,9 +177,53 @@ class AppraisalTotalsResponse {
   counts: PredicateCountsResponse;
 }
 
+/** One bound of the national curve for the unit's rating, checked on its counts. */
+export class CurveBoundResponse {
+  @ApiProperty({ example: 'BUTUH_PERBAIKAN|KURANG', description: 'The predikat the bound counts, joined with `|` when several' })
+  predicate: string;
+
+  @ApiProperty({ enum: PREDICATES, enumName: 'Predicate', isArray: true, example: ['BUTUH_PERBAIKAN', 'KURANG'] })
+  predicates: string[];
+
+  @ApiPropertyOptional({ type: Number, example: 0.6, description: 'Least share (0–1) of the unit’s employees' })
+  min?: number;
+
+  @ApiPropertyOptional({ type: Number, example: 0.7, description: 'Greatest share (0–1) of the unit’s employees' })
+  max?: number;
+
+  @ApiPropertyOptional({ type: Number, example: 1, description: 'At least this many employees ("at least one")' })
+  minCount?: number;
+
+  @count(0, 'Employees with one of the predikat')
+  count: number;
+
+  @ApiProperty({ type: Number, example: 0, description: 'count over employees, unrounded (0 when nobody is appraised)' })
+  share: number;
+
+  @ApiProperty({ example: true, description: 'The distribution is outside this bound (advisory: nothing is refused)' })
+  broken: boolean;
+}
+
 class AppraisalUnitResponse extends AppraisalTotalsResponse {
   @ApiProperty({ example: 'dinas-kesehatan' })
   unitId: string;
+
+  @count(10, 'Employees with a final predikat for the period (one appraisal each); equals total')
+  employees: number;
+
+  @ApiPropertyOptional({
+    enum: ORGANISATION_RATINGS,
+    enumName: 'OrganisationRating',
+    example: 'BAIK',
+    description: 'The unit’s organisation rating for the period; absent when not rated or no period asked',
+  })
+  rating?: OrganisationRating;
+
+  @ApiProperty({
+    type: [CurveBoundResponse],
+    description: 'The bounds of the rating, each with its share and whether it is broken; [] without a rating',
+  })
+  bounds: CurveBoundResponse[];
 }
 
 export class AppraisalDashboardResponse {

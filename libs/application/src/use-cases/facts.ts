@@ -6,6 +6,7 @@ import {
   type AppraisalCommand,
   type AppraisalEvent,
   type AppraisalState,
+  type Predicate,
   type RecordTraining,
   type SubmitAppraisal,
   type TrainingCommand,
@@ -19,7 +20,7 @@ export type SubmitAppraisalInput = Omit<SubmitAppraisal['data'], 'appraisalId'> 
 
 export const submitAppraisal: UseCase<
   SubmitAppraisalInput,
-  { appraisalId: string; predicate: string },
+  { appraisalId: string; predicate: Predicate; unitId: string; period: number },
   AppraisalCommand,
   AppraisalState,
   AppraisalEvent
@@ -40,7 +41,13 @@ export const submitAppraisal: UseCase<
       { key: uniqueKeys.appraisal(input.nip, input.period), message: `Employee ${input.nip} already has an appraisal for ${input.period}` },
     ],
   }),
-  result: ({ input, after }) => ({ appraisalId: input.appraisalId as string, predicate: after.exists ? after.predicate : '' }),
+  // The unit and period let the caller check the unit's curve after the append (advisory, from the projections).
+  result: ({ input, after }) => ({
+    appraisalId: input.appraisalId as string,
+    predicate: after.exists ? after.predicate : ('' as Predicate),
+    unitId: after.exists ? after.unitId : '',
+    period: input.period,
+  }),
 };
 
 export type RecordTrainingInput = Omit<RecordTraining['data'], 'trainingId'> & { trainingId?: string };

@@ -5,8 +5,9 @@ import { dashboardPromotionsProjection } from './dashboard-promotions.projection
 import { dashboardTrainingProjection } from './dashboard-training.projection.js';
 import { delegationsProjection } from './delegations.projection.js';
 import { promotionCaseProjection } from './promotion-case.projection.js';
+import { unitRatingsProjection } from './unit-ratings.projection.js';
 
-export { agencyProjection, careerProjection, delegationsProjection, promotionCaseProjection };
+export { agencyProjection, careerProjection, delegationsProjection, promotionCaseProjection, unitRatingsProjection };
 export { dashboardAppraisalsProjection, dashboardPromotionsProjection, dashboardTrainingProjection };
 
 /** Every read model the projector maintains; `projections:rebuild` takes their names. */
@@ -18,4 +19,5 @@ export const ALL_PROJECTIONS = [
   dashboardTrainingProjection,
   dashboardAppraisalsProjection,
   delegationsProjection,
+  unitRatingsProjection,
 ] as const;
