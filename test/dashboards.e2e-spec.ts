@@ -307,8 +307,20 @@ describe('dashboards', () => {
       expect(res.status).toBe(200);
       expect(res.body.periods).toEqual([2024, 2025]);
       expect(res.body.items).toEqual([
-        { unitId: 'bkpsdm', total: 1, counts: { SANGAT_BAIK: 0, BAIK: 1, BUTUH_PERBAIKAN: 0, KURANG: 0, SANGAT_KURANG: 0 } },
-        { unitId: 'dinas-kesehatan', total: 3, counts: { SANGAT_BAIK: 1, BAIK: 1, BUTUH_PERBAIKAN: 0, KURANG: 1, SANGAT_KURANG: 0 } },
+        {
+          unitId: 'bkpsdm',
+          total: 1,
+          employees: 1,
+          bounds: [],
+          counts: { SANGAT_BAIK: 0, BAIK: 1, BUTUH_PERBAIKAN: 0, KURANG: 0, SANGAT_KURANG: 0 },
+        },
+        {
+          unitId: 'dinas-kesehatan',
+          total: 3,
+          employees: 3,
+          bounds: [],
+          counts: { SANGAT_BAIK: 1, BAIK: 1, BUTUH_PERBAIKAN: 0, KURANG: 1, SANGAT_KURANG: 0 },
+        },
       ]);
       expect(res.body.overall).toEqual({ total: 4, counts: { SANGAT_BAIK: 1, BAIK: 2, BUTUH_PERBAIKAN: 0, KURANG: 1, SANGAT_KURANG: 0 } });
     });
@@ -316,7 +328,13 @@ describe('dashboards', () => {
     test('every period when none is given; filters on unit and submission date', async () => {
       const all = await get('/api/dashboards/appraisals?unitId=dinas-kesehatan');
       expect(all.body.items).toEqual([
-        { unitId: 'dinas-kesehatan', total: 4, counts: { SANGAT_BAIK: 1, BAIK: 1, BUTUH_PERBAIKAN: 1, KURANG: 1, SANGAT_KURANG: 0 } },
+        {
+          unitId: 'dinas-kesehatan',
+          total: 4,
+          employees: 4,
+          bounds: [],
+          counts: { SANGAT_BAIK: 1, BAIK: 1, BUTUH_PERBAIKAN: 1, KURANG: 1, SANGAT_KURANG: 0 },
+        },
       ]);
       const submittedLater = await get('/api/dashboards/appraisals?from=2026-03-03');
       expect(submittedLater.body.items).toEqual([]);
