@@ -113,6 +113,18 @@ describe('the organisation rating and the curve', () => {
     expect(unit.bounds.map((b) => b.broken)).toEqual([true, true]);
   });
 
+  test('the OpenAPI document lists the route and the curve in the dashboard and the appraisal answer', async () => {
+    const doc = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(doc.paths['/api/agencies/{agencyId}/units/{unitId}/ratings/{year}']?.put).toBeDefined();
+    expect(Object.keys(doc.components.schemas.SubmitAppraisalResponse.properties ?? {})).toContain('curveWarnings');
+    expect(Object.keys(doc.components.schemas.CurveBoundResponse.properties ?? {})).toEqual(
+      expect.arrayContaining(['predicate', 'min', 'max', 'minCount', 'share', 'broken']),
+    );
+  });
+
   test('an unrated unit shows no rating and no bounds; its appraisals carry no warnings', async () => {
     const other = makeNip(17, 300);
     await registerEmployee(t.http, (await as(HR, ['hr'])).Authorization.slice('Bearer '.length), other, { unitId: 'bkpsdm' });
