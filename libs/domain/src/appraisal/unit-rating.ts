@@ -5,7 +5,6 @@ import { UNIT_ID_PATTERN } from '../limits.js';
 import type { DistributionBound, OrganisationRating } from '../reference/reference-data.js';
 import { InputCheck } from '../validation.js';
 
-export const ORGANISATION_RATINGS: readonly OrganisationRating[] = ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'];
 export const RATING_YEAR_RANGE = { min: 2000, max: 2100 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
 ];
 
 export type OrganisationRating = 'ISTIMEWA' | 'BAIK' | 'BUTUH_PERBAIKAN' | 'KURANG' | 'SANGAT_KURANG';
+export const ORGANISATION_RATINGS: readonly OrganisationRating[] = ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'];
 
 /** A table row in force from `validFrom` (inclusive) until the next row's `validFrom`. */
 export interface Dated {

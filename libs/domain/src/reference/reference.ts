@@ -24,7 +24,6 @@ import {
   type ReferenceData,
 } from './reference-data.js';
 
-const ORGANISATION_RATINGS: readonly OrganisationRating[] = ['ISTIMEWA', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'];
 const VERSION = /^\d+(\.\d+)*$/;
 
 type Json = Record<string, unknown>;
