@@ -86,6 +86,8 @@ export {
   initialState as initialTrainingState,
   trainingDecider,
 } from './training/training.decider.js';
+export { belowTrainingRight, jpInYear, jpMissing, trainingYearWindow } from './training/training-right.js';
+export type { CompletedTraining } from './training/training-right.js';
 export type { RecordTraining, TrainingCommand, TrainingEvent, TrainingState } from './training/training.decider.js';
 
 export {
