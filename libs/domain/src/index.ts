@@ -87,7 +87,6 @@ export {
   trainingDecider,
 } from './training/training.decider.js';
 export { belowTrainingRight, jpInYear, jpMissing, trainingYearWindow } from './training/training-right.js';
-export type { CompletedTraining } from './training/training-right.js';
 export type { RecordTraining, TrainingCommand, TrainingEvent, TrainingState } from './training/training.decider.js';
 
 export {

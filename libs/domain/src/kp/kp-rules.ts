@@ -4,7 +4,7 @@
  * reference give the same outcomes, so a replay agrees with what the proposal recorded.
  */
 import { PREDICATES } from '../appraisal.js';
-import { belowTrainingRight, jpInYear, TRAINING_HOURS_PER_YEAR } from '../training/training-right.js';
+import { belowTrainingRight, jpInYear, TRAINING_HOURS_PER_YEAR, type CompletedTraining } from '../training/training-right.js';
 import { addYearsToDate, yearOf, yearsAndMonthsBetween } from '../dates.js';
 import type { MeritRuleId, PositionType, Post, Predicate, PromotionKind, RuleOutcome } from '../events.js';
 import { gradeIndex, nextGrade, type Grade } from '../grade.js';
@@ -38,7 +38,7 @@ export interface KpInput {
   >;
   /** Final predikat per annual appraisal period (after any keberatan). */
   appraisals: readonly { period: number; predicate: Predicate }[];
-  trainings: readonly { hours: number; completedOn: string }[];
+  trainings: readonly CompletedTraining[];
 }
 
 type Params = NonNullable<RuleOutcome['params']>;
