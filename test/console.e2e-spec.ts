@@ -488,6 +488,13 @@ describe('the web console in a browser', () => {
     expect(kpis[0]).toMatch(new RegExp(`^${view.status === 'IN_PROGRESS' ? 1 : 0}\\s`)); // the one case, open or decreed
     const trainingUnits = await page.locator('#panel-training tbody tr').count();
     expect(trainingUnits).toBe(3);
+    // The training worklist: one row per employee the api lists below 20 JP, fewest first.
+    await page.locator('#panel-worklist').waitFor();
+    const worklist = await api(ADMIN, 'get', '/api/dashboards/training/worklist');
+    const listed = (worklist.items as { employees: { nip: string }[] }[]).flatMap((u) => u.employees.map((e) => e.nip));
+    expect(listed.length).toBeGreaterThan(0);
+    const rows = await page.locator('#panel-worklist tbody tr').allInnerTexts();
+    expect(rows.map((r) => listed.find((n) => r.includes(n)))).toEqual(listed);
 
     // A full-page picture: grow the viewport to the page first (Chart.js redraws on resize; a
     // screenshot taken during the resize would catch stretched canvases), then let it settle.

@@ -87,6 +87,7 @@ export {
   initialState as initialTrainingState,
   trainingDecider,
 } from './training/training.decider.js';
+export { belowTrainingRight, jpInYear, jpMissing, trainingYearWindow } from './training/training-right.js';
 export type { RecordTraining, TrainingCommand, TrainingEvent, TrainingState } from './training/training.decider.js';
 
 export {

@@ -5,12 +5,20 @@ import type { Actor } from '#auth';
 import { CLOCK, REFERENCE_DATA, type Clock } from '#config';
 import {
   NATIONAL_STAGES,
+  belowTrainingRight,
   curveCheck,
   defaultAgencySettings,
+  gradeInForce,
+  jpMissing,
   localDate,
+  parseNip,
   PREDICATES,
+  TRAINING_HOURS_PER_YEAR,
+  trainingYearWindow,
   visitSlaState,
+  type ApprovedPromotion,
   type CheckedBound,
+  type Grade,
   type OrganisationRating,
   type Predicate,
   type ReferenceData,
@@ -23,12 +31,12 @@ import type {
   PipelineDashboardQuery,
   SlaDashboardQuery,
   TrainingDashboardQuery,
+  TrainingWorklistQuery,
 } from './dashboard-query.dto.js';
 
-/** Every PNS has a right to at least 20 JP of competency development a year (docs/domain.md §Training). */
-const TRAINING_TARGET_HOURS = 20;
 const PROMOTION_STATUSES = ['IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const num = (value: unknown): number => Number(value ?? 0);
 const round = (value: unknown, digits: number): number | null => {
   if (value === null || value === undefined) return null;
@@ -189,9 +197,7 @@ export class DashboardQueries {
       to = query.to ?? today;
       from = query.from ?? `${to.slice(0, 4)}-01-01`;
     } else {
-      const year = query.year ?? Number(today.slice(0, 4));
-      from = `${year}-01-01`;
-      to = `${year}-12-31`;
+      ({ from, to } = trainingYearWindow(query.year ?? Number(today.slice(0, 4))));
     }
     const rows: Record<string, unknown>[] = await this.db.query(
       `WITH emp AS (
@@ -221,7 +227,8 @@ export class DashboardQueries {
               CASE WHEN n = 0 OR total = 0 THEN NULL
                    ELSE (2 * weighted) / (n * total) - (n + 1)::numeric / n END AS gini
        FROM grouped ORDER BY unit_id NULLS LAST`,
-      [actor.agency, from, to, query.unitId ?? null, TRAINING_TARGET_HOURS],
+      // `hours >= $5` is the SQL side of the domain's `belowTrainingRight`, on the same constant.
+      [actor.agency, from, to, query.unitId ?? null, TRAINING_HOURS_PER_YEAR],
     );
     const shape = (r: Record<string, unknown>) => {
       const employees = num(r.n);
@@ -241,9 +248,65 @@ export class DashboardQueries {
     return {
       filters: this.filters(query),
       window: { from, to },
-      targetHours: TRAINING_TARGET_HOURS,
+      targetHours: TRAINING_HOURS_PER_YEAR,
       items: rows.filter((r) => r.unit_id !== null).map(shape),
       overall: overallFigures,
+    };
+  }
+
+  /**
+   * The nomination worklist: per unit (units in order, only those with someone short), the agency's
+   * employees whose JP in the calendar year `year` (default this year in the agency's zone) are below
+   * the 20 JP right, fewest JP first, then by name. Employees without any training count with 0; an
+   * employee's JP are every training on their record that year, as on their career view; people
+   * appointed (NIP) after the year are left out, as on the training dashboard.
+   */
+  async trainingWorklist(actor: Actor, query: TrainingWorklistQuery) {
+    const frame = await this.frame(actor.agency);
+    const today = localDate(frame.now.toISOString(), frame.timeZone);
+    const year = query.year ?? Number(today.slice(0, 4));
+    const { from, to } = trainingYearWindow(year);
+    const rows: {
+      nip: string;
+      name: string;
+      unit_id: string;
+      grade: Grade;
+      grade_since: string;
+      changes: ApprovedPromotion[];
+      jp: number;
+    }[] = await this.db.query(
+      `SELECT e.nip, e.name, e.unit_id, e.grade, e.grade_since::text AS grade_since,
+              (SELECT coalesce(json_agg(json_build_object('toGrade', to_grade, 'effectiveDate', effective_date::text)
+                 ORDER BY effective_date, approved_at), '[]') FROM career_grade_changes g WHERE g.nip = e.nip) AS changes,
+              (SELECT coalesce(sum(t.hours), 0)::integer FROM career_trainings t
+                WHERE t.nip = e.nip AND t.completed_on BETWEEN $2::date AND $3::date) AS jp
+       FROM career_employees e
+       WHERE e.agency_id = $1 AND ($4::text IS NULL OR e.unit_id = $4)`,
+      [actor.agency, from, to, query.unitId ?? null],
+    );
+    const lastMonth = `${year}-12`;
+    const short = rows
+      .filter((r) => belowTrainingRight(r.jp) && (parseNip(r.nip)?.appointment ?? '') <= lastMonth)
+      .sort((a, b) => a.jp - b.jp || compare(a.name, b.name) || compare(a.nip, b.nip));
+    const units = new Map<string, { nip: string; name: string; grade: Grade; jp: number; missing: number }[]>();
+    for (const r of short) {
+      const list = units.get(r.unit_id) ?? [];
+      list.push({
+        nip: r.nip,
+        name: r.name,
+        grade: gradeInForce({ grade: r.grade, gradeSince: r.grade_since }, r.changes, today).grade,
+        jp: r.jp,
+        missing: jpMissing(r.jp),
+      });
+      units.set(r.unit_id, list);
+    }
+    return {
+      filters: this.filters(query),
+      year,
+      window: { from, to },
+      targetHours: TRAINING_HOURS_PER_YEAR,
+      items: [...units.entries()].sort(([a], [b]) => compare(a, b)).map(([unitId, employees]) => ({ unitId, employees })),
+      total: short.length,
     };
   }
 

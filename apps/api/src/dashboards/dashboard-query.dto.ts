@@ -53,6 +53,23 @@ export class TrainingDashboardQuery extends DashboardFilters {
   year?: number;
 }
 
+/** The nomination worklist: one calendar year and optionally one unit (no date range). */
+export class TrainingWorklistQuery {
+  @ApiPropertyOptional({ example: 2026, description: "Calendar year (default: this year in the agency's zone)" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be an integer' })
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ example: 'dinas-kesehatan' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'unitId is malformed' })
+  unitId?: string;
+}
+
 export class AppraisalDashboardQuery extends DashboardFilters {
   @ApiPropertyOptional({ example: 2025, description: 'Appraisal period (a year); omitted: every period' })
   @IsOptional()

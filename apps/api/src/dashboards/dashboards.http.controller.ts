@@ -9,12 +9,14 @@ import {
   PipelineDashboardQuery,
   SlaDashboardQuery,
   TrainingDashboardQuery,
+  TrainingWorklistQuery,
 } from './dashboard-query.dto.js';
 import {
   AppraisalDashboardResponse,
   PipelineDashboardResponse,
   SlaDashboardResponse,
   TrainingDashboardResponse,
+  TrainingWorklistResponse,
 } from './dashboards.response.dto.js';
 
 /** SLA, pipeline, training-equity and appraisal dashboards of the actor's own agency (admin, auditor, ppk, hr). */
@@ -118,6 +120,35 @@ export class DashboardsController {
   training(@CurrentActor() actor: Actor, @Query() query: TrainingDashboardQuery) {
     checkRange(query);
     return this.dashboards.training(actor, query);
+  }
+
+  @Get('training/worklist')
+  @ApiAnswer(200, TrainingWorklistResponse)
+  @ApiOkResponse({
+    description:
+      'Per unit, the employees below the 20 JP right in the calendar year (default this year), fewest JP first then by name; ' +
+      'employees without training included with 0, so the office can nominate them',
+    schema: {
+      example: {
+        filters: { year: 2026 },
+        year: 2026,
+        window: { from: '2026-01-01', to: '2026-12-31' },
+        targetHours: 20,
+        items: [
+          {
+            unitId: 'dinas-kesehatan',
+            employees: [
+              { nip: '199001012015031002', name: 'Teuku Umar', grade: 'III/a', jp: 0, missing: 20 },
+              { nip: '198507122010011001', name: 'Cut Nyak Meutia', grade: 'III/b', jp: 8, missing: 12 },
+            ],
+          },
+        ],
+        total: 2,
+      },
+    },
+  })
+  trainingWorklist(@CurrentActor() actor: Actor, @Query() query: TrainingWorklistQuery) {
+    return this.dashboards.trainingWorklist(actor, query);
   }
 
   @Get('appraisals')

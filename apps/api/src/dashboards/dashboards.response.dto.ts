@@ -160,6 +160,51 @@ export class TrainingDashboardResponse {
   overall: TrainingFiguresResponse;
 }
 
+class TrainingWorklistEmployeeResponse {
+  @ApiProperty({ example: '198507122010011001' })
+  nip: string;
+
+  @ApiProperty({ example: 'Cut Nyak Meutia' })
+  name: string;
+
+  @ApiProperty({ example: 'III/b', description: 'The grade in force today' })
+  grade: string;
+
+  @count(8, 'JP completed in the year')
+  jp: number;
+
+  @count(12, 'JP still owed for the year: targetHours - jp')
+  missing: number;
+}
+
+class TrainingWorklistUnitResponse {
+  @ApiProperty({ example: 'dinas-kesehatan' })
+  unitId: string;
+
+  @ApiProperty({ type: [TrainingWorklistEmployeeResponse], description: 'Fewest JP first, then by name' })
+  employees: TrainingWorklistEmployeeResponse[];
+}
+
+export class TrainingWorklistResponse {
+  @filters()
+  filters: Record<string, unknown>;
+
+  @count(2026, 'The calendar year')
+  year: number;
+
+  @ApiProperty({ type: DateWindowResponse })
+  window: DateWindowResponse;
+
+  @count(20, 'JP a year every PNS has a right to')
+  targetHours: number;
+
+  @ApiProperty({ type: [TrainingWorklistUnitResponse], description: 'Units in order, only those with someone below targetHours' })
+  items: TrainingWorklistUnitResponse[];
+
+  @count(2, 'Employees listed, over all units')
+  total: number;
+}
+
 /** Appraisals per predikat. */
 class PredicateCountsResponse {
   @count(1) SANGAT_BAIK: number;

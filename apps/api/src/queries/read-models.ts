@@ -35,6 +35,7 @@ import {
   heldBy,
   isClaimLive,
   isVisitBreached,
+  jpInYear,
   localDate,
   notFound,
   visitSlaState,
@@ -341,7 +342,10 @@ export class ReadModels {
             today,
             this.reference,
           )),
-      jpThisYear: trainings.filter((t) => t.completed_on.startsWith(today.slice(0, 4))).reduce((sum, t) => sum + t.hours, 0),
+      jpThisYear: jpInYear(
+        trainings.map((t) => ({ hours: t.hours, completedOn: t.completed_on })),
+        Number(today.slice(0, 4)),
+      ),
       positionTitle: post ? post.post.title : employee.position_title,
       positionType: post ? post.post.type : employee.position_type,
       sanctions: sanctions.map((s) => ({

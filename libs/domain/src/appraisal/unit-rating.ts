@@ -2,7 +2,7 @@ import { checkMetadata, type Command, type Decider } from '../decider.js';
 import { notFound } from '../errors.js';
 import type { Predicate, UnitRatingRecorded } from '../events.js';
 import { UNIT_ID_PATTERN } from '../limits.js';
-import type { DistributionBound, OrganisationRating } from '../reference/reference-data.js';
+import { ORGANISATION_RATINGS, type DistributionBound, type OrganisationRating } from '../reference/reference-data.js';
 import { InputCheck } from '../validation.js';
 
 export const RATING_YEAR_RANGE = { min: 2000, max: 2100 } as const;

@@ -4,6 +4,7 @@
  * reference give the same outcomes, so a replay agrees with what the proposal recorded.
  */
 import { PREDICATES } from '../appraisal.js';
+import { belowTrainingRight, jpInYear, TRAINING_HOURS_PER_YEAR, type CompletedTraining } from '../training/training-right.js';
 import { addYearsToDate, yearOf, yearsAndMonthsBetween } from '../dates.js';
 import type { MeritRuleId, PositionType, Post, Predicate, PromotionKind, RuleOutcome } from '../events.js';
 import { gradeIndex, nextGrade, type Grade } from '../grade.js';
@@ -37,7 +38,7 @@ export interface KpInput {
   >;
   /** Final predikat per annual appraisal period (after any keberatan). */
   appraisals: readonly { period: number; predicate: Predicate }[];
-  trainings: readonly { hours: number; completedOn: string }[];
+  trainings: readonly CompletedTraining[];
 }
 
 type Params = NonNullable<RuleOutcome['params']>;
@@ -84,8 +85,7 @@ const TIME_IN_GRADE_YEARS: Record<PromotionKind, number> = {
 /** STRUCTURAL: one year while the grade is one step below the lowest grade of the post's range. */
 const STRUCTURAL_BELOW_RANGE_YEARS = 1;
 const TIME_IN_POST_YEARS = 1;
-/** Every PNS's yearly right to competency development (DOMAIN.md §Training). */
-export const TRAINING_HOURS_PER_YEAR = 20;
+export { TRAINING_HOURS_PER_YEAR };
 
 function outcome(rule: MeritRuleId, passed: boolean, code: string, detail: string, params: Params): RuleOutcome {
   return { rule, passed, blocking: rule !== 'TRAINING_HOURS', detail, code: `${rule}.${code}`, params };
@@ -480,8 +480,8 @@ function noActiveSanction(input: KpInput): RuleOutcome {
 
 function trainingHours(input: KpInput): RuleOutcome {
   const year = yearOf(input.proposedOn) - 1;
-  const hours = input.trainings.filter((t) => yearOf(t.completedOn) === year).reduce((sum, t) => sum + t.hours, 0);
-  const passed = hours >= TRAINING_HOURS_PER_YEAR;
+  const hours = jpInYear(input.trainings, year);
+  const passed = !belowTrainingRight(hours);
   return outcome(
     'TRAINING_HOURS',
     passed,

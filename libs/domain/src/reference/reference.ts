@@ -11,6 +11,7 @@ import {
   EDUCATION_LEVELS,
   ESELONS,
   JENJANGS,
+  ORGANISATION_RATINGS,
   PROMOTION_KINDS,
   type Dated,
   type DocumentType,

@@ -1,4 +1,4 @@
-// Dashboards (admin, auditor): SLA per stage, pipeline, training equity and ratings per unit.
+// Dashboards (admin, auditor, ppk, hr): SLA per stage, pipeline, training equity, the training worklist and ratings per unit.
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
 import { COLORS, complianceColor, loadChartJs, PREDICATE_COLORS, STATUS_COLORS } from './charts.js';
@@ -72,6 +72,7 @@ export async function renderDashboards(ctx) {
     hours: h('div', { class: 'panel-slot' }, loading()),
     pipeline: h('div', { class: 'panel-slot' }, loading()),
     training: h('div', { class: 'panel-slot' }, loading()),
+    worklist: h('div', { class: 'panel-slot' }, loading()),
     appraisals: h('div', { class: 'panel-slot' }, loading()),
   };
   main.replaceChildren(
@@ -82,6 +83,7 @@ export async function renderDashboards(ctx) {
     slots.sla,
     h('div', { class: 'grid-2' }, slots.pipeline, slots.hours),
     h('div', { class: 'grid-2' }, slots.training, slots.appraisals),
+    slots.worklist,
   );
 
   function fillSelects() {
@@ -106,11 +108,12 @@ export async function renderDashboards(ctx) {
 
   async function load() {
     filterError.replaceChildren();
-    const [sla, pipeline, training, appraisals] = await Promise.all([
+    const [sla, pipeline, training, appraisals, worklist] = await Promise.all([
       settle(api('/api/dashboards/sla', { query: query({ kind: filters.kind }) })),
       settle(api('/api/dashboards/pipeline', { query: query({ kind: filters.kind }) })),
       settle(api('/api/dashboards/training', { query: { unitId: filters.unitId, year: filters.year } })),
       settle(api('/api/dashboards/appraisals', { query: query({ period: filters.period }) })),
+      settle(api('/api/dashboards/training/worklist', { query: { unitId: filters.unitId, year: filters.year } })),
     ]);
     if (!ctx.isCurrent()) return;
     const invalid = [sla, pipeline, training, appraisals].find((r) => r.error?.code === 'VALIDATION_FAILED');
@@ -134,6 +137,7 @@ export async function renderDashboards(ctx) {
     drawPipeline(Chart, pipeline);
     drawTraining(Chart, training);
     drawAppraisals(Chart, appraisals);
+    drawWorklist(worklist);
     updated.textContent = t('common.updatedAt', { time: time(new Date()) });
   }
 
@@ -387,6 +391,29 @@ export async function renderDashboards(ctx) {
         )
       : emptyState('chart', t('dash.noData'));
     slots.training.replaceChildren(card({ title: t('dash.training.title'), hint, body, id: 'panel-training' }));
+  }
+
+  /** Who is below the 20 JP right this year, per unit, fewest first: whom the office should nominate. */
+  function drawWorklist(result) {
+    if (result.error) return failed(slots.worklist, 'dash.worklist.title', result.error);
+    const rows = (result.value?.items ?? []).flatMap((u) => u.employees.map((e) => ({ ...e, unitId: u.unitId })));
+    const year = result.value?.year;
+    const hint = `${t('dash.worklist.hint')}${year ? ` (${year})` : ''}`;
+    const body = rows.length
+      ? table(
+          [
+            { label: t('dash.unitCol'), render: (e) => unitName(e.unitId) },
+            { label: 'NIP', render: (e) => h('a', { href: `#/employees/${e.nip}` }, e.nip) },
+            { label: t('dash.worklist.name'), render: (e) => h('span', { class: 'strong' }, e.name) },
+            { label: t('dash.worklist.grade'), render: (e) => e.grade },
+            { label: 'JP', className: 'num', render: (e) => h('span', { class: e.jp === 0 ? 'bad-text' : 'warn-text' }, number(e.jp)) },
+            { label: t('dash.worklist.missing'), className: 'num', render: (e) => number(e.missing) },
+          ],
+          rows,
+          { className: 'compact-table' },
+        )
+      : emptyState('check', t('dash.worklist.none'));
+    slots.worklist.replaceChildren(card({ title: t('dash.worklist.title'), hint, body, id: 'panel-worklist' }));
   }
 
   function drawAppraisals(Chart, result) {
