@@ -20,7 +20,6 @@ import {
   type GradeRange,
   type Jenjang,
   type KpPeriodTable,
-  type OrganisationRating,
   type PromotionKind,
   type ReferenceData,
 } from './reference-data.js';
