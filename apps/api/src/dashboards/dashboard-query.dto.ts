@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { isIsoDate, PROMOTION_KINDS, type PromotionKind } from '#domain';
@@ -54,21 +54,7 @@ export class TrainingDashboardQuery extends DashboardFilters {
 }
 
 /** The nomination worklist: one calendar year and optionally one unit (no date range). */
-export class TrainingWorklistQuery {
-  @ApiPropertyOptional({ example: 2026, description: "Calendar year (default: this year in the agency's zone)" })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be an integer' })
-  @Min(2000)
-  @Max(2100)
-  year?: number;
-
-  @ApiPropertyOptional({ example: 'dinas-kesehatan' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'unitId is malformed' })
-  unitId?: string;
-}
+export class TrainingWorklistQuery extends PickType(TrainingDashboardQuery, ['year', 'unitId'] as const) {}
 
 export class AppraisalDashboardQuery extends DashboardFilters {
   @ApiPropertyOptional({ example: 2025, description: 'Appraisal period (a year); omitted: every period' })
